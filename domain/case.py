@@ -1,0 +1,715 @@
+"""The Case aggregate: one assistance case, one event stream (SPEC §2).
+
+Events are nested past-tense classes and a durable stored format: never rename or
+reshape one in place; add a class version and an upcaster instead. Every event records
+the actor (id, role) and how the command came in (`via`). Every value that identifies
+or describes the resident lives in the event's `personal` field and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain import policy, validation
+from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
+from domain.errors import InvalidInput, NotPermitted, RuleViolated
+from domain.referral import Referral, find_referral
+from domain.values import Actor, ActorRef, Consent, Personal, ResidentDetails, ResidentProfile
+from domain.vocabulary import (
+    CASE_SIDE_ROLES,
+    INTAKE_CLOSURE_OUTCOMES,
+    OPEN_STATUSES,
+    Channel,
+    ClosureOutcome,
+    ConsentMethod,
+    Need,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    Role,
+    ServiceKind,
+    Status,
+    Via,
+    Vulnerability,
+)
+
+FOLLOW_UP_HORIZON = timedelta(days=366)
+CLOCK_TOLERANCE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What an assessment decides (the input of `assess`)."""
+
+    risk: Risk
+    needs: tuple[Need, ...]
+    notes: str | None
+    plan: str
+    follow_up_due: date
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    kind: ServiceKind
+    delivered_at: datetime
+    minutes: int
+    by: UUID
+
+
+@dataclass(frozen=True)
+class ClosureRequest:
+    outcome: ClosureOutcome
+    duplicate_of: UUID | None
+    requested_by: UUID
+    requested_at: datetime
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    to_team: str
+    requested_by: UUID
+    requested_at: datetime
+
+
+class Case(Aggregate):
+    # ---------------------------------------------------------------- events
+    class Event(Aggregate.Event):
+        actor: ActorRef
+        via: Via
+
+    class Opened(Event, Aggregate.Created):
+        reference: str
+        team: str
+        channel: Channel
+        profile: ResidentProfile
+        vulnerabilities: tuple[Vulnerability, ...]
+        needs: tuple[Need, ...]
+        consent: Consent
+        personal: Personal  # name, phone, id_number, address_detail, emergency_contact_*, request
+
+    class Assessed(Event):
+        risk: Risk
+        needs: tuple[Need, ...]
+        follow_up_due: date
+        personal: Personal  # notes, plan
+
+        def apply(self, case: Case) -> None:
+            case.risk = self.risk
+            case.needs = self.needs
+            case.follow_up_due = self.follow_up_due
+            case.assessment_personal = dict(self.personal)
+            case.assessed_at = self.timestamp
+            if case.status is Status.INTAKE:
+                case.status = Status.ASSESSED
+
+    class Assigned(Event):
+        worker_id: UUID
+        previous_worker_id: UUID | None
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            case.assigned_worker_id = self.worker_id
+            case.status = Status.ACTIVE
+            case.assigned_at = self.timestamp
+
+    class Claimed(Event):
+        worker_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.assigned_worker_id = self.worker_id
+            case.status = Status.ACTIVE
+            case.assigned_at = self.timestamp
+
+    class NoteAdded(Event):
+        personal: Personal  # text
+
+        def apply(self, case: Case) -> None:
+            case.notes_count += 1
+
+    class ServiceLogged(Event):
+        kind: ServiceKind
+        delivered_at: datetime
+        minutes: int
+        personal: Personal  # description
+
+        def apply(self, case: Case) -> None:
+            case.services.append(
+                ServiceRecord(self.kind, self.delivered_at, self.minutes, self.actor.id)
+            )
+
+    class ConsentRecorded(Event):
+        method: ConsentMethod
+
+        def apply(self, case: Case) -> None:
+            case.consent = Consent(given=True, method=self.method)
+
+    class ConsentWithdrawn(Event):
+        method: ConsentMethod | None
+
+        def apply(self, case: Case) -> None:
+            case.consent = Consent(given=False, method=self.method)
+
+    class ReferralSent(Event):
+        referral_id: UUID
+        organisation_id: UUID
+        service: str
+        respond_by: datetime
+        personal: Personal  # note
+
+        def apply(self, case: Case) -> None:
+            case.referrals[self.referral_id] = Referral(
+                id=self.referral_id,
+                organisation_id=self.organisation_id,
+                service=self.service,
+                sent_at=self.timestamp,
+                respond_by=self.respond_by,
+                sent_by=self.actor.id,
+                personal=dict(self.personal),
+            )
+
+    class ReferralAccepted(Event):
+        referral_id: UUID
+
+        def apply(self, case: Case) -> None:
+            referral = case.referrals[self.referral_id]
+            referral.status = ReferralStatus.ACCEPTED
+            referral.answered_at = self.timestamp
+            referral.accepted_at = self.timestamp
+
+    class ReferralDeclined(Event):
+        referral_id: UUID
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            referral = case.referrals[self.referral_id]
+            referral.status = ReferralStatus.DECLINED
+            referral.answered_at = self.timestamp
+            referral.personal.update(self.personal)
+
+    class ReferralExpired(Event):
+        referral_id: UUID
+
+        def apply(self, case: Case) -> None:
+            case.referrals[self.referral_id].status = ReferralStatus.EXPIRED
+
+    class ReferralCompleted(Event):
+        referral_id: UUID
+        outcome: ReferralOutcome
+        value_cny: Decimal
+        people_helped: int
+        personal: Personal  # delivered
+
+        def apply(self, case: Case) -> None:
+            referral = case.referrals[self.referral_id]
+            referral.status = ReferralStatus.COMPLETED
+            referral.completed_at = self.timestamp
+            referral.outcome = self.outcome
+            referral.value_cny = self.value_cny
+            referral.people_helped = self.people_helped
+            referral.personal.update(self.personal)
+
+    class ReferralWithdrawn(Event):
+        referral_id: UUID
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            referral = case.referrals[self.referral_id]
+            referral.status = ReferralStatus.WITHDRAWN
+            referral.personal.update(self.personal)
+
+    class ClosureRequested(Event):
+        outcome: ClosureOutcome
+        duplicate_of: UUID | None
+        personal: Personal  # summary
+
+        def apply(self, case: Case) -> None:
+            case.status = Status.PENDING_CLOSURE
+            case.pending_closure = ClosureRequest(
+                self.outcome, self.duplicate_of, self.actor.id, self.timestamp
+            )
+            case.closure_personal = dict(self.personal)
+
+    class ClosureApproved(Event):
+        personal: Personal  # comment
+
+        def apply(self, case: Case) -> None:
+            request = case.pending_closure
+            assert request is not None
+            case.status = Status.CLOSED
+            case.outcome = request.outcome
+            case.duplicate_of = request.duplicate_of
+            case.closed_at = self.timestamp
+            case.pending_closure = None
+
+    class ClosureRejected(Event):
+        personal: Personal  # comment
+
+        def apply(self, case: Case) -> None:
+            # Back to work: `active` with its worker; an unassigned case waits in `assessed`.
+            case.status = case.status_when_open()
+            case.pending_closure = None
+
+    class Closed(Event):
+        outcome: ClosureOutcome
+        duplicate_of: UUID | None
+        personal: Personal  # summary
+
+        def apply(self, case: Case) -> None:
+            case.status = Status.CLOSED
+            case.outcome = self.outcome
+            case.duplicate_of = self.duplicate_of
+            case.closed_at = self.timestamp
+            case.closure_personal = dict(self.personal)
+
+    class Reopened(Event):
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            case.status = case.status_when_open()
+            case.outcome = None
+            case.duplicate_of = None
+            case.closed_at = None
+            if case.status is not Status.ACTIVE:
+                case.waiting_since = self.timestamp
+
+    class TransferRequested(Event):
+        to_team: str
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            case.pending_transfer = TransferRequest(self.to_team, self.actor.id, self.timestamp)
+
+    class TransferAccepted(Event):
+        from_team: str
+        to_team: str
+        personal: Personal  # comment
+
+        def apply(self, case: Case) -> None:
+            case.team = self.to_team
+            case.assigned_worker_id = None
+            case.assigned_at = None
+            case.pending_transfer = None
+            case.waiting_since = self.timestamp
+            if case.status is Status.ACTIVE:
+                case.status = Status.ASSESSED
+
+    class TransferDeclined(Event):
+        personal: Personal  # comment
+
+        def apply(self, case: Case) -> None:
+            case.pending_transfer = None
+
+    # ----------------------------------------------------------------- state
+    def __init__(
+        self,
+        *,
+        reference: str,
+        team: str,
+        channel: Channel,
+        profile: ResidentProfile,
+        vulnerabilities: tuple[Vulnerability, ...],
+        needs: tuple[Need, ...],
+        consent: Consent,
+        personal: Personal,
+        actor: ActorRef,
+        via: Via,
+    ) -> None:
+        self.reference = reference
+        self.team = team
+        self.channel = channel
+        self.profile = profile
+        self.vulnerabilities = vulnerabilities
+        self.needs = needs
+        self.consent = consent
+        self.personal: Personal = dict(personal)
+        self.opened_by = actor.id
+        self.status = Status.INTAKE
+        self.risk: Risk | None = None
+        self.assessment_personal: Personal = {}
+        self.assessed_at: datetime | None = None
+        self.follow_up_due: date | None = None
+        self.assigned_worker_id: UUID | None = None
+        self.assigned_at: datetime | None = None
+        self.waiting_since: datetime = self.created_on
+        self.notes_count = 0
+        self.services: list[ServiceRecord] = []
+        self.referrals: dict[UUID, Referral] = {}
+        self.pending_closure: ClosureRequest | None = None
+        self.closure_personal: Personal = {}
+        self.outcome: ClosureOutcome | None = None
+        self.duplicate_of: UUID | None = None
+        self.closed_at: datetime | None = None
+        self.pending_transfer: TransferRequest | None = None
+
+    @property
+    def opened_at(self) -> datetime:
+        return self.created_on
+
+    @property
+    def assign_due(self) -> datetime | None:
+        """When an unassigned case should be assigned by; None once it has a worker."""
+        if self.status not in (Status.INTAKE, Status.ASSESSED) or self.assigned_worker_id:
+            return None
+        return assign_due(self.waiting_since, self.risk)
+
+    def status_when_open(self) -> Status:
+        if self.assigned_worker_id is not None:
+            return Status.ACTIVE
+        if self.risk is not None:
+            return Status.ASSESSED
+        return Status.INTAKE
+
+    def open_referrals(self) -> list[Referral]:
+        return [r for r in self.referrals.values() if r.is_open]
+
+    # -------------------------------------------------------------- commands
+    @classmethod
+    def open(
+        cls,
+        *,
+        case_id: UUID,
+        reference: str,
+        team: str,
+        channel: Channel,
+        profile: ResidentProfile,
+        details: ResidentDetails,
+        request: str,
+        vulnerabilities: tuple[Vulnerability, ...],
+        needs: tuple[Need, ...],
+        consent: Consent,
+        assessment: Assessment | None,
+        actor: Actor,
+        via: Via,
+        at: datetime,
+    ) -> Case:
+        policy.require_can_open(actor, team)
+        validation.aware("at", at)
+        personal = _checked_details(details)
+        personal["request"] = validation.text("request", request)
+        profile = _checked_profile(profile, at.date())
+        if consent.given and consent.method is None:
+            raise InvalidInput("consent.method", "must say how consent was given")
+        case = cls._create(
+            cls.Opened,
+            id=case_id,
+            timestamp=at,
+            actor=actor.ref,
+            via=via,
+            reference=reference,
+            team=team,
+            channel=channel,
+            profile=profile,
+            vulnerabilities=validation.distinct("vulnerabilities", vulnerabilities),
+            needs=validation.distinct("needs", needs),
+            consent=consent,
+            personal=personal,
+        )
+        if assessment is not None:
+            case.assess(assessment, actor=actor, via=via, at=at)
+        return case
+
+    def _event(self, event_class: type[Case.Event], actor: Actor, via: Via, at: datetime,
+               **kwargs: Any) -> None:
+        validation.aware("at", at)
+        self.trigger_event(event_class, timestamp=at, actor=actor.ref, via=via, **kwargs)
+
+    def _require_status(self, action: str, *allowed: Status) -> None:
+        if self.status is Status.CLOSED and Status.CLOSED not in allowed:
+            raise RuleViolated(
+                "closed_case", f"a closed case accepts nothing but a reopening; cannot {action}"
+            )
+        if self.status not in allowed:
+            raise RuleViolated(
+                "status", f"a case that is {self.status.value} cannot be {action}"
+            )
+
+    def assess(self, assessment: Assessment, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "assess a case")
+        self._require_status("assessed", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        if assessment.follow_up_due < (at - timedelta(days=1)).date():
+            raise InvalidInput("follow_up_due", "must not be in the past")
+        if assessment.follow_up_due > (at + FOLLOW_UP_HORIZON).date():
+            raise InvalidInput("follow_up_due", "must be within a year")
+        self._event(
+            self.Assessed, actor, via, at,
+            risk=assessment.risk,
+            needs=validation.distinct("needs", assessment.needs, required=True),
+            follow_up_due=assessment.follow_up_due,
+            personal={
+                "notes": validation.optional_text("notes", assessment.notes),
+                "plan": validation.text("plan", assessment.plan),
+            },
+        )
+
+    def assign(self, worker: Actor, reason: str | None, *, actor: Actor, via: Via,
+               at: datetime) -> None:
+        policy.require_supervisor(actor, self.team, "assign or reassign a case")
+        self._require_status("assigned", Status.ASSESSED, Status.ACTIVE)
+        _require_team_member(worker, self.team)
+        previous = self.assigned_worker_id
+        if previous == worker.id:
+            raise RuleViolated("already_assigned", "the case is already assigned to this worker")
+        checked_reason = validation.optional_text("reason", reason)
+        if previous is not None and checked_reason is None:
+            raise InvalidInput("reason", "a reassignment must name a reason")
+        self._event(self.Assigned, actor, via, at, worker_id=worker.id,
+                    previous_worker_id=previous, personal={"reason": checked_reason})
+
+    def claim(self, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "claim a case")
+        self._require_status("claimed", Status.ASSESSED)
+        if self.assigned_worker_id is not None:
+            raise RuleViolated("already_assigned", "only an unassigned case can be claimed")
+        self._event(self.Claimed, actor, via, at, worker_id=actor.id)
+
+    def add_note(self, text: str, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "add a note")
+        self._require_status("noted", Status.INTAKE, Status.ASSESSED, Status.ACTIVE,
+                             Status.PENDING_CLOSURE)
+        self._event(self.NoteAdded, actor, via, at,
+                    personal={"text": validation.text("text", text)})
+
+    def log_service(self, kind: ServiceKind, description: str, delivered_at: datetime,
+                    minutes: int, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "log a service")
+        self._require_status("given a service record", Status.ACTIVE)
+        validation.aware("delivered_at", delivered_at)
+        if delivered_at > at + CLOCK_TOLERANCE:
+            raise InvalidInput("delivered_at", "a service cannot be logged before it happens")
+        self._event(self.ServiceLogged, actor, via, at, kind=kind, delivered_at=delivered_at,
+                    minutes=validation.minutes("minutes", minutes),
+                    personal={"description": validation.text("description", description)})
+
+    def record_consent(self, given: bool, method: ConsentMethod | None, *, actor: Actor,
+                       via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "record consent")
+        if given:
+            self._require_status("given a consent record", *OPEN_STATUSES)
+        else:
+            # The resident may withdraw consent at any time, also after closure: a case
+            # closed as referred_out may still share contact details with a partner.
+            self._require_status("given a consent record", *OPEN_STATUSES, Status.CLOSED)
+        if given:
+            if method is None:
+                raise InvalidInput("method", "must say how consent was given")
+            if self.consent.given:
+                raise RuleViolated("consent_already_given", "consent is already recorded")
+            self._event(self.ConsentRecorded, actor, via, at, method=method)
+            return
+        if not self.consent.given:
+            raise RuleViolated("no_consent", "there is no consent to withdraw")
+        self._event(self.ConsentWithdrawn, actor, via, at, method=method)
+        for referral in self.open_referrals():
+            self._event(self.ReferralWithdrawn, actor, via, at, referral_id=referral.id,
+                        personal={"reason": "consent withdrawn"})
+
+    # referrals -------------------------------------------------------------
+    def send_referral(self, referral_id: UUID, organisation_id: UUID, service: str,
+                      note: str | None, *, actor: Actor, via: Via, at: datetime,
+                      respond_by: datetime | None = None) -> None:
+        policy.require_case_side(actor, self.team, "refer a case")
+        self._require_status("referred", Status.ASSESSED, Status.ACTIVE)
+        if not self.consent.given:
+            raise RuleViolated(
+                "consent_required",
+                "a referral can only be sent while the resident's consent to share stands",
+            )
+        if any(r.organisation_id == organisation_id for r in self.open_referrals()):
+            raise RuleViolated("referral_open",
+                               "a referral to this organisation is already open")
+        if referral_id in self.referrals:
+            raise RuleViolated("referral_exists", "this referral was already sent")
+        deadline = respond_by or at + REFERRAL_REPLY_TIME
+        validation.aware("respond_by", deadline)
+        if deadline <= at:
+            raise InvalidInput("respond_by", "must be in the future")
+        self._event(self.ReferralSent, actor, via, at, referral_id=referral_id,
+                    organisation_id=organisation_id,
+                    service=validation.text("service", service,
+                                            max_len=validation.SHORT_TEXT_MAX),
+                    respond_by=deadline,
+                    personal={"note": validation.optional_text("note", note)})
+
+    def accept_referral(self, referral_id: UUID, *, actor: Actor, via: Via,
+                        at: datetime) -> None:
+        referral = find_referral(self.referrals, referral_id)
+        policy.require_receiving_organisation(actor, referral.organisation_id)
+        referral.require(ReferralStatus.SENT, action="accepted")
+        referral.require_not_past_reply_time(at)
+        self._event(self.ReferralAccepted, actor, via, at, referral_id=referral_id)
+
+    def decline_referral(self, referral_id: UUID, reason: str, *, actor: Actor, via: Via,
+                         at: datetime) -> None:
+        referral = find_referral(self.referrals, referral_id)
+        policy.require_receiving_organisation(actor, referral.organisation_id)
+        referral.require(ReferralStatus.SENT, action="declined")
+        self._event(self.ReferralDeclined, actor, via, at, referral_id=referral_id,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def complete_referral(self, referral_id: UUID, outcome: ReferralOutcome, delivered: str,
+                          value_cny: Decimal, people_helped: int, *, actor: Actor, via: Via,
+                          at: datetime) -> None:
+        referral = find_referral(self.referrals, referral_id)
+        policy.require_receiving_organisation(actor, referral.organisation_id)
+        referral.require(ReferralStatus.ACCEPTED, action="completed")
+        self._event(self.ReferralCompleted, actor, via, at, referral_id=referral_id,
+                    outcome=outcome, value_cny=validation.money("value_cny", value_cny),
+                    people_helped=validation.count("people_helped", people_helped),
+                    personal={"delivered": validation.text("delivered", delivered)})
+
+    def withdraw_referral(self, referral_id: UUID, reason: str, *, actor: Actor, via: Via,
+                          at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "withdraw a referral")
+        self._require_status("have a referral withdrawn", *OPEN_STATUSES)
+        referral = find_referral(self.referrals, referral_id)
+        referral.require(ReferralStatus.SENT, ReferralStatus.ACCEPTED, action="withdrawn")
+        self._event(self.ReferralWithdrawn, actor, via, at, referral_id=referral_id,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def expire_referral(self, referral_id: UUID, *, actor: Actor, via: Via,
+                        at: datetime) -> None:
+        policy.require_system_or_case_side(actor, self.team, "expire a referral")
+        referral = find_referral(self.referrals, referral_id)
+        referral.require(ReferralStatus.SENT, action="expired")
+        if at <= referral.respond_by:
+            raise RuleViolated("referral_not_due", "the referral's time to reply has not passed")
+        self._event(self.ReferralExpired, actor, via, at, referral_id=referral_id)
+
+    # closure ---------------------------------------------------------------
+    def close(self, outcome: ClosureOutcome, summary: str, *, actor: Actor, via: Via,
+              at: datetime, duplicate_of: UUID | None = None) -> None:
+        policy.require_case_side(actor, self.team, "close a case")
+        self._require_status("closed", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        if self.status is Status.INTAKE and outcome not in INTAKE_CLOSURE_OUTCOMES:
+            raise RuleViolated(
+                "intake_closure_outcome",
+                "a case not yet assessed can only be closed as duplicate, "
+                "no_longer_needed or unreachable",
+            )
+        if outcome is ClosureOutcome.DUPLICATE:
+            if duplicate_of is None:
+                raise InvalidInput("duplicate_of", "a duplicate must link the case it duplicates")
+            if duplicate_of == self.id:
+                raise InvalidInput("duplicate_of", "a case cannot duplicate itself")
+        elif duplicate_of is not None:
+            raise InvalidInput("duplicate_of", "only a duplicate links another case")
+        self._require_no_open_referrals(outcome)
+        personal = {"summary": validation.text("summary", summary)}
+        needs_approval = self.risk in (Risk.HIGH, Risk.CRITICAL)
+        if needs_approval and actor.role is not Role.SUPERVISOR:
+            self._event(self.ClosureRequested, actor, via, at, outcome=outcome,
+                        duplicate_of=duplicate_of, personal=personal)
+        else:
+            self._event(self.Closed, actor, via, at, outcome=outcome,
+                        duplicate_of=duplicate_of, personal=personal)
+
+    def _require_no_open_referrals(self, outcome: ClosureOutcome) -> None:
+        if outcome is not ClosureOutcome.REFERRED_OUT and self.open_referrals():
+            raise RuleViolated(
+                "open_referrals",
+                "a case cannot close while a referral awaits a reply or is accepted and "
+                "not completed, unless the outcome is referred_out",
+            )
+
+    def decide_closure(self, approve: bool, comment: str | None, *, actor: Actor, via: Via,
+                       at: datetime) -> None:
+        policy.require_supervisor(actor, self.team, "approve or reject a closure")
+        self._require_status("given a closure decision", Status.PENDING_CLOSURE)
+        request = self.pending_closure
+        assert request is not None
+        if request.requested_by == actor.id:
+            raise RuleViolated("own_request", "nobody approves their own request")
+        personal = {"comment": validation.optional_text("comment", comment)}
+        if approve:
+            self._require_no_open_referrals(request.outcome)
+            self._event(self.ClosureApproved, actor, via, at, personal=personal)
+        else:
+            self._event(self.ClosureRejected, actor, via, at, personal=personal)
+
+    def reopen(self, reason: str, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_supervisor(actor, self.team, "reopen a case")
+        self._require_status("reopened", Status.CLOSED)
+        self._event(self.Reopened, actor, via, at,
+                    personal={"reason": validation.text("reason", reason)})
+
+    # transfer --------------------------------------------------------------
+    def request_transfer(self, to_team: str, reason: str, *, actor: Actor, via: Via,
+                         at: datetime) -> None:
+        policy.require_supervisor(actor, self.team, "transfer a case")
+        self._require_status("transferred", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        if to_team == self.team:
+            raise RuleViolated("same_team", "a case can only be transferred to another team")
+        if self.pending_transfer is not None:
+            raise RuleViolated("transfer_pending", "a transfer of this case is already pending")
+        self._event(self.TransferRequested, actor, via, at, to_team=to_team,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def decide_transfer(self, accept: bool, comment: str | None, *, actor: Actor, via: Via,
+                        at: datetime) -> None:
+        request = self.pending_transfer
+        if request is None:
+            policy.require_case_in_scope(actor, self.team)
+            raise RuleViolated("no_transfer_pending", "no transfer of this case is pending")
+        if actor.role is Role.AUDITOR or actor.team != request.to_team:
+            policy.require_case_in_scope(actor, self.team)
+            raise NotPermitted("only a supervisor of the receiving team decides a transfer")
+        if actor.role is not Role.SUPERVISOR:
+            policy.require_case_in_scope(actor, self.team)  # not theirs yet: no leak
+            raise NotPermitted("only a supervisor of the receiving team decides a transfer")
+        if request.requested_by == actor.id:
+            raise RuleViolated("own_request", "nobody approves their own request")
+        self._require_status("transferred", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        personal = {"comment": validation.optional_text("comment", comment)}
+        if accept:
+            self._event(self.TransferAccepted, actor, via, at, from_team=self.team,
+                        to_team=request.to_team, personal=personal)
+        else:
+            self._event(self.TransferDeclined, actor, via, at, personal=personal)
+
+
+def _checked_details(details: ResidentDetails) -> Personal:
+    checked = ResidentDetails(
+        name=validation.name("resident.name", details.name),
+        phone=validation.phone("resident.phone", details.phone),
+        id_number=validation.id_number("resident.id_number", details.id_number),
+        address_detail=validation.optional_text(
+            "resident.address.detail", details.address_detail,
+            max_len=validation.SHORT_TEXT_MAX),
+        emergency_contact_name=validation.optional_text(
+            "resident.emergency_contact.name", details.emergency_contact_name,
+            max_len=validation.NAME_MAX),
+        emergency_contact_phone=(
+            validation.phone("resident.emergency_contact.phone", details.emergency_contact_phone)
+            if details.emergency_contact_phone else None),
+        emergency_contact_relation=validation.optional_text(
+            "resident.emergency_contact.relation", details.emergency_contact_relation,
+            max_len=validation.NAME_MAX),
+    )
+    return checked.as_personal()
+
+
+def _checked_profile(profile: ResidentProfile, today: date) -> ResidentProfile:
+    return ResidentProfile(
+        birth_year=validation.birth_year("resident.birth_year", profile.birth_year, today=today),
+        gender=profile.gender,
+        district=validation.text("resident.address.district", profile.district,
+                                 max_len=validation.NAME_MAX, required=False),
+        street=validation.text("resident.address.street", profile.street,
+                               max_len=validation.NAME_MAX, required=False),
+        community=validation.text("resident.address.community", profile.community,
+                                  max_len=validation.NAME_MAX, required=False),
+        lives_alone=profile.lives_alone,
+    )
+
+
+def _require_team_member(worker: Actor, team: str) -> None:
+    if worker.role not in CASE_SIDE_ROLES or worker.team != team:
+        raise RuleViolated(
+            "worker_not_in_team", "a case is assigned to a worker of its own team"
+        )

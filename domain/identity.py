@@ -1,0 +1,177 @@
+"""Teams, organisations and users: small aggregates in their own application.
+
+Uniqueness (team code, username) comes from deterministic ids: two registrations of
+the same name map to the same aggregate id, and the store refuses the second.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain import validation
+from domain.errors import InvalidInput, RuleViolated
+from domain.values import ActorRef
+from domain.vocabulary import USER_ROLES, OrganisationKind, Role, Via
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://casework.invalid/identity")
+
+
+def team_id(code: str) -> UUID:
+    return uuid5(_NAMESPACE, f"team:{code}")
+
+
+def user_id_for(username: str) -> UUID:
+    return uuid5(_NAMESPACE, f"user:{username.casefold()}")
+
+
+def directory_id(kind: str) -> UUID:
+    return uuid5(_NAMESPACE, f"directory:{kind}")
+
+
+def check_username(username: str) -> str:
+    cleaned = username.strip()
+    if not 2 <= len(cleaned) <= 64 or not all(
+        ch.isalnum() or ch in "._-@" for ch in cleaned
+    ):
+        raise InvalidInput("username", "must be 2 to 64 letters, digits or . _ - @")
+    return cleaned
+
+
+class Team(Aggregate):
+    class Registered(Aggregate.Created):
+        code: str
+        name: str
+        district: str
+        actor: ActorRef
+        via: Via
+
+    def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
+        self.code = code
+        self.name = name
+        self.district = district
+
+    @classmethod
+    def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
+                 via: Via, at: datetime) -> Team:
+        code = validation.team_code("code", code)
+        return cls._create(
+            cls.Registered, id=team_id(code), timestamp=at, code=code,
+            name=validation.name("name", name),
+            district=validation.text("district", district, max_len=validation.NAME_MAX,
+                                     required=False),
+            actor=actor, via=via,
+        )
+
+
+class Organisation(Aggregate):
+    class Registered(Aggregate.Created):
+        name: str
+        kind: OrganisationKind
+        actor: ActorRef
+        via: Via
+
+    def __init__(self, *, name: str, kind: OrganisationKind, actor: ActorRef, via: Via) -> None:
+        self.name = name
+        self.kind = kind
+
+    @classmethod
+    def register(cls, organisation_id: UUID, name: str, kind: OrganisationKind, *,
+                 actor: ActorRef, via: Via, at: datetime) -> Organisation:
+        return cls._create(cls.Registered, id=organisation_id, timestamp=at,
+                           name=validation.name("name", name), kind=kind, actor=actor, via=via)
+
+
+class User(Aggregate):
+    class Registered(Aggregate.Created):
+        username: str
+        display_name: str
+        role: Role
+        team: str | None
+        organisation_id: UUID | None
+        password_hash: str
+        actor: ActorRef
+        via: Via
+
+    class PasswordChanged(Aggregate.Event):
+        password_hash: str
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.password_hash = self.password_hash
+
+    class Deactivated(Aggregate.Event):
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.active = False
+
+    def __init__(self, *, username: str, display_name: str, role: Role, team: str | None,
+                 organisation_id: UUID | None, password_hash: str, actor: ActorRef,
+                 via: Via) -> None:
+        self.username = username
+        self.display_name = display_name
+        self.role = role
+        self.team = team
+        self.organisation_id = organisation_id
+        self.password_hash = password_hash
+        self.active = True
+
+    @classmethod
+    def register(cls, username: str, display_name: str, role: Role, team: str | None,
+                 organisation_id: UUID | None, password_hash: str, *, actor: ActorRef,
+                 via: Via, at: datetime) -> User:
+        username = check_username(username)
+        if role not in USER_ROLES:
+            raise InvalidInput("role", "is not a user role")
+        if role in (Role.WORKER, Role.SUPERVISOR) and team is None:
+            raise InvalidInput("team", "workers and supervisors belong to a team")
+        if role not in (Role.WORKER, Role.SUPERVISOR) and team is not None:
+            raise InvalidInput("team", "only workers and supervisors belong to a team")
+        if role is Role.PARTNER and organisation_id is None:
+            raise InvalidInput("organisation_id", "a partner belongs to an organisation")
+        if role is not Role.PARTNER and organisation_id is not None:
+            raise InvalidInput("organisation_id", "only partners belong to an organisation")
+        return cls._create(
+            cls.Registered, id=user_id_for(username), timestamp=at, username=username,
+            display_name=validation.name("display_name", display_name), role=role, team=team,
+            organisation_id=organisation_id, password_hash=password_hash, actor=actor, via=via,
+        )
+
+    def change_password(self, password_hash: str, *, actor: ActorRef, via: Via,
+                        at: datetime) -> None:
+        self.trigger_event(self.PasswordChanged, timestamp=at, password_hash=password_hash,
+                           actor=actor, via=via)
+
+    def deactivate(self, *, actor: ActorRef, via: Via, at: datetime) -> None:
+        if not self.active:
+            raise RuleViolated("user_inactive", "the user is already deactivated")
+        self.trigger_event(self.Deactivated, timestamp=at, actor=actor, via=via)
+
+
+class Directory(Aggregate):
+    """The list of members of one kind (teams, users, organisations), for listing."""
+
+    class Started(Aggregate.Created):
+        kind: str
+
+    class Added(Aggregate.Event):
+        member_id: UUID
+
+        def apply(self, directory: Directory) -> None:
+            directory.members.append(self.member_id)
+
+    def __init__(self, *, kind: str) -> None:
+        self.kind = kind
+        self.members: list[UUID] = []
+
+    @classmethod
+    def start(cls, kind: str, *, at: datetime) -> Directory:
+        return cls._create(cls.Started, id=directory_id(kind), timestamp=at, kind=kind)
+
+    def add(self, member_id: UUID, *, at: datetime) -> None:
+        self.trigger_event(self.Added, timestamp=at, member_id=member_id)

@@ -1,0 +1,55 @@
+"""Who may do what: pure functions over an actor and a case's team.
+
+Out of scope (another team's case, another organisation's referral) is `NotFound`,
+so existence never leaks; a role that may never do a thing is `NotPermitted`.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.errors import NotFound, NotPermitted
+from domain.values import Actor
+from domain.vocabulary import CASE_SIDE_ROLES, Role
+
+
+def can_read_case(actor: Actor, team: str) -> bool:
+    if actor.role is Role.AUDITOR:
+        return True
+    return actor.role in CASE_SIDE_ROLES and actor.team == team
+
+
+def require_case_in_scope(actor: Actor, team: str) -> None:
+    if not can_read_case(actor, team):
+        raise NotFound("no such case")
+
+
+def require_case_side(actor: Actor, team: str, action: str) -> None:
+    """Workers and supervisors of the case's team act on it; nobody else."""
+    if actor.role is Role.AUDITOR:
+        raise NotPermitted(f"an auditor reads cases but may not {action}")
+    require_case_in_scope(actor, team)
+
+
+def require_supervisor(actor: Actor, team: str, action: str) -> None:
+    require_case_side(actor, team, action)
+    if actor.role is not Role.SUPERVISOR:
+        raise NotPermitted(f"only a supervisor may {action}")
+
+
+def require_can_open(actor: Actor, team: str) -> None:
+    if actor.role not in CASE_SIDE_ROLES:
+        raise NotPermitted("only workers and supervisors open cases")
+    if actor.team != team:
+        raise NotPermitted("a case can only be opened for your own team")
+
+
+def require_receiving_organisation(actor: Actor, organisation_id: UUID) -> None:
+    if actor.role is not Role.PARTNER or actor.organisation_id != organisation_id:
+        raise NotFound("no such referral")
+
+
+def require_system_or_case_side(actor: Actor, team: str, action: str) -> None:
+    if actor.role is Role.SYSTEM:
+        return
+    require_case_side(actor, team, action)

@@ -1,0 +1,122 @@
+"""Input bounds of SPEC §2, checked before anything is stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import TypeVar
+
+from domain.errors import InvalidInput
+
+NAME_MAX = 100
+TEXT_MAX = 4000
+SHORT_TEXT_MAX = 200
+MINUTES_MAX = 1440
+PEOPLE_HELPED_MAX = 100_000
+VALUE_CNY_MAX = Decimal("100000000")
+
+_PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
+_ID_NUMBER = re.compile(r"^[0-9A-Za-z]{6,30}$")
+_TEAM_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+
+E = TypeVar("E", bound=Enum)
+
+
+def text(field: str, value: str, *, max_len: int = TEXT_MAX, required: bool = True) -> str:
+    cleaned = value.strip()
+    if required and not cleaned:
+        raise InvalidInput(field, "must not be empty")
+    if len(cleaned) > max_len:
+        raise InvalidInput(field, f"must be at most {max_len} characters")
+    return cleaned
+
+
+def optional_text(field: str, value: str | None, *, max_len: int = TEXT_MAX) -> str | None:
+    if value is None:
+        return None
+    cleaned = text(field, value, max_len=max_len, required=False)
+    return cleaned or None
+
+
+def name(field: str, value: str) -> str:
+    return text(field, value, max_len=NAME_MAX)
+
+
+def phone(field: str, value: str) -> str:
+    cleaned = value.strip()
+    if not _PHONE.match(cleaned) or not any(ch.isdigit() for ch in cleaned):
+        raise InvalidInput(
+            field, "must be 5 to 20 characters of digits, '+', '-' and spaces"
+        )
+    return cleaned
+
+
+def id_number(field: str, value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    cleaned = value.strip().upper()
+    if not _ID_NUMBER.match(cleaned):
+        raise InvalidInput(field, "must be 6 to 30 letters and digits")
+    return cleaned
+
+
+def team_code(field: str, value: str) -> str:
+    if not _TEAM_CODE.match(value):
+        raise InvalidInput(
+            field, "must be 2 to 10 capital letters or digits, starting with a letter"
+        )
+    return value
+
+
+def minutes(field: str, value: int) -> int:
+    if not 0 <= value <= MINUTES_MAX:
+        raise InvalidInput(field, f"must be between 0 and {MINUTES_MAX}")
+    return value
+
+
+def birth_year(field: str, value: int | None, *, today: date) -> int | None:
+    if value is None:
+        return None
+    if not today.year - 130 <= value <= today.year:
+        raise InvalidInput(field, f"must be a year between {today.year - 130} and {today.year}")
+    return value
+
+
+def money(field: str, value: Decimal) -> Decimal:
+    if not value.is_finite() or value < 0 or value > VALUE_CNY_MAX:
+        raise InvalidInput(field, "must be an amount between 0 and 100000000 CNY")
+    if value != value.quantize(Decimal("0.01")):
+        raise InvalidInput(field, "must have at most two decimal places")
+    return value.quantize(Decimal("0.01"))
+
+
+def count(field: str, value: int, *, maximum: int = PEOPLE_HELPED_MAX) -> int:
+    if not 0 <= value <= maximum:
+        raise InvalidInput(field, f"must be between 0 and {maximum}")
+    return value
+
+
+def aware(field: str, value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(field, "must be a time with a time zone")
+    return value
+
+
+def distinct(field: str, values: Iterable[E], *, required: bool = False) -> tuple[E, ...]:
+    seen: list[E] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    if required and not seen:
+        raise InvalidInput(field, "must name at least one value")
+    return tuple(seen)
+
+
+def one_of(field: str, value: E, allowed: Sequence[E]) -> E:
+    if value not in allowed:
+        names = ", ".join(str(a.value) for a in allowed)
+        raise InvalidInput(field, f"must be one of {names}")
+    return value
