@@ -1,0 +1,123 @@
+"""The composition root: reads settings, builds the applications, services, views
+and the projection runner. Nothing is built at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from adapters.projection.listen import PostgresListener
+from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
+from adapters.projection.runner import ProjectionRunner
+from adapters.security.keys import load_or_create_key
+from adapters.security.search_tokens import SearchTokenizer
+from adapters.settings import Settings
+from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
+from adapters.storage.stores import ensure_schema, event_store_env
+from adapters.storage.views import SqlViewStore
+from domain.case import Case
+from projections.cases import CaseProjection
+from service.applications import CasesApplication, IdentityApplication, load
+from service.cases import CaseService
+from service.clock import Clock, SystemClock
+from service.identity import IdentityService
+from service.queries import CaseQueries
+
+
+@dataclass
+class Container:
+    settings: Settings
+    clock: Clock
+    cases_app: CasesApplication
+    identity_app: IdentityApplication
+    cases: CaseService
+    identity: IdentityService
+    views: SqlViewStore
+    runner: ProjectionRunner
+    queries: CaseQueries
+    tokenizer: SearchTokenizer
+    access_log: SqlAccessLog
+    listener: PostgresListener | None = None
+    projector_lock: ProjectorLock | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    def start_projections(self) -> bool:
+        """Run the projections in this process if no other process does (lock).
+
+        Returns False when another process holds the projector lock: this process then
+        only reads, and `min_position` waits poll the views' tracking position.
+        """
+        lock = projector_lock(self.settings)
+        if not lock.acquire():
+            return False
+        self.projector_lock = lock
+        self.runner.start()
+        if self.settings.database_url is not None:
+            channel = getattr(self.cases_app.recorder, "channel_name", "cases_events")
+            self.listener = PostgresListener(self.settings.database_url, channel,
+                                             self.runner.wake)
+            self.listener.start()
+        return True
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.listener is not None:
+            self.listener.stop()
+        self.runner.stop()
+        if self.projector_lock is not None:
+            self.projector_lock.release()
+        self.views.close()
+        self.cases_app.close()
+        self.identity_app.close()
+
+
+def views_database(settings: Settings) -> Database:
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return SqliteDatabase(settings.data_dir / "views.sqlite",
+                              lock_timeout=settings.lock_timeout_seconds)
+    return PostgresDatabase(settings.database_url, schema=settings.database_schema,
+                            lock_timeout=settings.lock_timeout_seconds)
+
+
+def projector_lock(settings: Settings) -> ProjectorLock:
+    if settings.database_url is None:
+        return FileProjectorLock(settings.data_dir / "projector.lock")
+    return PostgresProjectorLock(settings.database_url, settings.database_schema or "public")
+
+
+def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+    settings = settings or Settings.from_env()
+    clock = clock or SystemClock()
+    ensure_schema(settings)
+    cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings))
+    identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
+    identity = IdentityService(identity_app, clock)
+    cases = CaseService(cases_app, identity, clock, settings.tz)
+    tokenizer = SearchTokenizer(
+        load_or_create_key("search", settings.data_dir, settings.search_key))
+
+    def load_case_at(case_id: UUID, version: int) -> Case:
+        case: Case = cases_app.repository.get(case_id, version=version)
+        assert isinstance(case, Case)
+        return case
+
+    views = SqlViewStore(views_database(settings))
+    # The access log lives in the views' database, outside the rebuildable tables.
+    access_log = SqlAccessLog(views.db)
+    cases.access_log = access_log
+    runner = ProjectionRunner(cases_app, views, CaseProjection(tokenizer, settings.tz,
+                                                               load_case_at))
+    cases_app.saved_listeners.append(runner.wake)
+
+    def wait_for(position: int, timeout: float) -> bool:
+        return runner.wait_for(position, timeout)
+
+    queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
+                          lambda case_id: load(cases_app, case_id, Case, "case"))
+    queries.access_log = access_log
+    return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
+                     queries, tokenizer, access_log)

@@ -1,0 +1,12 @@
+"""Demo data: the stories of GLOSSARY.md told with made-up people, for a first start."""
+
+from adapters.demo.loader import (
+    DemoSummary,
+    Login,
+    StoreNotEmpty,
+    is_empty,
+    load_demo,
+    store_is_empty,
+)
+
+__all__ = ["DemoSummary", "Login", "StoreNotEmpty", "is_empty", "load_demo", "store_is_empty"]

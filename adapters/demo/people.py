@@ -1,0 +1,74 @@
+"""The demo deployment: teams, organisations and staff (all made up).
+
+Every demo account has the same password. It exists only in demo data and is printed when
+the demo data is loaded; a real deployment creates its accounts with
+`casework admin create-user`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.vocabulary import OrganisationKind, Role
+
+DEMO_PASSWORD = "casework-demo"  # noqa: S105 - demo data only, printed at first start
+
+
+@dataclass(frozen=True)
+class DemoTeam:
+    code: str
+    name: str
+    district: str
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    key: str
+    name: str
+    kind: OrganisationKind
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role
+    team: str | None = None
+    organisation: str | None = None  # a DemoOrganisation key
+
+
+TEAMS = (
+    DemoTeam("JB", "江北区社工服务团队", "江北区"),
+    DemoTeam("PD", "浦东社工服务团队", "浦东新区"),
+    DemoTeam("NA", "南岸区社工服务团队", "南岸区"),
+    DemoTeam("YH", "雨花区社工服务团队", "雨花区"),
+    DemoTeam("QY", "青羊区社会工作服务中心", "青羊区"),
+    DemoTeam("QYS", "草堂社区社工站", "青羊区"),
+)
+
+ORGANISATIONS = (
+    DemoOrganisation("foundation", "晴川公益基金会", OrganisationKind.FOUNDATION),
+    DemoOrganisation("ngo", "邻里守望社会工作服务中心", OrganisationKind.NGO),
+)
+
+W, S = Role.WORKER, Role.SUPERVISOR
+USERS = (
+    DemoUser("jb.supervisor", "李静", S, team="JB"),
+    DemoUser("jb.worker1", "王磊", W, team="JB"),
+    DemoUser("jb.worker2", "赵敏", W, team="JB"),
+    DemoUser("pd.supervisor", "周红", S, team="PD"),
+    DemoUser("pd.worker1", "吴昊", W, team="PD"),
+    DemoUser("pd.worker2", "郑丽", W, team="PD"),
+    DemoUser("na.supervisor", "何勇", S, team="NA"),
+    DemoUser("na.worker1", "冯雪", W, team="NA"),
+    DemoUser("yh.supervisor", "孙涛", S, team="YH"),
+    DemoUser("yh.worker1", "钱芳", W, team="YH"),
+    DemoUser("qy.supervisor", "杨帆", S, team="QY"),
+    DemoUser("qy.worker1", "朱琳", W, team="QY"),
+    DemoUser("qys.supervisor", "胡斌", S, team="QYS"),
+    DemoUser("qys.worker1", "林晓", W, team="QYS"),
+    DemoUser("foundation.partner", "高洁", Role.PARTNER, organisation="foundation"),
+    DemoUser("ngo.partner", "许诺", Role.PARTNER, organisation="ngo"),
+    DemoUser("auditor", "马骏", Role.AUDITOR),
+    DemoUser("admin", "系统管理员", Role.ADMIN),
+)

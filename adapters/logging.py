@@ -1,0 +1,64 @@
+"""Log lines through structlog: JSON lines for machines, console lines for people.
+
+Only operational facts are logged (what happened, counts, ids, timings). Resident data
+(names, phones, ID numbers, addresses, request and note texts) is never passed to a
+logger, and the web server's access log stays off because a query string may carry a
+search for a resident's name or phone.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TextIO
+
+import structlog
+
+from adapters.settings import SettingsError
+
+LEVELS = ("debug", "info", "warning", "error", "critical")
+
+
+def configure_logging(level: str = "info", *, json_lines: bool | None = None,
+                      stream: TextIO | None = None) -> None:
+    """Route structlog and the standard library's loggers to one handler on stderr.
+
+    `json_lines=None` picks JSON unless the stream is a terminal. Calling it again
+    replaces the previous set-up, so each server process may call it.
+    """
+    name = level.strip().lower()
+    if name not in LEVELS:
+        raise SettingsError(f"CASEWORK_LOG_LEVEL must be one of {', '.join(LEVELS)}")
+    out = stream or sys.stderr
+    if json_lines is None:
+        json_lines = not out.isatty()
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: structlog.types.Processor = (
+        structlog.processors.JSONRenderer(ensure_ascii=False) if json_lines
+        else structlog.dev.ConsoleRenderer(colors=out.isatty())
+    )
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=False,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+    )
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(name.upper())
+
+
+def get_logger(name: str) -> structlog.stdlib.BoundLogger:
+    logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(name)
+    return logger

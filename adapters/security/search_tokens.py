@@ -1,0 +1,74 @@
+"""Keyed hashes (HMAC-SHA256) of names, phones and ID numbers, so the views can be
+searched without holding those values. The key lives outside the views' database."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+
+_NON_DIGIT = re.compile(r"\D")
+_SPACE = re.compile(r"\s+")
+NAME_PREFIXES = 10
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def normalise_name(name: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", name)).casefold()
+
+
+def normalise_phone(phone: str) -> str:
+    digits = _NON_DIGIT.sub("", phone)
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits
+
+
+class SearchTokenizer:
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+
+    def _token(self, kind: str, value: str) -> str:
+        digest = hmac.new(self.key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        return digest[:32]
+
+    def name_tokens(self, name: str) -> tuple[str, ...]:
+        norm = normalise_name(name)
+        if not norm:
+            return ()
+        shortest = 1 if _is_cjk(norm[0]) else 3
+        prefixes = {norm[:n] for n in range(shortest, min(len(norm), NAME_PREFIXES) + 1)}
+        prefixes.add(norm)
+        return tuple(sorted(self._token("name", p) for p in prefixes))
+
+    def phone_tokens(self, phone: str) -> tuple[str, ...]:
+        digits = normalise_phone(phone)
+        if not digits:
+            return ()
+        tokens = {self._token("phone", digits)}
+        if len(digits) >= 4:
+            tokens.add(self._token("phone4", digits[-4:]))
+        return tuple(sorted(tokens))
+
+    def id_tokens(self, id_number: str) -> tuple[str, ...]:
+        norm = re.sub(r"[^0-9A-Za-z]", "", id_number).upper()
+        return (self._token("id", norm),) if norm else ()
+
+    def query_tokens(self, q: str) -> tuple[str, ...]:
+        tokens: list[str] = []
+        norm = normalise_name(q)
+        if norm:
+            tokens.append(self._token("name", norm))
+        digits = normalise_phone(q)
+        if len(digits) == 4 and len(q.strip()) == 4:
+            tokens.append(self._token("phone4", digits))
+        elif len(digits) >= 5:
+            tokens.append(self._token("phone", digits))
+        id_norm = re.sub(r"[^0-9A-Za-z]", "", q).upper()
+        if len(id_norm) >= 6:
+            tokens.append(self._token("id", id_norm))
+        return tuple(tokens)

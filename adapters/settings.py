@@ -1,0 +1,66 @@
+"""Settings from the environment, with safe defaults for the embedded mode."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+
+class SettingsError(ValueError):
+    """A setting has a value the service cannot run with."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    database_schema: str | None = None
+    demo: bool = True
+    timezone: str = "Asia/Shanghai"
+    lock_timeout_seconds: int = 5
+    log_level: str = "info"
+    search_key: str | None = field(default=None, repr=False)
+    jwt_secret: str | None = field(default=None, repr=False)
+    secure_cookies: bool = False  # the web UI's cookies only over https
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url is not None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        url = env.get("CASEWORK_DATABASE_URL") or None
+        if url is not None and not url.startswith(("postgresql://", "postgres://")):
+            raise SettingsError("CASEWORK_DATABASE_URL must be a postgresql:// URL")
+        try:
+            lock_timeout = int(env.get("CASEWORK_LOCK_TIMEOUT", "5"))
+        except ValueError:
+            raise SettingsError("CASEWORK_LOCK_TIMEOUT must be a whole number of seconds") from None
+        timezone = env.get("CASEWORK_TIMEZONE", "Asia/Shanghai")
+        try:
+            ZoneInfo(timezone)
+        except Exception:
+            msg = f"CASEWORK_TIMEZONE {timezone!r} is not a known time zone"
+            raise SettingsError(msg) from None
+        return cls(
+            data_dir=Path(env.get("CASEWORK_DATA_DIR", "./var")),
+            database_url=url,
+            database_schema=env.get("CASEWORK_DATABASE_SCHEMA") or None,
+            demo=env.get("CASEWORK_DEMO", "1").strip().lower() not in ("0", "false", "no", "off"),
+            timezone=timezone,
+            lock_timeout_seconds=lock_timeout,
+            log_level=env.get("CASEWORK_LOG_LEVEL", "info"),
+            search_key=env.get("CASEWORK_SEARCH_KEY") or None,
+            jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
+            secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
+            in ("1", "true", "yes", "on"),
+        )

@@ -1,0 +1,196 @@
+"""Queries over the views, in the orders of SPEC §3."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from adapters.storage import codec as c
+from adapters.storage.sql import Tx
+from adapters.storage.view_tables import TRACKING_NAME, Tables
+from adapters.storage.views import _CASE_SELECT, _REFERRAL_SELECT, case_from, referral_from
+from domain.vocabulary import Status
+from projections.interfaces import CaseQuery, ReferralQuery, ViewReader
+from projections.rows import CaseRow, DailyCount, ReferralRow
+
+if TYPE_CHECKING:
+    from adapters.storage.views import SqlViewStore
+
+# A read that found the live pointer just before a rebuild switched it may find those
+# tables dropped by the time it reads them (PostgreSQL reads see each statement's latest
+# commit); it then reads again, from the new live tables.
+READ_ATTEMPTS = 3
+_OPEN_ASSIGNED = (Status.ACTIVE.value, Status.PENDING_CLOSURE.value)
+_UNASSIGNED = (Status.INTAKE.value, Status.ASSESSED.value)
+T = TypeVar("T")
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _where(conditions: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
+            time_column: str, id_column: str) -> None:
+    """Newest-first keyset paging: rows strictly after the cursor's (time, id)."""
+    if after is not None:
+        where.append(f"({time_column} < ? OR ({time_column} = ? AND {id_column} < ?))")
+        params.extend([after[0], after[0], after[1]])
+
+
+class SqlViewReader(ViewReader):
+    def __init__(self, store: SqlViewStore) -> None:
+        self.store = store
+
+    def _read(self, build: Callable[[Tx, Tables], T]) -> T:
+        db = self.store.db
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                with db.read() as tx:
+                    return build(tx, self.store.tables_in(tx))
+            except Exception as error:
+                if attempt == READ_ATTEMPTS or not db.is_missing_table(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _cases(self, tail: str, params: Sequence[Any]) -> list[CaseRow]:
+        """Case rows: `tail` is everything after FROM <cases table>."""
+        return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
+            f"SELECT {_CASE_SELECT} FROM {t.cases} {tail}", params)])
+
+    def _referrals(self, tail: str, params: Sequence[Any]) -> list[ReferralRow]:
+        return self._read(lambda tx, t: [referral_from(r) for r in tx.fetchall(
+            f"SELECT {_REFERRAL_SELECT} FROM {t.referrals} {tail}", params)])
+
+    def position(self) -> int:
+        def q(tx: Tx, t: Tables) -> int:
+            row = tx.fetchone(f"SELECT position FROM {t.tracking} WHERE name = ?",
+                              (TRACKING_NAME,))
+            return int(row[0]) if row else 0
+        return self._read(q)
+
+    def case_row(self, case_id: UUID) -> CaseRow | None:
+        rows = self._cases("WHERE case_id = ?", (str(case_id),))
+        return rows[0] if rows else None
+
+    def intake_queue(self, team: str, limit: int, offset: int) -> list[CaseRow]:
+        return self._cases(
+            f"WHERE team = ? AND status IN ({_marks(_UNASSIGNED)}) "
+            "AND assigned_worker_id IS NULL "
+            "ORDER BY triage_rank, waiting_since, case_id LIMIT ? OFFSET ?",
+            (team, *_UNASSIGNED, limit, offset))
+
+    def caseload(self, worker_id: UUID, today: date, limit: int, offset: int) -> list[CaseRow]:
+        day = today.isoformat()
+        overdue = "(follow_up_due IS NOT NULL AND follow_up_due < ?)"
+        return self._cases(
+            f"WHERE assigned_worker_id = ? AND status IN ({_marks(_OPEN_ASSIGNED)}) "
+            f"ORDER BY CASE WHEN {overdue} THEN 0 ELSE 1 END, "
+            f"CASE WHEN {overdue} THEN follow_up_due ELSE '' END, "
+            "risk_rank DESC, COALESCE(follow_up_due, '9999-12-31'), opened_at, case_id "
+            "LIMIT ? OFFSET ?",
+            (str(worker_id), *_OPEN_ASSIGNED, day, day, limit, offset))
+
+    def cases(self, query: CaseQuery, limit: int,
+              after: tuple[str, str] | None) -> list[CaseRow]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.teams is not None:
+            if not query.teams:
+                return []
+            where.append(f"team IN ({_marks(query.teams)})")
+            params.extend(query.teams)
+        if query.team:
+            where.append("team = ?")
+            params.append(query.team)
+        if query.pending_transfer_to:
+            where.append("pending_transfer_to = ?")
+            params.append(query.pending_transfer_to)
+        for column, values in (("status", query.status), ("risk", query.risk)):
+            if values:
+                where.append(f"{column} IN ({_marks(values)})")
+                params.extend(v.value for v in values)
+        for column, members in (("needs", query.need),
+                                ("vulnerabilities", query.vulnerability)):
+            if members:
+                where.append("(" + " OR ".join(f"{column} LIKE ?" for _ in members) + ")")
+                params.extend(c.member(m) for m in members)
+        if query.worker_id is not None:
+            where.append("assigned_worker_id = ?")
+            params.append(str(query.worker_id))
+        if query.q is not None:
+            alternatives = ["UPPER(reference) = ?"]
+            params.append(query.q.strip().upper())
+            for token in query.tokens:
+                alternatives.append("name_tokens LIKE ? OR phone_tokens LIKE ? "
+                                    "OR id_tokens LIKE ?")
+                params.extend([c.token_pattern(token)] * 3)
+            where.append("(" + " OR ".join(alternatives) + ")")
+        _keyset(where, params, after, "opened_at", "case_id")
+        return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
+                           (*params, limit))
+
+    def open_assigned(self, team: str | None) -> list[CaseRow]:
+        team_clause = "team = ? AND " if team else ""
+        return self._cases(
+            f"WHERE {team_clause}status IN ({_marks(_OPEN_ASSIGNED)}) "
+            "AND assigned_worker_id IS NOT NULL",
+            ((team,) if team else ()) + _OPEN_ASSIGNED)
+
+    def unassigned(self, team: str | None) -> list[CaseRow]:
+        team_clause = "team = ? AND " if team else ""
+        return self._cases(
+            f"WHERE {team_clause}status IN ({_marks(_UNASSIGNED)}) "
+            "AND assigned_worker_id IS NULL",
+            ((team,) if team else ()) + _UNASSIGNED)
+
+    def daily(self, team: str | None, since: date) -> list[DailyCount]:
+        def q(tx: Tx, t: Tables) -> list[DailyCount]:
+            rows = tx.fetchall(
+                f"SELECT day, SUM(opened), SUM(closed) FROM {t.daily} WHERE day >= ? "
+                + ("AND team = ? " if team else "") + "GROUP BY day ORDER BY day",
+                (since.isoformat(), team) if team else (since.isoformat(),))
+            return [DailyCount(team or "", date.fromisoformat(r[0]), int(r[1]), int(r[2]))
+                    for r in rows]
+        return self._read(q)
+
+    def _referral_where(self, query: ReferralQuery) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.organisation_id is not None:
+            where.append("organisation_id = ?")
+            params.append(str(query.organisation_id))
+        if query.team is not None:
+            where.append("team = ?")
+            params.append(query.team)
+        if query.status:
+            where.append(f"status IN ({_marks(query.status)})")
+            params.extend(s.value for s in query.status)
+        if query.sent_from is not None:
+            where.append("sent_at >= ?")
+            params.append(c.t(query.sent_from))
+        if query.sent_to is not None:
+            where.append("sent_at < ?")
+            params.append(c.t(query.sent_to))
+        return where, params
+
+    def referrals(self, query: ReferralQuery, limit: int,
+                  after: tuple[str, str] | None) -> list[ReferralRow]:
+        where, params = self._referral_where(query)
+        _keyset(where, params, after, "sent_at", "referral_id")
+        return self._referrals(
+            f"{_where(where)} ORDER BY sent_at DESC, referral_id DESC LIMIT ?",
+            (*params, limit))
+
+    def referral_rows(self, query: ReferralQuery) -> Iterator[ReferralRow]:
+        where, params = self._referral_where(query)
+        return iter(self._referrals(f"{_where(where)} ORDER BY sent_at", params))
+
+    def referral_row(self, referral_id: UUID) -> ReferralRow | None:
+        rows = self._referrals("WHERE referral_id = ?", (str(referral_id),))
+        return rows[0] if rows else None

@@ -1,0 +1,88 @@
+"""The view tables: one DDL for SQLite and PostgreSQL (portable types only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CASE_COLUMNS = (
+    "case_id", "reference", "team", "status", "channel", "opened_at", "waiting_since",
+    "version", "updated_at", "risk", "triage_rank", "risk_rank", "needs", "vulnerabilities",
+    "assigned_worker_id", "follow_up_due", "assign_due", "closed_at", "outcome",
+    "pending_transfer_to", "district", "birth_year", "name_tokens", "phone_tokens", "id_tokens",
+)
+REFERRAL_COLUMNS = (
+    "referral_id", "case_id", "reference", "organisation_id", "team", "status", "service",
+    "sent_at", "respond_by", "district", "age_band", "vulnerabilities", "needs", "accepted_at",
+    "answered_at", "completed_at", "closed_at", "outcome", "value_cny", "people_helped",
+)
+TRACKING_NAME = "views"
+POINTER_TABLE = "cw_views"  # which set of tables is live: (name 'live', prefix)
+PREFIXES = ("cw_a_", "cw_b_")
+POINTER_DDL = f"""CREATE TABLE IF NOT EXISTS {POINTER_TABLE} (
+    name TEXT PRIMARY KEY, prefix TEXT NOT NULL)"""
+
+
+def other_prefix(prefix: str) -> str:
+    return PREFIXES[1] if prefix == PREFIXES[0] else PREFIXES[0]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Names of one set of view tables. Two sets exist: the live one, and the one a
+    rebuild fills before the pointer moves to it."""
+
+    prefix: str = PREFIXES[0]
+
+    @property
+    def cases(self) -> str:
+        return f"{self.prefix}cases"
+
+    @property
+    def referrals(self) -> str:
+        return f"{self.prefix}referrals"
+
+    @property
+    def daily(self) -> str:
+        return f"{self.prefix}daily"
+
+    @property
+    def tracking(self) -> str:
+        return f"{self.prefix}tracking"
+
+    def all(self) -> tuple[str, ...]:
+        return (self.cases, self.referrals, self.daily, self.tracking)
+
+    def ddl(self) -> list[str]:
+        p = self.prefix
+        return [
+            f"""CREATE TABLE IF NOT EXISTS {self.cases} (
+                case_id TEXT PRIMARY KEY, reference TEXT NOT NULL, team TEXT NOT NULL,
+                status TEXT NOT NULL, channel TEXT NOT NULL, opened_at TEXT NOT NULL,
+                waiting_since TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL,
+                risk TEXT, triage_rank INTEGER NOT NULL, risk_rank INTEGER NOT NULL,
+                needs TEXT NOT NULL, vulnerabilities TEXT NOT NULL, assigned_worker_id TEXT,
+                follow_up_due TEXT, assign_due TEXT, closed_at TEXT, outcome TEXT,
+                pending_transfer_to TEXT, district TEXT NOT NULL, birth_year INTEGER,
+                name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL)""",
+            f"CREATE UNIQUE INDEX IF NOT EXISTS {p}cases_reference ON {self.cases} (reference)",
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_queue
+                ON {self.cases} (team, status, triage_rank, waiting_since)""",
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_worker
+                ON {self.cases} (assigned_worker_id, status)""",
+            f"CREATE INDEX IF NOT EXISTS {p}cases_opened ON {self.cases} (opened_at, case_id)",
+            f"""CREATE TABLE IF NOT EXISTS {self.referrals} (
+                referral_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reference TEXT NOT NULL,
+                organisation_id TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
+                service TEXT NOT NULL, sent_at TEXT NOT NULL, respond_by TEXT NOT NULL,
+                district TEXT NOT NULL, age_band TEXT, vulnerabilities TEXT NOT NULL,
+                needs TEXT NOT NULL, accepted_at TEXT, answered_at TEXT, completed_at TEXT,
+                closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER)""",
+            f"""CREATE INDEX IF NOT EXISTS {p}referrals_org
+                ON {self.referrals} (organisation_id, sent_at)""",
+            f"CREATE INDEX IF NOT EXISTS {p}referrals_case ON {self.referrals} (case_id)",
+            f"""CREATE TABLE IF NOT EXISTS {self.daily} (
+                team TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
+                closed INTEGER NOT NULL, PRIMARY KEY (team, day))""",
+            f"""CREATE TABLE IF NOT EXISTS {self.tracking} (
+                name TEXT PRIMARY KEY, position BIGINT NOT NULL)""",
+        ]

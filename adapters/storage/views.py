@@ -1,0 +1,244 @@
+"""The views on SQLite and PostgreSQL: one portable SQL implementation of the
+abstract interfaces of projections/, over the Database wrapper."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from adapters.storage import codec as c
+from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase, Tx
+from adapters.storage.view_tables import (
+    CASE_COLUMNS,
+    POINTER_DDL,
+    POINTER_TABLE,
+    PREFIXES,
+    REFERRAL_COLUMNS,
+    TRACKING_NAME,
+    Tables,
+)
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    Need,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    Status,
+    Vulnerability,
+)
+from projections.interfaces import CaseQuery, ReferralQuery, ViewReader, ViewSession, ViewStore
+from projections.rows import CaseRow, DailyCount, ReferralRow
+
+_TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
+_RISK_RANK = {None: -1, Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2, Risk.CRITICAL: 3}
+_CASE_SELECT = ", ".join(CASE_COLUMNS)
+_REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
+
+
+def case_values(row: CaseRow) -> tuple[Any, ...]:
+    return (
+        str(row.case_id), row.reference, row.team, row.status.value, row.channel.value,
+        c.t(row.opened_at), c.t(row.waiting_since), row.version, c.t(row.updated_at),
+        row.risk.value if row.risk else None, _TRIAGE[row.risk], _RISK_RANK[row.risk],
+        c.enums(row.needs), c.enums(row.vulnerabilities), c.u(row.assigned_worker_id),
+        c.d(row.follow_up_due), c.t(row.assign_due), c.t(row.closed_at),
+        row.outcome.value if row.outcome else None, row.pending_transfer_to, row.district,
+        row.birth_year, c.tokens(row.name_tokens), c.tokens(row.phone_tokens),
+        c.tokens(row.id_tokens),
+    )
+
+
+def case_from(values: Sequence[Any]) -> CaseRow:
+    v = dict(zip(CASE_COLUMNS, values, strict=True))
+    return CaseRow(
+        case_id=UUID(v["case_id"]), reference=v["reference"], team=v["team"],
+        status=Status(v["status"]), channel=Channel(v["channel"]),
+        opened_at=c.must_t(v["opened_at"]), waiting_since=c.must_t(v["waiting_since"]),
+        version=int(v["version"]), updated_at=c.must_t(v["updated_at"]),
+        risk=Risk(v["risk"]) if v["risk"] else None,
+        needs=c.from_enums(Need, v["needs"]),
+        vulnerabilities=c.from_enums(Vulnerability, v["vulnerabilities"]),
+        assigned_worker_id=c.from_u(v["assigned_worker_id"]),
+        follow_up_due=c.from_d(v["follow_up_due"]), assign_due=c.from_t(v["assign_due"]),
+        closed_at=c.from_t(v["closed_at"]),
+        outcome=ClosureOutcome(v["outcome"]) if v["outcome"] else None,
+        pending_transfer_to=v["pending_transfer_to"], district=v["district"],
+        birth_year=v["birth_year"], name_tokens=c.from_tokens(v["name_tokens"]),
+        phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
+    )
+
+
+def referral_values(row: ReferralRow) -> tuple[Any, ...]:
+    return (
+        str(row.referral_id), str(row.case_id), row.reference, str(row.organisation_id),
+        row.team, row.status.value, row.service, c.t(row.sent_at), c.t(row.respond_by),
+        row.district, row.age_band, c.enums(row.vulnerabilities), c.enums(row.needs),
+        c.t(row.accepted_at), c.t(row.answered_at), c.t(row.completed_at), c.t(row.closed_at),
+        row.outcome.value if row.outcome else None, c.money(row.value_cny), row.people_helped,
+    )
+
+
+def referral_from(values: Sequence[Any]) -> ReferralRow:
+    v = dict(zip(REFERRAL_COLUMNS, values, strict=True))
+    return ReferralRow(
+        referral_id=UUID(v["referral_id"]), case_id=UUID(v["case_id"]),
+        reference=v["reference"], organisation_id=UUID(v["organisation_id"]), team=v["team"],
+        status=ReferralStatus(v["status"]), service=v["service"],
+        sent_at=c.must_t(v["sent_at"]), respond_by=c.must_t(v["respond_by"]),
+        district=v["district"], age_band=v["age_band"],
+        vulnerabilities=c.from_enums(Vulnerability, v["vulnerabilities"]),
+        needs=c.from_enums(Need, v["needs"]), accepted_at=c.from_t(v["accepted_at"]),
+        answered_at=c.from_t(v["answered_at"]), completed_at=c.from_t(v["completed_at"]),
+        closed_at=c.from_t(v["closed_at"]),
+        outcome=ReferralOutcome(v["outcome"]) if v["outcome"] else None,
+        value_cny=c.from_money(v["value_cny"]), people_helped=v["people_helped"],
+    )
+
+
+def _upsert(table: str, columns: Sequence[str], key: str) -> str:
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    updates = ", ".join(f"{col} = excluded.{col}" for col in columns if col != key)
+    return (f"INSERT INTO {table} ({names}) VALUES ({marks}) "
+            f"ON CONFLICT ({key}) DO UPDATE SET {updates}")
+
+
+class SqlViewSession(ViewSession):
+    """Writes of one transaction, kept in memory and written by `flush()` in a few
+    batched statements: a batch of events that touches one case ten times writes its
+    row once. Reads see the session's own unflushed writes."""
+
+    def __init__(self, tx: Tx, tables: Tables) -> None:
+        self.tx = tx
+        self.tables = tables
+        self._cases: dict[UUID, CaseRow] = {}
+        self._referrals: dict[UUID, ReferralRow] = {}
+        self._daily: dict[tuple[str, str], list[int]] = {}
+
+    def position(self) -> int:
+        row = self.tx.fetchone(f"SELECT position FROM {self.tables.tracking} WHERE name = ?",
+                               (TRACKING_NAME,))
+        return int(row[0]) if row else 0
+
+    def set_position(self, position: int) -> None:
+        self.tx.execute(_upsert(self.tables.tracking, ("name", "position"), "name"),
+                        (TRACKING_NAME, position))
+
+    def get_case(self, case_id: UUID) -> CaseRow | None:
+        if case_id in self._cases:
+            return self._cases[case_id]
+        row = self.tx.fetchone(
+            f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id = ?", (str(case_id),))
+        return case_from(row) if row else None
+
+    def put_case(self, row: CaseRow) -> None:
+        self._cases[row.case_id] = row
+
+    def put_referral(self, row: ReferralRow) -> None:
+        self._referrals[row.referral_id] = row
+
+    def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None:
+        counts = self._daily.setdefault((team, day.isoformat()), [0, 0])
+        counts[0] += opened
+        counts[1] += closed
+
+    def flush(self) -> None:
+        if self._cases:
+            self.tx.executemany(_upsert(self.tables.cases, CASE_COLUMNS, "case_id"),
+                                [case_values(row) for row in self._cases.values()])
+        if self._referrals:
+            self.tx.executemany(
+                _upsert(self.tables.referrals, REFERRAL_COLUMNS, "referral_id"),
+                [referral_values(row) for row in self._referrals.values()])
+        if self._daily:
+            daily = self.tables.daily
+            self.tx.executemany(
+                f"INSERT INTO {daily} (team, day, opened, closed) VALUES (?, ?, ?, ?) "
+                f"ON CONFLICT (team, day) DO UPDATE SET opened = {daily}.opened "
+                f"+ excluded.opened, closed = {daily}.closed + excluded.closed",
+                [(team, day, counts[0], counts[1])
+                 for (team, day), counts in self._daily.items()])
+        self._cases.clear()
+        self._referrals.clear()
+        self._daily.clear()
+
+
+class SqlViewStore(ViewStore):
+    """Views in one database; `tables` fixed for a rebuild, else the live set."""
+
+    def __init__(self, db: Database, tables: Tables | None = None) -> None:
+        self.db = db
+        self.fixed_tables = tables
+        with db.transaction() as tx:
+            tx.execute(POINTER_DDL)
+            if tx.fetchone(f"SELECT prefix FROM {POINTER_TABLE} WHERE name = 'live'") is None:
+                tx.execute(f"INSERT INTO {POINTER_TABLE} (name, prefix) VALUES ('live', ?) "
+                           "ON CONFLICT (name) DO NOTHING", (PREFIXES[0],))
+        live = self.live_tables()
+        if tables is None:
+            self.create(live)
+
+    def create(self, tables: Tables) -> None:
+        with self.db.transaction() as tx:
+            for statement in tables.ddl():
+                tx.execute(statement)
+
+    def drop(self, tables: Tables) -> None:
+        with self.db.transaction() as tx:
+            for table in tables.all():
+                tx.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def live_tables(self, tx: Tx | None = None) -> Tables:
+        sql = f"SELECT prefix FROM {POINTER_TABLE} WHERE name = 'live'"
+        row = tx.fetchone(sql) if tx else self.db.fetchall(sql)[0]
+        assert row is not None
+        return Tables(str(row[0]))
+
+    def tables_in(self, tx: Tx) -> Tables:
+        return self.fixed_tables or self.live_tables(tx)
+
+    @contextmanager
+    def session(self) -> Iterator[SqlViewSession]:
+        with self.db.transaction() as tx:
+            session = SqlViewSession(tx, self.tables_in(tx))
+            yield session
+            session.flush()
+
+    def point_live_to(self, tx: Tx, tables: Tables) -> None:
+        tx.execute(f"UPDATE {POINTER_TABLE} SET prefix = ? WHERE name = 'live'", (tables.prefix,))
+
+    def reader(self) -> ViewReader:
+        from adapters.storage.view_reader import SqlViewReader
+
+        return SqlViewReader(self)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class SqliteViewStore(SqlViewStore):
+    def __init__(self, db: SqliteDatabase, tables: Tables | None = None) -> None:
+        super().__init__(db, tables)
+
+
+class PostgresViewStore(SqlViewStore):
+    def __init__(self, db: PostgresDatabase, tables: Tables | None = None) -> None:
+        super().__init__(db, tables)
+
+
+__all__ = [
+    "CaseQuery",
+    "CaseRow",
+    "DailyCount",
+    "PostgresViewStore",
+    "ReferralQuery",
+    "ReferralRow",
+    "SqlViewStore",
+    "SqliteViewStore",
+    "case_from",
+    "referral_from",
+]

@@ -1,0 +1,77 @@
+"""The access log: who read which case, when — reads of personal data are audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.errors import InvalidInput
+from domain.vocabulary import Role
+from service import paging
+
+# What was read: the case now, the case as it stood, its history, or a referral's
+# contact details shown to the receiving organisation.
+CASE = "case"
+CASE_AS_OF = "case_as_of"
+HISTORY = "history"
+REFERRAL_CONTACT = "referral_contact"
+_CURSOR = "access"
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    case_id: UUID
+    at: datetime
+    actor_id: UUID
+    actor_role: Role
+    what: str  # "case", "case_as_of", "history", "referral_contact"
+
+
+class AccessLog(Protocol):
+    def record(self, entry: AccessEntry) -> None: ...
+
+    def entries(self, case_id: UUID, limit: int, before: tuple[str, int] | None
+                ) -> list[tuple[AccessEntry, tuple[str, int]]]: ...
+
+
+class NoAccessLog:
+    """For tools that read no case data on anyone's behalf (demo loading, rebuilds)."""
+
+    def record(self, entry: AccessEntry) -> None:
+        return None
+
+    def entries(self, case_id: UUID, limit: int, before: tuple[str, int] | None
+                ) -> list[tuple[AccessEntry, tuple[str, int]]]:
+        return []
+
+
+@dataclass(frozen=True)
+class AccessPage:
+    items: list[AccessEntry]
+    next_cursor: str | None
+
+
+def access_page(log: AccessLog, case_id: UUID, limit: int | None,
+                cursor: str | None) -> AccessPage:
+    """One page of a case's access log, newest first."""
+    size = paging.check_limit(limit)
+    before = _before(cursor)
+    found = log.entries(case_id, size + 1, before)
+    page = found[:size]
+    next_cursor = None
+    if len(found) > size:
+        at, entry_id = page[-1][1]
+        next_cursor = paging.encode_cursor(_CURSOR, [at, entry_id])
+    return AccessPage([entry for entry, _ in page], next_cursor)
+
+
+def _before(cursor: str | None) -> tuple[str, int] | None:
+    value = paging.decode_cursor(_CURSOR, cursor)
+    if value is None:
+        return None
+    if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
+            or not isinstance(value[1], int) or isinstance(value[1], bool)):
+        raise InvalidInput("cursor", "is not a cursor this list gave out")
+    return (value[0], value[1])

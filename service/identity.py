@@ -1,0 +1,166 @@
+"""Use cases of identity: teams, organisations and users (administration, log-in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID, uuid4
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted
+from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
+from domain.values import Actor
+from domain.vocabulary import OrganisationKind, Role, Via
+from service.applications import IdentityApplication, find, load, save_with_retry
+from service.clock import Clock
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 256
+# An operator bootstrapping the deployment from the command line.
+OPERATOR = Actor(id=UUID(int=1), role=Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: UUID
+    username: str
+    display_name: str
+    role: Role
+    team: str | None
+    organisation_id: UUID | None
+    active: bool
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(id=self.id, role=self.role, team=self.team,
+                     organisation_id=self.organisation_id)
+
+
+def _view(user: User) -> UserView:
+    return UserView(user.id, user.username, user.display_name, user.role, user.team,
+                    user.organisation_id, user.active)
+
+
+class IdentityService:
+    def __init__(self, app: IdentityApplication, clock: Clock,
+                 hasher: PasswordHasher | None = None) -> None:
+        self.app = app
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()
+        self._dummy_hash = self.hasher.hash("not a real password")
+
+    # administration ------------------------------------------------------
+    def create_team(self, actor: Actor, code: str, name: str, district: str,
+                    via: Via = Via.API) -> Team:
+        _require_admin(actor)
+        at = self.clock.now()
+        team = Team.register(code, name, district, actor=actor.ref, via=via, at=at)
+        if find(self.app, team.id, Team) is not None:
+            raise AlreadyExists(f"a team with code {code} already exists")
+        self._save_member("teams", team)
+        return team
+
+    def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
+                            via: Via = Via.API) -> Organisation:
+        _require_admin(actor)
+        org = Organisation.register(uuid4(), name, kind, actor=actor.ref, via=via,
+                                    at=self.clock.now())
+        self._save_member("organisations", org)
+        return org
+
+    def create_user(self, actor: Actor, username: str, password: str, display_name: str,
+                    role: Role, team: str | None = None, organisation_id: UUID | None = None,
+                    via: Via = Via.API) -> UserView:
+        _require_admin(actor)
+        _check_password(password)
+        if team is not None and find(self.app, team_id(team), Team) is None:
+            raise InvalidInput("team", f"there is no team {team}")
+        if organisation_id is not None and find(self.app, organisation_id, Organisation) is None:
+            raise InvalidInput("organisation_id", "there is no such organisation")
+        user = User.register(username, display_name, role, team, organisation_id,
+                             self.hasher.hash(password), actor=actor.ref, via=via,
+                             at=self.clock.now())
+        if find(self.app, user.id, User) is not None:
+            raise AlreadyExists(f"the username {user.username} is taken")
+        self._save_member("users", user)
+        return _view(user)
+
+    def _save_member(self, kind: str, member: Team | Organisation | User) -> None:
+        def attempt() -> list[Directory | Team | Organisation | User]:
+            directory = find(self.app, directory_id(kind), Directory)
+            if directory is None:
+                directory = Directory.start(kind, at=self.clock.now())
+            directory.add(member.id, at=self.clock.now())
+            return [directory, member]
+
+        try:
+            save_with_retry(self.app, attempt)
+        except Exception:
+            if find(self.app, member.id, type(member)) is not None:
+                raise AlreadyExists("that name is taken") from None
+            raise
+
+    # reads ---------------------------------------------------------------
+    def teams(self) -> list[Team]:
+        return [load(self.app, i, Team, "team") for i in self._members("teams")]
+
+    def organisations(self) -> list[Organisation]:
+        return [load(self.app, i, Organisation, "organisation")
+                for i in self._members("organisations")]
+
+    def users(self) -> list[UserView]:
+        return [_view(load(self.app, i, User, "user")) for i in self._members("users")]
+
+    def _members(self, kind: str) -> list[UUID]:
+        directory = find(self.app, directory_id(kind), Directory)
+        return list(directory.members) if directory else []
+
+    def team(self, code: str) -> Team:
+        return load(self.app, team_id(code), Team, "team")
+
+    def team_exists(self, code: str) -> bool:
+        return find(self.app, team_id(code), Team) is not None
+
+    def organisation(self, organisation_id: UUID) -> Organisation:
+        return load(self.app, organisation_id, Organisation, "organisation")
+
+    def user(self, user_id: UUID) -> UserView:
+        return _view(load(self.app, user_id, User, "user"))
+
+    def find_user(self, user_id: UUID) -> UserView | None:
+        user = find(self.app, user_id, User)
+        return _view(user) if user else None
+
+    def user_by_name(self, username: str) -> UserView | None:
+        user = find(self.app, user_id_for(username), User)
+        return _view(user) if user else None
+
+    # log-in --------------------------------------------------------------
+    def authenticate(self, username: str, password: str) -> UserView | None:
+        """The user, if the password is right and the user active; else None.
+
+        An unknown username costs the same hash check as a known one.
+        """
+        user = find(self.app, user_id_for(username), User) if username.strip() else None
+        stored = user.password_hash if user is not None else self._dummy_hash
+        try:
+            self.hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if user is None or not user.active:
+            return None
+        return _view(user)
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.role is not Role.ADMIN:
+        raise NotPermitted("only an administrator manages teams, users and organisations")
+
+
+def _check_password(password: str) -> None:
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise InvalidInput("password", f"must be {PASSWORD_MIN} to {PASSWORD_MAX} characters")
+
+
+__all__ = ["OPERATOR", "IdentityService", "NotFound", "UserView"]

@@ -1,0 +1,58 @@
+"""Opaque cursors for paginated collections."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Any
+
+from domain.errors import InvalidInput
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+def check_limit(limit: int | None) -> int:
+    if limit is None:
+        return DEFAULT_LIMIT
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}")
+    return limit
+
+
+def encode_cursor(kind: str, value: Any) -> str:
+    raw = json.dumps([kind, value], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(kind: str, cursor: str | None) -> Any:
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        found_kind, value = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput("cursor", "is not a cursor this list gave out") from None
+    if found_kind != kind:
+        raise InvalidInput("cursor", "is not a cursor this list gave out")
+    return value
+
+
+def offset_from(cursor: str | None, kind: str) -> int:
+    value = decode_cursor(kind, cursor)
+    if value is None:
+        return 0
+    if not isinstance(value, int) or value < 0:
+        raise InvalidInput("cursor", "is not a cursor this list gave out")
+    return value
+
+
+def pair_from(cursor: str | None, kind: str) -> tuple[str, str] | None:
+    value = decode_cursor(kind, cursor)
+    if value is None:
+        return None
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, str) for v in value)):
+        raise InvalidInput("cursor", "is not a cursor this list gave out")
+    return (value[0], value[1])

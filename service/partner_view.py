@@ -1,0 +1,67 @@
+"""What a partner sees of a referral: de-identified until accepted, contact details
+only while the referral is accepted and not completed (access lapses by itself)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from domain.case import Case
+from domain.vocabulary import ReferralStatus
+from projections.rows import ReferralRow
+
+_LONG_DIGITS = re.compile(r"\+?\d[\d\s-]{4,}\d")
+REDACTED = "***"
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    phone: str | None
+    district: str
+    street: str
+    community: str
+    address_detail: str | None
+    emergency_contact_name: str | None
+    emergency_contact_phone: str | None
+
+
+@dataclass(frozen=True)
+class PartnerReferral:
+    row: ReferralRow
+    request_summary: str
+    contact: Contact | None
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """The text with the resident's identifiers and any phone-like numbers masked."""
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return _LONG_DIGITS.sub(REDACTED, text)
+
+
+def contact_visible(case: Case, row: ReferralRow) -> bool:
+    """Decided on the case itself, not on the (eventually consistent) row, so that
+    access lapses the moment the referral is completed or withdrawn."""
+    referral = case.referrals.get(row.referral_id)
+    return referral is not None and referral.status is ReferralStatus.ACCEPTED
+
+
+def partner_referral(case: Case, row: ReferralRow) -> PartnerReferral:
+    personal = case.personal
+    identifiers = (personal.get("name"), personal.get("phone"), personal.get("id_number"),
+                   personal.get("address_detail"), personal.get("emergency_contact_name"),
+                   personal.get("emergency_contact_phone"))
+    summary = redact(personal.get("request") or "", *identifiers)
+    # The service asked for is free text a worker typed: mask identifiers there too.
+    row = replace(row, service=redact(row.service, *identifiers))
+    contact = None
+    if contact_visible(case, row):
+        contact = Contact(
+            name=personal.get("name"), phone=personal.get("phone"),
+            district=case.profile.district, street=case.profile.street,
+            community=case.profile.community, address_detail=personal.get("address_detail"),
+            emergency_contact_name=personal.get("emergency_contact_name"),
+            emergency_contact_phone=personal.get("emergency_contact_phone"),
+        )
+    return PartnerReferral(row=row, request_summary=summary, contact=contact)

@@ -1,0 +1,296 @@
+"""Role-scoped reads over the views (SPEC §1, §3).
+
+A worker or supervisor sees their team; an auditor everything; a partner only its
+organisation's referrals, de-identified until accepted; an admin no case data.
+Reads given `min_position` first wait (bounded) until the views have applied it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from uuid import UUID
+
+from domain.case import Case
+from domain.deadlines import deadline_state, follow_up_overdue
+from domain.errors import NotFound, NotPermitted
+from domain.values import Actor
+from domain.vocabulary import CASE_SIDE_ROLES, OPEN_STATUSES, DeadlineState, Role
+from projections.interfaces import CaseQuery, ReferralQuery, Tokenizer, ViewReader
+from projections.referrals import OutcomeReport, outcome_report
+from projections.rows import CaseRow, DailyCount, Dashboard, QueueItem, ReferralRow, WorkerLoad
+from service import audit, paging
+from service.audit import AccessEntry, AccessLog, NoAccessLog
+from service.clock import Clock
+from service.partner_view import PartnerReferral, partner_referral
+
+READ_YOUR_WRITES_TIMEOUT = 2.0
+CaseLoader = Callable[[UUID], Case]
+DASHBOARD_DAYS = 14
+DUPLICATES_LIMIT = 20
+Waiter = Callable[[int, float], bool]
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list[QueueItem] | list[CaseRow] | list[ReferralRow]
+    next_cursor: str | None
+    fresh: bool = True
+
+
+class CaseQueries:
+    def __init__(self, reader: ViewReader, tokenizer: Tokenizer, clock: Clock,
+                 timezone: tzinfo, waiter: Waiter, load_case: CaseLoader) -> None:
+        self.reader = reader
+        self.load_case = load_case
+        self.tokenizer = tokenizer
+        self.clock = clock
+        self.timezone = timezone
+        self.waiter = waiter
+        # A partner shown a resident's contact details is recorded here (set by the
+        # bootstrap).
+        self.access_log: AccessLog = NoAccessLog()
+
+    def wait(self, min_position: int | None) -> bool:
+        """True when the views have applied `min_position` (or none was asked for)."""
+        if not min_position:
+            return True
+        return self.waiter(min_position, READ_YOUR_WRITES_TIMEOUT)
+
+    def today(self) -> date:
+        return self.clock.now().astimezone(self.timezone).date()
+
+    # queues ----------------------------------------------------------------
+    def intake_queue(self, actor: Actor, *, limit: int | None = None,
+                     cursor: str | None = None, min_position: int | None = None) -> Listing:
+        if actor.role not in CASE_SIDE_ROLES or actor.team is None:
+            raise NotPermitted("only workers and supervisors have an intake queue")
+        fresh = self.wait(min_position)
+        size = paging.check_limit(limit)
+        offset = paging.offset_from(cursor, "intake")
+        rows = self.reader.intake_queue(actor.team, size + 1, offset)
+        return self._queue_page(rows, size, offset, "intake", fresh)
+
+    def caseload(self, actor: Actor, *, worker_id: UUID | None = None,
+                 worker_team: str | None = None, limit: int | None = None,
+                 cursor: str | None = None, min_position: int | None = None) -> Listing:
+        """A worker's caseload: their own; a supervisor's team member's; any for an auditor.
+
+        `worker_team` is the team of `worker_id`, looked up by the caller (None if unknown).
+        """
+        target = worker_id or actor.id
+        if actor.role is Role.AUDITOR:
+            if worker_id is None:
+                raise NotPermitted("an auditor has no caseload; name a worker_id")
+        elif actor.role in CASE_SIDE_ROLES:
+            if target != actor.id:
+                if actor.role is not Role.SUPERVISOR:
+                    raise NotPermitted("only a supervisor reads another worker's caseload")
+                if worker_team != actor.team:
+                    raise NotFound("no such worker")
+        else:
+            raise NotPermitted("only workers, supervisors and auditors read caseloads")
+        fresh = self.wait(min_position)
+        size = paging.check_limit(limit)
+        offset = paging.offset_from(cursor, "caseload")
+        rows = self.reader.caseload(target, self.today(), size + 1, offset)
+        return self._queue_page(rows, size, offset, "caseload", fresh)
+
+    def _queue_page(self, rows: list[CaseRow], size: int, offset: int, kind: str,
+                    fresh: bool) -> Listing:
+        now = self.clock.now()
+        today = self.today()
+        items = [self.queue_item(row, now, today) for row in rows[:size]]
+        next_cursor = paging.encode_cursor(kind, offset + size) if len(rows) > size else None
+        return Listing(items, next_cursor, fresh)
+
+    def queue_item(self, row: CaseRow, now: datetime, today: date) -> QueueItem:
+        overdue = follow_up_overdue(row.follow_up_due, today)
+        state: DeadlineState | None
+        if row.assign_due is not None:
+            state = deadline_state(row.waiting_since, row.assign_due, now)
+        elif row.follow_up_due is not None:
+            state = (DeadlineState.BREACHED if overdue else
+                     DeadlineState.AT_RISK if row.follow_up_due == today else
+                     DeadlineState.ON_TRACK)
+        else:
+            state = None
+        return QueueItem(
+            case_id=row.case_id, reference=row.reference, status=row.status, risk=row.risk,
+            needs=row.needs, vulnerabilities=row.vulnerabilities, opened_at=row.opened_at,
+            follow_up_due=row.follow_up_due, overdue=overdue,
+            assigned_worker_id=row.assigned_worker_id, team=row.team,
+            waiting_since=row.waiting_since, assign_due=row.assign_due,
+            deadline_state=state.value if state else None,
+        )
+
+    # case list and search --------------------------------------------------
+    def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,
+               cursor: str | None = None, min_position: int | None = None) -> Listing:
+        if actor.role is Role.AUDITOR:
+            teams: tuple[str, ...] | None = None
+        elif actor.role in CASE_SIDE_ROLES and actor.team is not None:
+            teams = (actor.team,)
+        else:
+            raise NotPermitted("this role reads no case list")
+        fresh = self.wait(min_position)
+        size = paging.check_limit(limit)
+        after = paging.pair_from(cursor, "cases")
+        tokens = self.tokenizer.query_tokens(query.q) if query.q else ()
+        scoped = CaseQuery(q=query.q.strip() if query.q else None, tokens=tokens,
+                           status=query.status, risk=query.risk, need=query.need,
+                           vulnerability=query.vulnerability, worker_id=query.worker_id,
+                           team=query.team, teams=teams)
+        rows = self.reader.cases(scoped, size + 1, after)
+        page = rows[:size]
+        next_cursor = None
+        if len(rows) > size:
+            last = page[-1]
+            next_cursor = paging.encode_cursor("cases", [_t(last.opened_at), str(last.case_id)])
+        return Listing(page, next_cursor, fresh)
+
+    def possible_duplicates(self, actor: Actor, phone: str | None, id_number: str | None, *,
+                            exclude: UUID | None = None,
+                            min_position: int | None = None) -> list[CaseRow]:
+        """Open cases of the caller's team with the same full phone or ID number (SPEC §2).
+
+        Matched on the full phone's token and the ID number's token only, never on the
+        last four digits. `min_position` is the new case's own position: once the views
+        have applied it they hold every case opened before it.
+        """
+        if actor.role not in CASE_SIDE_ROLES or actor.team is None:
+            raise NotPermitted("only workers and supervisors look for duplicates")
+        # The full phone's token is the one both tokenisations share: a stored phone also
+        # gets a last-four-digits token, a query of five digits or more the full one only.
+        tokens: set[str] = set()
+        if phone:
+            tokens = (set(self.tokenizer.query_tokens(phone))
+                      & set(self.tokenizer.phone_tokens(phone)))
+        if id_number:
+            tokens.update(self.tokenizer.id_tokens(id_number))
+        if not tokens:
+            return []
+        self.wait(min_position)
+        # No reference is the empty text: only the tokens can match.
+        query = CaseQuery(q="", tokens=tuple(sorted(tokens)), status=OPEN_STATUSES,
+                          teams=(actor.team,))
+        rows = self.reader.cases(query, DUPLICATES_LIMIT + 1, None)
+        return [row for row in rows if row.case_id != exclude][:DUPLICATES_LIMIT]
+
+    def incoming_transfers(self, actor: Actor, *,
+                           min_position: int | None = None) -> list[CaseRow]:
+        """Cases of other teams whose pending transfer would bring them to the caller's
+        team: what its supervisor may accept or decline (SPEC §2)."""
+        if actor.role is not Role.SUPERVISOR or actor.team is None:
+            raise NotPermitted("only a supervisor decides transfers to their team")
+        self.wait(min_position)
+        query = CaseQuery(status=OPEN_STATUSES, pending_transfer_to=actor.team)
+        return self.reader.cases(query, paging.MAX_LIMIT, None)
+
+    # dashboard ---------------------------------------------------------------
+    def dashboard(self, actor: Actor, team: str | None = None, *,
+                  min_position: int | None = None) -> Dashboard:
+        if actor.role is Role.SUPERVISOR:
+            if team is not None and team != actor.team:
+                raise NotFound("no such team")
+            team = actor.team
+        elif actor.role is not Role.AUDITOR:
+            raise NotPermitted("only supervisors and auditors see the team dashboard")
+        self.wait(min_position)
+        today = self.today()
+        now = self.clock.now()
+        loads: dict[UUID, WorkerLoad] = {}
+        for row in self.reader.open_assigned(team):
+            assert row.assigned_worker_id is not None
+            load = loads.setdefault(row.assigned_worker_id,
+                                    WorkerLoad(row.assigned_worker_id, 0, 0))
+            load.open_cases += 1
+            if follow_up_overdue(row.follow_up_due, today):
+                load.overdue += 1
+        unassigned = self.reader.unassigned(team)
+        by_risk = {"critical": 0, "high": 0, "medium": 0, "low": 0, "unassessed": 0}
+        breached = 0
+        for row in unassigned:
+            by_risk[row.risk.value if row.risk else "unassessed"] += 1
+            if row.assign_due is not None and row.assign_due <= now:
+                breached += 1
+        since = today - timedelta(days=DASHBOARD_DAYS - 1)
+        counted = {d.day: d for d in self.reader.daily(team, since)}
+        per_day = [counted.get(since + timedelta(days=i),
+                               DailyCount(team or "", since + timedelta(days=i)))
+                   for i in range(DASHBOARD_DAYS)]
+        workers = sorted(loads.values(), key=lambda w: (-w.open_cases, str(w.worker_id)))
+        return Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
+                         per_day=per_day, overdue_total=sum(w.overdue for w in workers),
+                         breached_unassigned=breached)
+
+    # referrals ---------------------------------------------------------------
+    def referrals(self, actor: Actor, *, status: tuple[object, ...] = (),
+                  organisation_id: UUID | None = None, limit: int | None = None,
+                  cursor: str | None = None, min_position: int | None = None) -> Listing:
+        query = self._referral_scope(actor, organisation_id)
+        fresh = self.wait(min_position)
+        size = paging.check_limit(limit)
+        after = paging.pair_from(cursor, "referrals")
+        scoped = ReferralQuery(organisation_id=query.organisation_id, team=query.team,
+                               status=tuple(status))  # type: ignore[arg-type]
+        rows = self.reader.referrals(scoped, size + 1, after)
+        page = rows[:size]
+        next_cursor = None
+        if len(rows) > size:
+            last = page[-1]
+            next_cursor = paging.encode_cursor("referrals",
+                                               [_t(last.sent_at), str(last.referral_id)])
+        return Listing(page, next_cursor, fresh)
+
+    def referral(self, actor: Actor, referral_id: UUID) -> ReferralRow:
+        row = self.reader.referral_row(referral_id)
+        if row is None:
+            raise NotFound("no such referral")
+        scope = self._referral_scope(actor, None)
+        if scope.organisation_id is not None and row.organisation_id != scope.organisation_id:
+            raise NotFound("no such referral")
+        if scope.team is not None and row.team != scope.team:
+            raise NotFound("no such referral")
+        return row
+
+    def referral_detail(self, actor: Actor, referral_id: UUID) -> PartnerReferral:
+        """A referral with the request de-identified, and contact details while the
+        referral is accepted and not completed."""
+        return self.partner_view(actor, self.referral(actor, referral_id))
+
+    def partner_view(self, actor: Actor, row: ReferralRow) -> PartnerReferral:
+        """The partner's view of a referral row the caller may see (scope checked by
+        `referral` or `referrals`); showing contact details is recorded."""
+        view = partner_referral(self.load_case(row.case_id), row)
+        if view.contact is not None:
+            self.access_log.record(AccessEntry(case_id=row.case_id, at=self.clock.now(),
+                                               actor_id=actor.id, actor_role=actor.role,
+                                               what=audit.REFERRAL_CONTACT))
+        return view
+
+    def outcome_report(self, actor: Actor, *, organisation_id: UUID | None = None,
+                       sent_from: datetime | None = None, sent_to: datetime | None = None,
+                       min_position: int | None = None) -> OutcomeReport:
+        scope = self._referral_scope(actor, organisation_id)
+        self.wait(min_position)
+        query = ReferralQuery(organisation_id=scope.organisation_id, team=scope.team,
+                              sent_from=sent_from, sent_to=sent_to)
+        return outcome_report(self.reader.referral_rows(query), self.timezone)
+
+    def _referral_scope(self, actor: Actor, organisation_id: UUID | None) -> ReferralQuery:
+        if actor.role is Role.PARTNER:
+            if organisation_id is not None and organisation_id != actor.organisation_id:
+                raise NotFound("no such organisation")
+            return ReferralQuery(organisation_id=actor.organisation_id)
+        if actor.role is Role.AUDITOR:
+            return ReferralQuery(organisation_id=organisation_id)
+        if actor.role in CASE_SIDE_ROLES and actor.team is not None:
+            return ReferralQuery(organisation_id=organisation_id, team=actor.team)
+        raise NotPermitted("this role reads no referrals")
+
+
+def _t(value: datetime) -> str:
+    """The views' sortable time text (UTC, microseconds), as cursors carry it."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")

@@ -1,0 +1,258 @@
+"""The demo data, loaded through the service layer into SQLite and into PostgreSQL: every
+status and referral state shows, each story's case sits in its team, the log-ins work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from uuid import UUID, uuid4
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from adapters.bootstrap import Container, build
+from adapters.demo import DemoSummary, StoreNotEmpty, load_demo
+from adapters.settings import Settings
+from domain.case import Case
+from domain.values import Actor
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    OrganisationKind,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    ServiceKind,
+    Status,
+    Vulnerability,
+)
+from service.clock import SystemClock
+from tests.conftest import POSTGRES_URL, require_postgres
+
+
+@dataclass(frozen=True)
+class DemoStore:
+    settings: Settings
+    summary: DemoSummary
+
+
+@pytest.fixture(
+    scope="module",
+    params=[pytest.param("sqlite", id="sqlite"),
+            pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)],
+)
+def demo_store(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoStore]:
+    """A store with the demo loaded once per module and store (loading takes seconds)."""
+    data_dir = tmp_path_factory.mktemp("demo") / "var"
+    if request.param == "sqlite":
+        settings = Settings(data_dir=data_dir)
+        yield DemoStore(settings, load_demo(settings))
+        return
+    require_postgres()
+    name = f"casework_demo_{uuid4().hex[:16]}"
+    schema = sql.Identifier(name)
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
+    try:
+        settings = Settings(data_dir=data_dir, database_url=POSTGRES_URL,
+                            database_schema=name)
+        yield DemoStore(settings, load_demo(settings))
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(schema))
+
+
+@pytest.fixture
+def container(demo_store: DemoStore) -> Iterator[Container]:
+    built = build(demo_store.settings)
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def auditor(container: Container) -> Actor:
+    user = container.identity.user_by_name("auditor")
+    assert user is not None
+    return user.actor
+
+
+def story_case(container: Container, demo_store: DemoStore, auditor: Actor, key: str) -> Case:
+    return container.cases.get_case(auditor, demo_store.summary.cases[key])
+
+
+def all_cases(container: Container, demo_store: DemoStore, auditor: Actor) -> list[Case]:
+    return [container.cases.get_case(auditor, case_id)
+            for case_id in demo_store.summary.cases.values()]
+
+
+def events(container: Container, auditor: Actor, case_id: UUID) -> list[Case.Event]:
+    return container.cases.history(auditor, case_id)
+
+
+def user_id(container: Container, username: str) -> UUID:
+    user = container.identity.user_by_name(username)
+    assert user is not None
+    return user.id
+
+
+def today(container: Container) -> date:
+    return SystemClock().now().astimezone(container.settings.tz).date()
+
+
+class TestTheDemoCoversTheVocabulary:
+    def test_cases_in_every_status(self, container: Container, demo_store: DemoStore,
+                                   auditor: Actor) -> None:
+        statuses = {case.status for case in all_cases(container, demo_store, auditor)}
+        assert statuses == set(Status)
+
+    def test_referrals_in_every_state(self, container: Container, demo_store: DemoStore,
+                                      auditor: Actor) -> None:
+        states = {referral.status for case in all_cases(container, demo_store, auditor)
+                  for referral in case.referrals.values()}
+        assert states == set(ReferralStatus)
+
+    def test_six_teams_two_organisations(self, container: Container) -> None:
+        assert sorted(team.code for team in container.identity.teams()) == [
+            "JB", "NA", "PD", "QY", "QYS", "YH"]
+        assert len(container.identity.organisations()) == 2
+
+
+class TestEachStoryInItsTeam:
+    @pytest.mark.parametrize(("key", "team"), [
+        ("prescription", "JB"), ("jb_home_care", "JB"), ("blind_reader", "PD"),
+        ("pd_prenatal", "PD"), ("na_insulin", "NA"), ("na_child", "NA"),
+        ("na_lonely", "NA"), ("yh_groceries", "YH"), ("yh_cleaning", "YH"),
+        ("qy_transfer", "QYS"),
+    ])
+    def test_story_case_belongs_to_team(self, container: Container, demo_store: DemoStore,
+                                        auditor: Actor, key: str, team: str) -> None:
+        assert story_case(container, demo_store, auditor, key).team == team
+
+    def test_the_prescription(self, container: Container, demo_store: DemoStore,
+                              auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "prescription")
+        assert (case.status, case.risk, case.outcome) == (
+            Status.CLOSED, Risk.HIGH, ClosureOutcome.RESOLVED)
+        assert case.channel is Channel.COMMUNITY_COMMITTEE
+        assert [(s.kind, s.minutes) for s in case.services] == [(ServiceKind.MEDICAL_ESCORT, 120)]
+        history = events(container, auditor, case.id)
+        assessed = next(e for e in history if isinstance(e, Case.Assessed))
+        assert assessed.follow_up_due == (
+            assessed.timestamp.astimezone(container.settings.tz).date() + timedelta(days=1))
+        requested = next(e for e in history if isinstance(e, Case.ClosureRequested))
+        approved = next(e for e in history if isinstance(e, Case.ClosureApproved))
+        assert requested.actor.id == user_id(container, "jb.worker1")
+        assert approved.actor.id == user_id(container, "jb.supervisor")
+        assert case.assigned_worker_id == user_id(container, "jb.worker1")
+
+    def test_the_blind_reader(self, container: Container, demo_store: DemoStore,
+                              auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "blind_reader")
+        assert case.status is Status.CLOSED
+        assert Vulnerability.VISUAL_IMPAIRMENT in case.vulnerabilities
+        history = events(container, auditor, case.id)
+        assert isinstance(history[1], Case.Assessed)  # triaged at intake
+        assert history[1].timestamp == history[0].timestamp
+        assert history[1].risk is Risk.MEDIUM
+        assert any(isinstance(e, Case.Claimed) for e in history)
+        [referral] = case.referrals.values()
+        foundation = next(org for org in container.identity.organisations()
+                          if org.kind is OrganisationKind.FOUNDATION)
+        assert referral.organisation_id == foundation.id
+        assert (referral.status, referral.outcome, referral.value_cny,
+                referral.people_helped) == (ReferralStatus.COMPLETED,
+                                            ReferralOutcome.SERVICE_PROVIDED,
+                                            Decimal("500.00"), 1)
+
+    def test_the_quarantined_households(self, container: Container, demo_store: DemoStore,
+                                        auditor: Actor) -> None:
+        nanan = [c for c in all_cases(container, demo_store, auditor) if c.team == "NA"]
+        waiting = [c for c in nanan
+                   if c.status in (Status.INTAKE, Status.ASSESSED) and c.assigned_worker_id is None]
+        assert len(waiting) >= 3
+        assert [c.risk for c in waiting].count(Risk.CRITICAL) == 1
+        assert any(Vulnerability.CHILD in c.vulnerabilities for c in waiting)
+        assert all(Vulnerability.IN_QUARANTINE in c.vulnerabilities for c in waiting)
+        overdue = [c for c in nanan if c.status is Status.ACTIVE and c.follow_up_due is not None
+                   and c.follow_up_due < today(container)]
+        assert len(overdue) == 1
+
+    def test_the_outreach_list(self, container: Container, demo_store: DemoStore,
+                               auditor: Actor) -> None:
+        yuhua = [c for c in all_cases(container, demo_store, auditor) if c.team == "YH"]
+        assert len(yuhua) >= 3
+        assert {c.channel for c in yuhua} == {Channel.OUTREACH}
+        over_80 = today(container).year - 80
+        assert all(c.profile.birth_year is not None and c.profile.birth_year <= over_80
+                   for c in yuhua)
+
+    def test_the_transfer(self, container: Container, demo_store: DemoStore,
+                          auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "qy_transfer")
+        assert case.reference.startswith("QY-")
+        history = events(container, auditor, case.id)
+        requested = next(e for e in history if isinstance(e, Case.TransferRequested))
+        accepted = next(e for e in history if isinstance(e, Case.TransferAccepted))
+        assert requested.actor.id == user_id(container, "qy.supervisor")
+        assert (accepted.from_team, accepted.to_team) == ("QY", "QYS")
+        assert accepted.actor.id == user_id(container, "qys.supervisor")
+
+
+class TestDemoTimeline:
+    def test_events_happen_over_the_past_days_in_order(
+            self, container: Container, demo_store: DemoStore, auditor: Actor) -> None:
+        now = SystemClock().now()
+        for case in all_cases(container, demo_store, auditor):
+            times = [e.timestamp for e in events(container, auditor, case.id)]
+            assert times == sorted(times)
+            assert now - timedelta(days=11) < times[0]
+            assert times[-1] < now
+
+    def test_the_expired_referral_waited_past_its_reply_time(
+            self, container: Container, demo_store: DemoStore, auditor: Actor) -> None:
+        expiries = [(case, e) for case in all_cases(container, demo_store, auditor)
+                    for e in events(container, auditor, case.id)
+                    if isinstance(e, Case.ReferralExpired)]
+        assert expiries
+        for case, expired in expiries:
+            assert expired.timestamp > case.referrals[expired.referral_id].respond_by
+            assert expired.actor.role == "system"
+
+    def test_the_open_referral_still_awaits_a_reply(
+            self, container: Container, demo_store: DemoStore, auditor: Actor) -> None:
+        now = SystemClock().now()
+        sent = [r for case in all_cases(container, demo_store, auditor)
+                for r in case.referrals.values() if r.status is ReferralStatus.SENT]
+        assert sent
+        assert all(r.respond_by > now for r in sent)
+
+
+class TestDemoLogIns:
+    def test_every_printed_log_in_authenticates(self, container: Container,
+                                                demo_store: DemoStore) -> None:
+        logins = demo_store.summary.logins
+        assert {login.role for login in logins} >= {"worker", "supervisor", "partner",
+                                                     "auditor", "admin"}
+        for login in logins:
+            user = container.identity.authenticate(login.username, login.password)
+            assert user is not None, login.username
+            assert (user.role, user.team) == (login.role, login.team)
+
+    def test_a_wrong_password_does_not(self, container: Container) -> None:
+        assert container.identity.authenticate("jb.supervisor", "not-the-demo-one") is None
+
+
+class TestDemoOnlyIntoAnEmptyStore:
+    def test_a_second_load_is_refused_and_changes_nothing(self, container: Container,
+                                                          demo_store: DemoStore) -> None:
+        before = len(container.identity.users())
+        with pytest.raises(StoreNotEmpty):
+            load_demo(demo_store.settings)
+        assert len(container.identity.users()) == before
+
