@@ -1,0 +1,93 @@
+"""`casework projector` and `casework rebuild-projections`."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from types import FrameType
+
+import click
+
+from adapters.bootstrap import build
+from adapters.logging import configure_logging, get_logger
+from adapters.projection.rebuild import rebuild
+from adapters.settings import Settings
+from projections.cases import CaseProjection
+
+log = get_logger(__name__)
+LOCK_RETRY_SECONDS = 2.0
+
+
+@click.command()
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait as a standby while another projector holds the lock.")
+@click.option("--once", is_flag=True, help="Catch up with the store, then exit.")
+def projector(wait: bool, once: bool) -> None:
+    """Run the projections as their own process (the PostgreSQL deployment).
+
+    Only one projector runs at a time: it takes a database lock (a file lock in the
+    embedded mode). API processes then only read the views. Stops on SIGTERM or Ctrl-C.
+    """
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    container = build(settings)
+    try:
+        while not container.start_projections():
+            if not wait:
+                raise click.ClickException("another projector holds the lock")
+            click.echo("Another projector holds the lock; waiting as a standby...", err=True)
+            if stop.wait(LOCK_RETRY_SECONDS):
+                return
+        click.echo(f"Projecting from position {container.runner.position}.", err=True)
+        if once:
+            target = container.cases_app.recorder.max_notification_id() or 0
+            container.runner.wait_for(target, timeout=3600)
+            click.echo(f"Caught up to position {container.runner.position}.")
+            return
+        while not stop.wait(30):
+            log.info("projector", position=container.runner.position,
+                     applied=container.runner.applied_events,
+                     lag_p50=container.runner.lag.quantile(0.5))
+    finally:
+        container.close()
+
+
+@click.command("rebuild-projections")
+def rebuild_projections() -> None:
+    """Rebuild every read model from the events.
+
+    The views are built into fresh tables and replace the old ones in one transaction
+    when complete; the service keeps answering from the old ones meanwhile.
+    """
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    container = build(settings)
+    try:
+        total = container.cases_app.recorder.max_notification_id() or 0
+        started = time.perf_counter()
+        with click.progressbar(length=total, label="Rebuilding the views",
+                               file=sys.stderr) as bar:
+
+            def advance(count: int) -> None:
+                bar.update(count)
+
+            result = rebuild(
+                container.cases_app, container.views,
+                lambda: CaseProjection(container.tokenizer, settings.tz,
+                                       container.runner.projection.load_case),
+                progress=advance)
+        seconds = time.perf_counter() - started
+        rate = result.events / seconds if seconds > 0 else 0.0
+        click.echo(f"Rebuilt the views from {result.events} events up to position "
+                   f"{result.position} in {seconds:.1f} s ({rate:,.0f} events/s).")
+    finally:
+        container.close()

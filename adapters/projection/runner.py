@@ -1,0 +1,172 @@
+"""The projection runner: follows the cases' event store and applies each event to
+the views exactly once.
+
+Each batch is one view transaction: it reads the tracking position, applies the next
+events, and writes the new position, so a crash anywhere leaves either all of a batch
+or none of it. The runner is woken at once by a `Wakeup` (the process's own saves, or
+PostgreSQL LISTEN/NOTIFY) and polls as a fallback.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from uuid import UUID
+
+import structlog
+from eventsourcing.application import Application
+
+from adapters.storage.views import SqlViewSession, SqlViewStore
+from projections.cases import CaseProjection
+
+log = structlog.get_logger(__name__)
+
+BATCH_SIZE = 500
+POLL_INTERVAL = 1.0
+LAG_SAMPLES = 10_000
+
+
+class LagStats:
+    """Save-to-view lag of recent events, in seconds."""
+
+    def __init__(self) -> None:
+        self.samples: deque[float] = deque(maxlen=LAG_SAMPLES)
+        self.saved_at: dict[int, float] = {}
+        self._lock = threading.Lock()
+
+    def saved(self, position: int) -> None:
+        with self._lock:
+            self.saved_at[position] = time.perf_counter()
+            if len(self.saved_at) > LAG_SAMPLES:
+                self.saved_at.pop(next(iter(self.saved_at)))
+
+    def applied(self, position: int, event_time: datetime) -> None:
+        with self._lock:
+            started = self.saved_at.pop(position, None)
+        if started is not None:
+            self.samples.append(time.perf_counter() - started)
+        else:
+            lag = (datetime.now(tz=UTC) - event_time).total_seconds()
+            if 0 <= lag < 3600:
+                self.samples.append(lag)
+
+    def quantile(self, q: float) -> float | None:
+        data = sorted(self.samples)
+        if not data:
+            return None
+        return data[min(len(data) - 1, int(q * len(data)))]
+
+
+class ProjectionRunner:
+    def __init__(self, app: Application[UUID], store: SqlViewStore,
+                 projection: CaseProjection, *, batch_size: int = BATCH_SIZE,
+                 poll_interval: float = POLL_INTERVAL) -> None:
+        self.app = app
+        self.store = store
+        self.projection = projection
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.lag = LagStats()
+        self.position = 0
+        self.applied_events = 0
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self.failures = 0
+        self.last_error: str | None = None
+
+    # following -------------------------------------------------------------
+    def wake(self, position: int | None = None) -> None:
+        if position is not None:
+            self.lag.saved(position)
+        self._wake.set()
+
+    def run_batch(self, before_commit: Callable[[], None] | None = None) -> int:
+        """Apply the next batch in one transaction; return how many events it applied."""
+        with self.store.session() as session:
+            start = session.position()
+            notifications = self.app.recorder.select_notifications(
+                start=start + 1, limit=self.batch_size)
+            if not notifications:
+                self._set_position(start)
+                return 0
+            applied: list[tuple[int, datetime]] = []
+            for notification in notifications:
+                event = self.app.mapper.to_domain_event(notification)
+                self.projection.process(event, session)
+                applied.append((notification.id, getattr(event, "timestamp", datetime.now(UTC))))
+            if isinstance(session, SqlViewSession):
+                session.flush()  # the view rows, then the tracking position, one transaction
+            session.set_position(notifications[-1].id)
+            if before_commit is not None:
+                before_commit()
+        for position, event_time in applied:
+            self.lag.applied(position, event_time)
+        self.applied_events += len(applied)
+        self._set_position(notifications[-1].id)
+        return len(applied)
+
+    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        total = 0
+        while True:
+            count = self.run_batch()
+            total += count
+            if progress is not None and count:
+                progress(count)
+            if count < self.batch_size:
+                return total
+
+    def _set_position(self, position: int) -> None:
+        with self._changed:
+            self.position = position
+            self._changed.notify_all()
+
+    def _loop(self) -> None:
+        backoff = 0.1
+        while not self._stop.is_set():
+            self._wake.clear()
+            try:
+                self.catch_up()
+                backoff = 0.1
+            except Exception as error:  # keep following; never skip an event
+                self.failures += 1
+                self.last_error = type(error).__name__
+                self.projection.reset()
+                log.error("projection_failed", error=type(error).__name__)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+                continue
+            self._wake.wait(self.poll_interval)
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._set_position(self.store.reader().position())
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._loop, name="projection-runner",
+                                            daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    # read-your-writes --------------------------------------------------------
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Wait until the views have applied `position`; False if the time ran out."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self.position < position:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(min(remaining, 0.05))
+                if self.position < position and self._thread is None:
+                    self.position = max(self.position, self.store.reader().position())
+        return True

@@ -1,0 +1,144 @@
+"""The case projection: every case event refreshes the case's row, its referrals'
+rows and the team's daily counts, all inside the caller's transaction.
+
+It folds the event onto the case as it stood just before (kept in a small cache, or
+loaded from the event store at that version) and derives the rows from the case, so
+the read models can never disagree with the aggregate's own rules.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import tzinfo
+from uuid import UUID
+
+from domain.case import Case
+from domain.vocabulary import Status
+from projections.interfaces import Tokenizer, ViewSession
+from projections.rows import CaseRow, ReferralRow
+
+CaseLoader = Callable[[UUID, int], Case]  # (case id, version) -> the case at that version
+CACHE_SIZE = 20_000
+
+
+def age_band(birth_year: int | None, year: int) -> str | None:
+    if birth_year is None:
+        return None
+    age = year - birth_year
+    if age >= 80:
+        return "80+"
+    low = max(age // 10 * 10, 0)
+    return f"{low}-{low + 9}"
+
+
+class CaseProjection:
+    def __init__(self, tokenizer: Tokenizer, timezone: tzinfo, load_case: CaseLoader) -> None:
+        self.tokenizer = tokenizer
+        self.timezone = timezone
+        self.load_case = load_case
+        self._cache: OrderedDict[UUID, Case] = OrderedDict()
+
+    def reset(self) -> None:
+        self._cache.clear()
+
+    def process(self, event: object, session: ViewSession) -> None:
+        if not isinstance(event, Case.Event):
+            return
+        case = self._fold(event)
+        previous = session.get_case(case.id)
+        session.put_case(self.case_row(case, previous))
+        for referral_id in case.referrals:
+            session.put_referral(self.referral_row(case, referral_id))
+        self._count(event, case, previous, session)
+
+    def _fold(self, event: Case.Event) -> Case:
+        case_id = event.originator_id
+        case = self._cache.pop(case_id, None)
+        if isinstance(event, Case.Opened):
+            case = None
+        elif case is None or case.version != event.originator_version - 1:
+            case = self.load_case(case_id, event.originator_version - 1)
+        folded = event.mutate(case)
+        assert isinstance(folded, Case)
+        self._cache[case_id] = folded
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return folded
+
+    def _count(self, event: Case.Event, case: Case, previous: CaseRow | None,
+               session: ViewSession) -> None:
+        day = event.timestamp.astimezone(self.timezone).date()
+        if isinstance(event, Case.Opened):
+            session.add_daily(case.team, day, opened=1)
+        was_closed = previous is not None and previous.status is Status.CLOSED
+        if case.status is Status.CLOSED and not was_closed:
+            session.add_daily(case.team, day, closed=1)
+
+    def case_row(self, case: Case, previous: CaseRow | None) -> CaseRow:
+        personal = case.personal
+        name, phone, id_number = (personal.get("name"), personal.get("phone"),
+                                  personal.get("id_number"))
+        if previous is not None and previous.version >= 1 and _same_identity(previous, case):
+            name_tokens, phone_tokens, id_tokens = (
+                previous.name_tokens, previous.phone_tokens, previous.id_tokens)
+        else:
+            name_tokens = self.tokenizer.name_tokens(name) if name else ()
+            phone_tokens = self.tokenizer.phone_tokens(phone) if phone else ()
+            id_tokens = self.tokenizer.id_tokens(id_number) if id_number else ()
+        return CaseRow(
+            case_id=case.id,
+            reference=case.reference,
+            team=case.team,
+            status=case.status,
+            channel=case.channel,
+            opened_at=case.opened_at,
+            waiting_since=case.waiting_since,
+            version=case.version,
+            updated_at=case.modified_on,
+            risk=case.risk,
+            needs=case.needs,
+            vulnerabilities=case.vulnerabilities,
+            assigned_worker_id=case.assigned_worker_id,
+            follow_up_due=case.follow_up_due,
+            assign_due=case.assign_due,
+            closed_at=case.closed_at,
+            outcome=case.outcome,
+            pending_transfer_to=case.pending_transfer.to_team if case.pending_transfer else None,
+            district=case.profile.district,
+            birth_year=case.profile.birth_year,
+            name_tokens=name_tokens,
+            phone_tokens=phone_tokens,
+            id_tokens=id_tokens,
+        )
+
+    def referral_row(self, case: Case, referral_id: UUID) -> ReferralRow:
+        referral = case.referrals[referral_id]
+        return ReferralRow(
+            referral_id=referral.id,
+            case_id=case.id,
+            reference=case.reference,
+            organisation_id=referral.organisation_id,
+            team=case.team,
+            status=referral.status,
+            service=referral.service,
+            sent_at=referral.sent_at,
+            respond_by=referral.respond_by,
+            district=case.profile.district,
+            age_band=age_band(case.profile.birth_year,
+                              referral.sent_at.astimezone(self.timezone).year),
+            vulnerabilities=case.vulnerabilities,
+            needs=case.needs,
+            accepted_at=referral.accepted_at,
+            answered_at=referral.answered_at,
+            completed_at=referral.completed_at,
+            closed_at=case.closed_at,
+            outcome=referral.outcome,
+            value_cny=referral.value_cny,
+            people_helped=referral.people_helped,
+        )
+
+
+def _same_identity(previous: CaseRow, case: Case) -> bool:
+    # Personal data is only set at intake; once tokens exist they stay valid.
+    return bool(previous.phone_tokens) and previous.case_id == case.id

@@ -1,0 +1,128 @@
+"""The abstract views the projections write to and the queries read from.
+
+Concrete SQLite and PostgreSQL implementations live in adapters/storage/.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+from uuid import UUID
+
+from domain.vocabulary import Need, ReferralStatus, Risk, Status, Vulnerability
+from projections.rows import CaseRow, DailyCount, ReferralRow
+
+
+class Tokenizer(Protocol):
+    """Keyed hashes for searching personal values that the views never hold in plain."""
+
+    def name_tokens(self, name: str) -> tuple[str, ...]: ...
+
+    def phone_tokens(self, phone: str) -> tuple[str, ...]: ...
+
+    def id_tokens(self, id_number: str) -> tuple[str, ...]: ...
+
+    def query_tokens(self, q: str) -> tuple[str, ...]: ...
+
+
+class ViewSession(ABC):
+    """Writes of one transaction: rows and the tracking position commit together."""
+
+    @abstractmethod
+    def position(self) -> int: ...
+
+    @abstractmethod
+    def set_position(self, position: int) -> None: ...
+
+    @abstractmethod
+    def get_case(self, case_id: UUID) -> CaseRow | None: ...
+
+    @abstractmethod
+    def put_case(self, row: CaseRow) -> None: ...
+
+    @abstractmethod
+    def put_referral(self, row: ReferralRow) -> None: ...
+
+    @abstractmethod
+    def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None: ...
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """Filters of the case list; every given filter must hold."""
+
+    q: str | None = None
+    tokens: tuple[str, ...] = ()
+    status: tuple[Status, ...] = ()
+    risk: tuple[Risk, ...] = ()
+    need: tuple[Need, ...] = ()
+    vulnerability: tuple[Vulnerability, ...] = ()
+    worker_id: UUID | None = None
+    team: str | None = None
+    teams: tuple[str, ...] | None = None  # scope: None means every team
+    pending_transfer_to: str | None = None  # cases waiting to join this team
+
+
+@dataclass(frozen=True)
+class ReferralQuery:
+    organisation_id: UUID | None = None
+    team: str | None = None
+    status: tuple[ReferralStatus, ...] = ()
+    sent_from: datetime | None = None
+    sent_to: datetime | None = None
+
+
+class ViewReader(ABC):
+    """Queries over the views, in the orders of SPEC §3."""
+
+    @abstractmethod
+    def position(self) -> int: ...
+
+    @abstractmethod
+    def case_row(self, case_id: UUID) -> CaseRow | None: ...
+
+    @abstractmethod
+    def intake_queue(self, team: str, limit: int, offset: int) -> list[CaseRow]: ...
+
+    @abstractmethod
+    def caseload(self, worker_id: UUID, today: date, limit: int,
+                 offset: int) -> list[CaseRow]: ...
+
+    @abstractmethod
+    def cases(self, query: CaseQuery, limit: int,
+              after: tuple[str, str] | None) -> list[CaseRow]:
+        """Newest first (opened_at, case_id descending), after a keyset cursor."""
+
+    @abstractmethod
+    def open_assigned(self, team: str | None) -> list[CaseRow]: ...
+
+    @abstractmethod
+    def unassigned(self, team: str | None) -> list[CaseRow]: ...
+
+    @abstractmethod
+    def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
+
+    @abstractmethod
+    def referrals(self, query: ReferralQuery, limit: int,
+                  after: tuple[str, str] | None) -> list[ReferralRow]:
+        """Newest first (sent_at, referral_id descending), after a keyset cursor."""
+
+    @abstractmethod
+    def referral_rows(self, query: ReferralQuery) -> Iterator[ReferralRow]: ...
+
+    @abstractmethod
+    def referral_row(self, referral_id: UUID) -> ReferralRow | None: ...
+
+
+class ViewStore(ABC):
+    """Opens write sessions and readers over one set of view tables."""
+
+    @abstractmethod
+    def session(self) -> AbstractContextManager[ViewSession]: ...
+
+    @abstractmethod
+    def reader(self) -> ViewReader: ...

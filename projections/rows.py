@@ -1,0 +1,125 @@
+"""Rows of the read models. Plain data; no resident personal data in plain text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    Need,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    Status,
+    Vulnerability,
+)
+
+
+@dataclass
+class CaseRow:
+    """One case as the queues, lists and dashboards see it."""
+
+    case_id: UUID
+    reference: str
+    team: str
+    status: Status
+    channel: Channel
+    opened_at: datetime
+    waiting_since: datetime
+    version: int
+    updated_at: datetime
+    risk: Risk | None = None
+    needs: tuple[Need, ...] = ()
+    vulnerabilities: tuple[Vulnerability, ...] = ()
+    assigned_worker_id: UUID | None = None
+    follow_up_due: date | None = None
+    assign_due: datetime | None = None
+    closed_at: datetime | None = None
+    outcome: ClosureOutcome | None = None
+    pending_transfer_to: str | None = None
+    district: str = ""
+    birth_year: int | None = None
+    # Keyed hashes of the resident's name prefixes and phone, for search. Never plain.
+    name_tokens: tuple[str, ...] = ()
+    phone_tokens: tuple[str, ...] = ()
+    id_tokens: tuple[str, ...] = ()
+
+
+@dataclass
+class ReferralRow:
+    """One referral as its organisation's board and report see it: de-identified."""
+
+    referral_id: UUID
+    case_id: UUID
+    reference: str
+    organisation_id: UUID
+    team: str
+    status: ReferralStatus
+    service: str
+    sent_at: datetime
+    respond_by: datetime
+    district: str = ""
+    age_band: str | None = None
+    vulnerabilities: tuple[Vulnerability, ...] = ()
+    needs: tuple[Need, ...] = ()
+    accepted_at: datetime | None = None
+    answered_at: datetime | None = None
+    completed_at: datetime | None = None
+    closed_at: datetime | None = None
+    outcome: ReferralOutcome | None = None
+    value_cny: Decimal | None = None
+    people_helped: int | None = None
+
+
+@dataclass
+class DailyCount:
+    team: str
+    day: date
+    opened: int = 0
+    closed: int = 0
+
+
+@dataclass
+class QueueItem:
+    case_id: UUID
+    reference: str
+    status: Status
+    risk: Risk | None
+    needs: tuple[Need, ...]
+    vulnerabilities: tuple[Vulnerability, ...]
+    opened_at: datetime
+    follow_up_due: date | None
+    overdue: bool
+    assigned_worker_id: UUID | None
+    team: str
+    waiting_since: datetime
+    assign_due: datetime | None
+    deadline_state: str | None
+
+
+@dataclass
+class Page:
+    items: list[QueueItem] | list[CaseRow] | list[ReferralRow]
+    next_cursor: str | None
+
+
+@dataclass
+class WorkerLoad:
+    worker_id: UUID
+    open_cases: int
+    overdue: int
+
+
+@dataclass
+class Dashboard:
+    team: str | None
+    workers: list[WorkerLoad]
+    unassigned_by_risk: dict[str, int]
+    per_day: list[DailyCount]
+    overdue_total: int = 0
+    breached_unassigned: int = 0
+    extra: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,36 @@
+"""A partner never reads the resident's identifiers before acceptance, even where a
+worker typed them into free text that the partner's summary shows."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import World
+from tests.integration.views_support import project
+
+
+def test_identifiers_typed_into_the_service_asked_for_are_masked(world: World) -> None:
+    case = world.assessed_case(world.jb_worker)
+    phone = "138 0000 0001"  # the resident's phone in world.intake
+    referral = world.cases.send_referral(
+        world.jb_worker, case.id, world.foundation,
+        f"Deliver to 宋老师, call {phone} first", None).referral_id
+    assert referral is not None
+    project(world.container)
+
+    seen = world.container.queries.referral_detail(world.partner, referral)
+
+    assert seen.contact is None
+    assert "宋老师" not in seen.row.service
+    assert phone not in seen.row.service
+    assert "13800000001" not in seen.row.service.replace(" ", "")
+    assert seen.row.service.startswith("Deliver to ***")
+
+
+def test_the_case_side_still_reads_what_it_wrote(world: World) -> None:
+    case = world.assessed_case(world.jb_worker)
+    world.cases.send_referral(world.jb_worker, case.id, world.foundation,
+                              "Deliver to 宋老师", None)
+    project(world.container)
+
+    listing = world.container.queries.referrals(world.jb_worker)
+
+    assert [row.service for row in listing.items] == ["Deliver to 宋老师"]  # type: ignore[union-attr]
