@@ -1,0 +1,126 @@
+"""Administration (SPEC §1, §4): teams, organisations and users. Admins only; every other
+role gets 403. Passwords and their hashes never leave the service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from litestar import Request, get, post
+from litestar.datastructures import State
+from litestar.params import JSONBody
+
+from adapters.http.api.reading import Cursor, Limit, require_role
+from adapters.http.auth import actor, container_of, user_out
+from adapters.http.errors import problems
+from adapters.http.observability import Metrics
+from adapters.http.schemas.requests import OrganisationIn, TeamIn, UserIn
+from adapters.http.schemas.responses import (
+    CreatedOut,
+    OrganisationOut,
+    OrganisationPageOut,
+    TeamOut,
+    TeamPageOut,
+    UserPageOut,
+)
+from domain.values import Actor
+from domain.vocabulary import Role, Via
+from service import paging
+
+TAGS = ["administration"]
+ADMINS = (Role.ADMIN,)
+T = TypeVar("T")
+
+
+def _admin(request: Request[Any, Any, State]) -> Actor:
+    caller = actor(request)
+    require_role(caller, ADMINS, "manage teams, users and organisations")
+    return caller
+
+
+def _counted(request: Request[Any, Any, State], command: str) -> None:
+    metrics: Metrics = request.app.state["metrics"]
+    metrics.commands.labels(command).inc()
+
+
+def _page(items: Sequence[T], kind: str, limit: int | None,
+          cursor: str | None) -> tuple[list[T], str | None]:
+    size = paging.check_limit(limit)
+    offset = paging.offset_from(cursor, kind)
+    page = list(items[offset:offset + size])
+    more = len(items) > offset + size
+    return page, paging.encode_cursor(kind, offset + size) if more else None
+
+
+@get("/api/v1/teams", operation_id="listTeams", tags=TAGS, sync_to_thread=True,
+     responses=problems(400, 401, 403, 422), summary="Teams, in the order they were created")
+def list_teams(request: Request[Any, Any, State], limit: Limit = None,
+               cursor: Cursor = None) -> TeamPageOut:
+    _admin(request)
+    teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
+    return TeamPageOut(items=[TeamOut(id=t.id, code=t.code, name=t.name, district=t.district)
+                              for t in teams], next_cursor=next_cursor)
+
+
+@post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
+      status_code=201, responses=problems(400, 401, 403, 409, 413, 422),
+      summary="Create a team", description="A team code is unique (409 if taken).")
+def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> CreatedOut:
+    caller = _admin(request)
+    team = container_of(request).identity.create_team(caller, data.code, data.name,
+                                                      data.district, via=Via.API)
+    _counted(request, "create_team")
+    return CreatedOut(id=team.id)
+
+
+@get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,
+     sync_to_thread=True, responses=problems(400, 401, 403, 422),
+     summary="Partner organisations, in the order they were created")
+def list_organisations(request: Request[Any, Any, State], limit: Limit = None,
+                       cursor: Cursor = None) -> OrganisationPageOut:
+    _admin(request)
+    orgs, next_cursor = _page(container_of(request).identity.organisations(), "organisations",
+                              limit, cursor)
+    return OrganisationPageOut(
+        items=[OrganisationOut(id=o.id, name=o.name, kind=o.kind) for o in orgs],
+        next_cursor=next_cursor)
+
+
+@post("/api/v1/organisations", operation_id="createOrganisation", tags=TAGS,
+      sync_to_thread=True, status_code=201, responses=problems(400, 401, 403, 413, 422),
+      summary="Create a partner organisation")
+def create_organisation(request: Request[Any, Any, State],
+                        data: JSONBody[OrganisationIn]) -> CreatedOut:
+    caller = _admin(request)
+    org = container_of(request).identity.create_organisation(caller, data.name, data.kind,
+                                                            via=Via.API)
+    _counted(request, "create_organisation")
+    return CreatedOut(id=org.id)
+
+
+@get("/api/v1/users", operation_id="listUsers", tags=TAGS, sync_to_thread=True,
+     responses=problems(400, 401, 403, 422),
+     summary="User accounts, in the order they were created (never a password)")
+def list_users(request: Request[Any, Any, State], limit: Limit = None,
+               cursor: Cursor = None) -> UserPageOut:
+    _admin(request)
+    users, next_cursor = _page(container_of(request).identity.users(), "users", limit, cursor)
+    return UserPageOut(items=[user_out(u) for u in users], next_cursor=next_cursor)
+
+
+@post("/api/v1/users", operation_id="createUser", tags=TAGS, sync_to_thread=True,
+      status_code=201, responses=problems(400, 401, 403, 409, 413, 422),
+      summary="Create a user account",
+      description="Workers and supervisors belong to a team, partners to an organisation; "
+                  "other roles to neither (422 otherwise). A username is unique (409).")
+def create_user(request: Request[Any, Any, State], data: JSONBody[UserIn]) -> CreatedOut:
+    caller = _admin(request)
+    user = container_of(request).identity.create_user(
+        caller, data.username, data.password, data.display_name, data.role, team=data.team,
+        organisation_id=data.organisation_id, via=Via.API)
+    _counted(request, "create_user")
+    return CreatedOut(id=user.id)
+
+
+HANDLERS: list[Any] = [list_teams, create_team, list_organisations, create_organisation,
+                       list_users, create_user]

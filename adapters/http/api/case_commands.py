@@ -1,0 +1,337 @@
+"""The commands of SPEC §4: intake, the case's life, referrals and bulk reassignment.
+
+Each route maps its request body onto one service command and answers the case as the
+command left it (a partner answering a referral gets its partner view of the referral
+instead), with `ETag` and `X-Position`. If-Match and Idempotency-Key: commanding.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, Router, post
+from litestar.datastructures import State
+from litestar.params import FromPath, JSONBody
+
+from adapters.http.api.bulk_commands import reassign_cases
+from adapters.http.api.commanding import (
+    ANSWER_HEADERS,
+    CREATED_HEADERS,
+    ON_A_CASE,
+    ON_NEW,
+    Answered,
+    Render,
+    execute,
+)
+from adapters.http.api.referrals import seen_by
+from adapters.http.auth import actor, container_of
+from adapters.http.errors import problems
+from adapters.http.render import case_out
+from adapters.http.schemas.requests import (
+    AssessmentIn,
+    AssignIn,
+    CloseIn,
+    ClosureDecisionIn,
+    CompleteIn,
+    ConsentIn,
+    EmptyIn,
+    NoteIn,
+    OpenCaseIn,
+    ReasonIn,
+    ReferralIn,
+    ServiceIn,
+    TransferDecisionIn,
+    TransferIn,
+)
+from adapters.http.schemas.responses import CaseOut, DuplicateOut, ReferralOut
+from domain.case import Assessment
+from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
+from domain.vocabulary import CASE_SIDE_ROLES, Role
+from service.cases import CaseService, OpenCase
+
+AnyRequest = Request[Any, Any, State]
+# Who may give each command at all (SPEC §1); scope and rules are the service's.
+CASE_SIDE = CASE_SIDE_ROLES
+SUPERVISORS = (Role.SUPERVISOR,)
+PARTNERS = (Role.PARTNER,)
+CasePath = FromPath[UUID]
+ReferralPath = FromPath[UUID]
+COMMAND: dict[str, Any] = {"tags": ["case commands"], "sync_to_thread": True}
+ON_CASE: dict[str, Any] = {
+    **COMMAND, "status_code": 200, "response_headers": ANSWER_HEADERS,
+    "responses": problems(400, 401, 403, 404, 409, 412, 413, 422),
+}
+
+
+def _cases(request: AnyRequest) -> CaseService:
+    return container_of(request).cases
+
+
+def case_body(answered: Answered) -> CaseOut:
+    return case_out(answered.case, referral_id=answered.referral_id)
+
+
+def assessment_of(data: AssessmentIn) -> Assessment:
+    return Assessment(risk=data.risk, needs=tuple(data.needs), notes=data.notes,
+                      plan=data.plan, follow_up_due=data.follow_up_due)
+
+
+def intake_of(data: OpenCaseIn) -> OpenCase:
+    resident = data.resident
+    contact = resident.emergency_contact
+    return OpenCase(
+        team=data.team, channel=data.channel,
+        profile=ResidentProfile(
+            birth_year=resident.birth_year, gender=resident.gender,
+            district=resident.address.district, street=resident.address.street,
+            community=resident.address.community, lives_alone=resident.lives_alone),
+        details=ResidentDetails(
+            name=resident.name, phone=resident.phone, id_number=resident.id_number,
+            address_detail=resident.address.detail,
+            emergency_contact_name=contact.name if contact else None,
+            emergency_contact_phone=contact.phone if contact else None,
+            emergency_contact_relation=contact.relation if contact else None),
+        request=data.request, vulnerabilities=tuple(data.vulnerabilities),
+        needs=tuple(data.needs),
+        consent=Consent(given=data.consent.given, method=data.consent.method),
+        assessment=assessment_of(data.assessment) if data.assessment else None,
+    )
+
+
+# intake ------------------------------------------------------------------------
+@post("/api/v1/cases", operation_id="openCase", **COMMAND, status_code=201,
+      response_headers=CREATED_HEADERS,
+      responses=problems(400, 401, 403, 409, 413, 422),
+      summary="Open a case (intake)",
+      description="201 with `Location`, `ETag` and `X-Position`. `possible_duplicates` lists "
+                  "open cases of the caller's team with the same phone or ID number. With "
+                  "an `assessment` (hotline triage) the case starts `assessed`.")
+def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    container = container_of(request)
+
+    def render(answered: Answered) -> CaseOut:
+        found = container.queries.possible_duplicates(
+            caller, data.resident.phone, data.resident.id_number,
+            exclude=answered.case.id, min_position=answered.position)
+        return msgspec.structs.replace(case_body(answered), possible_duplicates=[
+            DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
+
+    return execute(
+        request, "open_case", data,
+        lambda _, idem: container.cases.open_case(caller, intake_of(data), idempotency=idem),
+        render, status=201, locate=lambda a: f"/api/v1/cases/{a.case.id}", conditional=False,
+        roles=CASE_SIDE)
+
+
+# the case's life -------------------------------------------------------------------
+@post("/api/v1/cases/{case_id:uuid}/assess", operation_id="assessCase", **ON_CASE,
+      summary="Assess: risk, confirmed needs, plan and next follow-up")
+def assess(request: AnyRequest, case_id: CasePath,
+           data: JSONBody[AssessmentIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "assess", data, lambda v, idem: _cases(request).assess(
+        caller, case_id, assessment_of(data), expected_version=v, idempotency=idem), case_body,
+        roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/assign", operation_id="assignCase", **ON_CASE,
+      summary="Assign or reassign to a worker of the case's team (supervisor)",
+      description="A reassignment names a reason.")
+def assign(request: AnyRequest, case_id: CasePath,
+           data: JSONBody[AssignIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "assign", data, lambda v, idem: _cases(request).assign(
+        caller, case_id, data.worker_id, data.reason, expected_version=v, idempotency=idem),
+        case_body, roles=SUPERVISORS)
+
+
+@post("/api/v1/cases/{case_id:uuid}/claim", operation_id="claimCase", **ON_CASE,
+      summary="Take an unassigned, assessed case of your team",
+      description="The body is empty: `{}` or none.")
+def claim(request: AnyRequest, case_id: CasePath,
+          data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "claim", data or EmptyIn(), lambda v, idem: _cases(request).claim(
+        caller, case_id, expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/notes", operation_id="addNote", **ON_CASE,
+      summary="Add a note")
+def add_note(request: AnyRequest, case_id: CasePath,
+             data: JSONBody[NoteIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "add_note", data, lambda v, idem: _cases(request).add_note(
+        caller, case_id, data.text, expected_version=v, idempotency=idem), case_body,
+        roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/services", operation_id="logService", **ON_CASE,
+      summary="Log a service delivered: kind, description, when, minutes")
+def log_service(request: AnyRequest, case_id: CasePath,
+                data: JSONBody[ServiceIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "log_service", data, lambda v, idem: _cases(request).log_service(
+        caller, case_id, data.kind, data.description, data.delivered_at, data.minutes,
+        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/referrals", operation_id="sendReferral",
+      **{**ON_CASE, "status_code": 201, "response_headers": CREATED_HEADERS},
+      summary="Refer the case to an organisation",
+      description="201 with `referral_id` and the case; `Location` is the referral. Needs "
+                  "the resident's consent to share.")
+def send_referral(request: AnyRequest, case_id: CasePath,
+                  data: JSONBody[ReferralIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "send_referral", data, lambda v, idem: _cases(request)
+                   .send_referral(caller, case_id, data.organisation_id, data.service,
+                                  data.note, expected_version=v, idempotency=idem),
+                   case_body, status=201,
+                   locate=lambda a: f"/api/v1/referrals/{a.referral_id}", roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/close", operation_id="closeCase", **ON_CASE,
+      summary="Close, or request closure of a high/critical case (worker)",
+      description="A worker closing a `high` or `critical` case leaves it `pending_closure` "
+                  "for a supervisor's decision. `duplicate_of` links the original of a "
+                  "`duplicate`.")
+def close(request: AnyRequest, case_id: CasePath, data: JSONBody[CloseIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "close", data, lambda v, idem: _cases(request).close(
+        caller, case_id, data.outcome, data.summary, duplicate_of=data.duplicate_of,
+        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/closure-decision", operation_id="decideClosure",
+      **ON_CASE, summary="Approve or reject a requested closure (supervisor)")
+def decide_closure(request: AnyRequest, case_id: CasePath,
+                   data: JSONBody[ClosureDecisionIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "decide_closure", data, lambda v, idem: _cases(request)
+                   .decide_closure(caller, case_id, data.approve, data.comment,
+                                   expected_version=v, idempotency=idem), case_body,
+                                   roles=SUPERVISORS)
+
+
+@post("/api/v1/cases/{case_id:uuid}/reopen", operation_id="reopenCase", **ON_CASE,
+      summary="Reopen a closed case, with a reason (supervisor)")
+def reopen(request: AnyRequest, case_id: CasePath,
+           data: JSONBody[ReasonIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "reopen", data, lambda v, idem: _cases(request).reopen(
+        caller, case_id, data.reason, expected_version=v, idempotency=idem), case_body,
+        roles=SUPERVISORS)
+
+
+@post("/api/v1/cases/{case_id:uuid}/consent", operation_id="recordConsent", **ON_CASE,
+      summary="Record consent to share (`given: true` with a method) or withdraw it",
+      description="Withdrawing consent withdraws the case's open referrals.")
+def record_consent(request: AnyRequest, case_id: CasePath,
+                   data: JSONBody[ConsentIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "record_consent", data, lambda v, idem: _cases(request)
+                   .record_consent(caller, case_id, data.given, data.method,
+                                   expected_version=v, idempotency=idem), case_body,
+                                   roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/transfer", operation_id="requestTransfer", **ON_CASE,
+      summary="Request the case's transfer to another team (supervisor)")
+def request_transfer(request: AnyRequest, case_id: CasePath,
+                     data: JSONBody[TransferIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "request_transfer", data, lambda v, idem: _cases(request)
+                   .request_transfer(caller, case_id, data.to_team, data.reason,
+                                     expected_version=v, idempotency=idem), case_body,
+                                     roles=SUPERVISORS)
+
+
+@post("/api/v1/cases/{case_id:uuid}/transfer-decision", operation_id="decideTransfer",
+      **ON_CASE, summary="Accept or decline a transfer (supervisor of the receiving team)")
+def decide_transfer(request: AnyRequest, case_id: CasePath,
+                    data: JSONBody[TransferDecisionIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "decide_transfer", data, lambda v, idem: _cases(request)
+                   .decide_transfer(caller, case_id, data.accept, data.comment,
+                                    expected_version=v, idempotency=idem), case_body,
+                                    roles=SUPERVISORS)
+
+
+# referrals -------------------------------------------------------------------------
+def referral_body(request: AnyRequest, caller: Actor) -> Render:
+    """A partner sees its view of the referral; the case's side sees the case."""
+    if caller.role is not Role.PARTNER:
+        return case_body
+    container = container_of(request)
+
+    def render(answered: Answered) -> ReferralOut:
+        assert answered.referral_id is not None
+        row = container.runner.projection.referral_row(answered.case, answered.referral_id)
+        return seen_by(caller, container.queries, row)
+
+    return render
+
+
+REFERRAL_ANSWER = "The case (the case's side), or the partner's view of the referral."
+
+
+@post("/api/v1/referrals/{referral_id:uuid}/accept", operation_id="acceptReferral",
+      **ON_CASE, summary="Accept a referral (the receiving organisation)",
+      description=REFERRAL_ANSWER)
+def accept_referral(request: AnyRequest, referral_id: ReferralPath,
+                    data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut | ReferralOut]:
+    caller = actor(request)
+    return execute(request, "accept_referral", data or EmptyIn(), lambda v, idem: _cases(
+        request).accept_referral(caller, referral_id, expected_version=v, idempotency=idem),
+        referral_body(request, caller), roles=PARTNERS)
+
+
+@post("/api/v1/referrals/{referral_id:uuid}/decline", operation_id="declineReferral",
+      **ON_CASE, summary="Decline a referral, with a reason (the receiving organisation)",
+      description=REFERRAL_ANSWER)
+def decline_referral(request: AnyRequest, referral_id: ReferralPath,
+                     data: JSONBody[ReasonIn]) -> Response[CaseOut | ReferralOut]:
+    caller = actor(request)
+    return execute(request, "decline_referral", data, lambda v, idem: _cases(request)
+                   .decline_referral(caller, referral_id, data.reason, expected_version=v,
+                                     idempotency=idem), referral_body(request, caller),
+                                     roles=PARTNERS)
+
+
+@post("/api/v1/referrals/{referral_id:uuid}/complete", operation_id="completeReferral",
+      **ON_CASE, summary="Complete an accepted referral with its outcome (the organisation)",
+      description=REFERRAL_ANSWER)
+def complete_referral(request: AnyRequest, referral_id: ReferralPath,
+                      data: JSONBody[CompleteIn]) -> Response[CaseOut | ReferralOut]:
+    caller = actor(request)
+    return execute(request, "complete_referral", data, lambda v, idem: _cases(request)
+                   .complete_referral(caller, referral_id, data.outcome, data.delivered,
+                                      Decimal(data.value_cny), data.people_helped,
+                                      expected_version=v, idempotency=idem),
+                   referral_body(request, caller), roles=PARTNERS)
+
+
+@post("/api/v1/referrals/{referral_id:uuid}/withdraw", operation_id="withdrawReferral",
+      **ON_CASE, summary="Withdraw a referral, with a reason (the case's side)")
+def withdraw_referral(request: AnyRequest, referral_id: ReferralPath,
+                      data: JSONBody[ReasonIn]) -> Response[CaseOut]:
+    caller = actor(request)
+    return execute(request, "withdraw_referral", data, lambda v, idem: _cases(request)
+                   .withdraw_referral(caller, referral_id, data.reason, expected_version=v,
+                                      idempotency=idem), case_body, roles=CASE_SIDE)
+
+
+# Routers only to declare the If-Match and Idempotency-Key headers on their routes (a
+# route handler itself takes no `parameters`).
+HANDLERS: list[Any] = [
+    Router(path="/", parameters=ON_NEW, route_handlers=[open_case, reassign_cases]),
+    Router(path="/", parameters=ON_A_CASE, route_handlers=[
+        assess, assign, claim, add_note, log_service, send_referral, close, decide_closure,
+        reopen, record_consent, request_transfer, decide_transfer, accept_referral,
+        decline_referral, complete_referral, withdraw_referral,
+    ]),
+]

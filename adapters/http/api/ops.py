@@ -1,0 +1,68 @@
+"""Operations: liveness, readiness and Prometheus metrics (no authentication)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from adapters.http.auth import PUBLIC, container_of
+from adapters.http.observability import Metrics
+from adapters.http.openapi import NO_TOKEN
+from adapters.http.schemas.responses import HealthOut
+
+MAX_PROJECTION_BACKLOG = 1000
+OPEN: dict[str, Any] = {"opt": PUBLIC, "security": NO_TOKEN}  # no token needed
+
+
+@get("/healthz", operation_id="healthz", tags=["operations"], **OPEN,
+     sync_to_thread=False, summary="Liveness: the process answers")
+def healthz() -> HealthOut:
+    return HealthOut(status="ok")
+
+
+@get("/readyz", operation_id="readyz", tags=["operations"], **OPEN, sync_to_thread=True,
+     summary="Readiness: the store answers and the read models keep up",
+     responses={503: ResponseSpec(data_container=HealthOut, description="Not ready",
+                                  generate_examples=False)})
+def readyz(request: Request[Any, Any, State]) -> Response[HealthOut]:
+    container = container_of(request)
+    checks: dict[str, str] = {}
+    ready = True
+    try:
+        head = container.cases_app.recorder.max_notification_id() or 0
+        checks["event_store"] = "ok"
+    except Exception as error:
+        checks["event_store"] = f"unreachable ({type(error).__name__})"
+        return Response(HealthOut(status="unavailable", checks=checks), status_code=503)
+    try:
+        applied = container.views.reader().position()
+        backlog = head - applied
+        checks["projections"] = f"{backlog} events behind"
+        if backlog > MAX_PROJECTION_BACKLOG:
+            ready = False
+    except Exception as error:
+        checks["projections"] = f"unreachable ({type(error).__name__})"
+        ready = False
+    status = "ok" if ready else "unavailable"
+    return Response(HealthOut(status=status, checks=checks), status_code=200 if ready else 503)
+
+
+@get("/metrics", operation_id="metrics", tags=["operations"], **OPEN, sync_to_thread=True,
+     summary="Prometheus metrics", media_type=CONTENT_TYPE_LATEST)
+def metrics(request: Request[Any, Any, State]) -> Response[bytes]:
+    container = container_of(request)
+    registry: Metrics = request.app.state["metrics"]
+    try:
+        registry.store_position.set(container.cases_app.recorder.max_notification_id() or 0)
+        registry.views_position.set(container.views.reader().position())
+    except Exception:  # metrics still answer while the store is down (readyz says why)
+        registry.store_position.set(-1)
+    for quantile in (0.5, 0.99):
+        value = container.runner.lag.quantile(quantile)
+        if value is not None:
+            registry.projection_lag.labels(str(quantile)).set(value)
+    return Response(generate_latest(registry.registry), media_type=CONTENT_TYPE_LATEST)

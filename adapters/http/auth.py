@@ -1,0 +1,93 @@
+"""Bearer-token authentication for the API: log-in, JWT, rate limits, the caller."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Request, Response, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import Body
+from litestar.security.jwt import JWTAuth, Token
+
+from adapters.bootstrap import Container
+from adapters.http.errors import problem, problems
+from adapters.http.openapi import NO_TOKEN
+from adapters.http.schemas.requests import LoginIn
+from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut
+from adapters.storage.ratelimit import LoginRateLimiter
+from domain.values import Actor
+from service.identity import UserView
+
+TOKEN_LIFETIME = timedelta(hours=1)
+PUBLIC = {"exclude_from_auth": True}
+
+
+def container_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Container:
+    container: Container = connection.app.state["container"]
+    return container
+
+
+def retrieve_user(token: Token, connection: ASGIConnection[Any, Any, Any, Any]) -> UserView | None:
+    try:
+        user_id = UUID(token.sub)
+    except ValueError:
+        return None
+    user = container_of(connection).identity.find_user(user_id)
+    return user if user is not None and user.active else None
+
+
+def make_jwt_auth(secret: bytes) -> JWTAuth[UserView, Token]:
+    return JWTAuth[UserView, Token](
+        retrieve_user_handler=retrieve_user,
+        token_secret=secret.decode(),
+        default_token_expiration=TOKEN_LIFETIME,
+        exclude=["^/schema", "^/static", "^/healthz", "^/readyz", "^/metrics"],
+        exclude_opt_key="exclude_from_auth",
+    )
+
+
+def actor(request: Request[Any, Any, Any]) -> Actor:
+    """The authenticated caller as the domain sees them."""
+    user = request.scope.get("user")
+    if not isinstance(user, UserView):
+        raise NotAuthorizedException()
+    return user.actor
+
+
+def user_out(user: UserView) -> UserOut:
+    return UserOut(id=user.id, username=user.username, display_name=user.display_name,
+                   role=user.role, team=user.team, organisation_id=user.organisation_id,
+                   active=user.active)
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@post("/api/v1/auth/login", operation_id="login", tags=["auth"], opt=PUBLIC,
+      security=NO_TOKEN, sync_to_thread=True, status_code=200,
+      responses=problems(400, 401, 413, 429),
+      summary="Log in: a bearer token for the API")
+def login(request: Request[Any, Any, State],
+          data: Annotated[LoginIn, Body()]) -> Response[LoginOut] | Response[ProblemOut]:
+    container = container_of(request)
+    limiter: LoginRateLimiter = request.app.state["login_limiter"]
+    now = datetime.now(tz=UTC)  # tokens and rate limits run on real time
+    wait = limiter.attempt([limiter.key("user", data.username),
+                            limiter.key("addr", client_address(request))], now)
+    if wait is not None:
+        return problem(429, "too-many-requests",
+                       "too many log-in attempts; wait a minute and try again",
+                       headers={"Retry-After": str(wait)})
+    user = container.identity.authenticate(data.username, data.password)
+    if user is None:
+        return problem(401, "not-authenticated", "the username or password is wrong",
+                       headers={"WWW-Authenticate": "Bearer"})
+    jwt_auth: JWTAuth[UserView, Token] = request.app.state["jwt_auth"]
+    expires = now + TOKEN_LIFETIME
+    token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME)
+    return Response(LoginOut(token=token, expires_at=expires, user=user_out(user)))

@@ -1,0 +1,22 @@
+"""Every route handler of the service, in one list for the factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Router
+
+from adapters.http import ui
+from adapters.http.api import admin, case_commands, case_reads, ops, queues, referrals, reports
+from adapters.http.auth import login
+
+
+def handlers() -> list[Any]:
+    found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
+    for module in (case_commands, case_reads, queues, referrals, reports, admin):
+        found.extend(module.HANDLERS)
+    found.extend(ui.handlers())  # the web UI's pages and static files
+    # One router, so that the handlers of each path register together: Litestar 2.25
+    # registers a path's earlier handler again when a later one joins that path, and a
+    # sync handler wrapped twice answers an un-awaited coroutine (a 500).
+    return [Router(path="/", route_handlers=found)]

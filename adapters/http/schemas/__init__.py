@@ -1,0 +1,1 @@
+"""msgspec Structs: the public contract of the HTTP API (SPEC §4)."""

@@ -1,0 +1,186 @@
+"""Request bodies. Unknown fields are refused (no mass assignment), and every bound of
+SPEC §2 is part of the published schema, so bad input never reaches the domain."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from msgspec import Meta
+
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    ConsentMethod,
+    Gender,
+    Need,
+    OrganisationKind,
+    ReferralOutcome,
+    Risk,
+    Role,
+    ServiceKind,
+    Vulnerability,
+)
+
+Name = Annotated[str, Meta(min_length=1, max_length=100)]
+Text = Annotated[str, Meta(min_length=1, max_length=4000)]
+OptionalText = Annotated[str, Meta(max_length=4000)] | None
+Short = Annotated[str, Meta(min_length=1, max_length=200)]
+Place = Annotated[str, Meta(max_length=100)]
+Phone = Annotated[str, Meta(min_length=5, max_length=20, pattern=r"^[0-9+\- ]*[0-9][0-9+\- ]*$")]
+IdNumber = Annotated[str, Meta(min_length=6, max_length=30, pattern=r"^[0-9A-Za-z]+$")]
+TeamCode = Annotated[str, Meta(min_length=2, max_length=10, pattern=r"^[A-Z][A-Z0-9]+$")]
+Username = Annotated[str, Meta(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
+Password = Annotated[str, Meta(min_length=8, max_length=256)]
+BirthYear = Annotated[int, Meta(ge=1890, le=2100)]
+Minutes = Annotated[int, Meta(ge=0, le=1440)]
+People = Annotated[int, Meta(ge=0, le=100_000)]
+Money = Annotated[
+    str, Meta(pattern=r"^[0-9]{1,9}(\.[0-9]{1,2})?$", description="CNY, e.g. \"500.00\"")
+]
+Vulnerabilities = Annotated[list[Vulnerability], Meta(max_length=12)]
+Needs = Annotated[list[Need], Meta(max_length=11)]
+
+
+class Request(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Base of every request body."""
+
+
+class LoginIn(Request, kw_only=True):
+    username: Annotated[str, Meta(min_length=1, max_length=64)]
+    password: Annotated[str, Meta(min_length=1, max_length=256)]
+
+
+class AddressIn(Request, kw_only=True):
+    district: Place = ""
+    street: Place = ""
+    community: Place = ""
+    detail: Annotated[str, Meta(max_length=200)] | None = None
+
+
+class EmergencyContactIn(Request, kw_only=True):
+    name: Name
+    phone: Phone
+    relation: Annotated[str, Meta(max_length=100)] | None = None
+
+
+class ResidentIn(Request, kw_only=True):
+    name: Name
+    phone: Phone
+    id_number: IdNumber | None = None
+    birth_year: BirthYear | None = None
+    gender: Gender = Gender.UNKNOWN
+    address: AddressIn = msgspec.field(default_factory=AddressIn)
+    lives_alone: bool = False
+    emergency_contact: EmergencyContactIn | None = None
+
+
+class ConsentIn(Request, kw_only=True):
+    given: bool
+    method: ConsentMethod | None = None
+
+
+class AssessmentIn(Request, kw_only=True):
+    risk: Risk
+    needs: Annotated[list[Need], Meta(min_length=1, max_length=11)]
+    notes: OptionalText = None
+    plan: Text
+    follow_up_due: date
+
+
+class OpenCaseIn(Request, kw_only=True):
+    team: TeamCode
+    channel: Channel
+    resident: ResidentIn
+    vulnerabilities: Vulnerabilities = msgspec.field(default_factory=list)
+    needs: Needs = msgspec.field(default_factory=list)
+    request: Text
+    consent: ConsentIn
+    assessment: AssessmentIn | None = None
+
+
+class AssignIn(Request, kw_only=True):
+    worker_id: UUID
+    reason: OptionalText = None
+
+
+class NoteIn(Request, kw_only=True):
+    text: Text
+
+
+class ServiceIn(Request, kw_only=True):
+    kind: ServiceKind
+    description: Text
+    delivered_at: datetime
+    minutes: Minutes
+
+
+class ReferralIn(Request, kw_only=True):
+    organisation_id: UUID
+    service: Short
+    note: OptionalText = None
+
+
+class CloseIn(Request, kw_only=True):
+    outcome: ClosureOutcome
+    summary: Text
+    duplicate_of: UUID | None = None
+
+
+class ClosureDecisionIn(Request, kw_only=True):
+    approve: bool
+    comment: OptionalText = None
+
+
+class ReasonIn(Request, kw_only=True):
+    reason: Text
+
+
+class TransferIn(Request, kw_only=True):
+    to_team: TeamCode
+    reason: Text
+
+
+class TransferDecisionIn(Request, kw_only=True):
+    accept: bool
+    comment: OptionalText = None
+
+
+class BulkReassignIn(Request, kw_only=True):
+    case_ids: Annotated[list[UUID], Meta(max_length=500)] | None = None
+    from_worker_id: UUID | None = None
+    to_worker_id: UUID
+    reason: Text
+
+
+class EmptyIn(Request, kw_only=True):
+    pass
+
+
+class CompleteIn(Request, kw_only=True):
+    outcome: ReferralOutcome
+    delivered: Text
+    value_cny: Money
+    people_helped: People
+
+
+class TeamIn(Request, kw_only=True):
+    code: TeamCode
+    name: Name
+    district: Place = ""
+
+
+class OrganisationIn(Request, kw_only=True):
+    name: Name
+    kind: OrganisationKind
+
+
+class UserIn(Request, kw_only=True):
+    username: Username
+    password: Password
+    display_name: Name
+    role: Role
+    team: TeamCode | None = None
+    organisation_id: UUID | None = None

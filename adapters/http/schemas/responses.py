@@ -1,0 +1,385 @@
+"""Response bodies (SPEC §4 shapes; more fields may be added, never removed)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    ConsentMethod,
+    Gender,
+    Need,
+    OrganisationKind,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    Role,
+    ServiceKind,
+    Status,
+    Via,
+    Vulnerability,
+)
+
+
+class Response(msgspec.Struct, kw_only=True):
+    """Base of every response body."""
+
+
+class UserOut(Response, kw_only=True):
+    id: UUID
+    username: str
+    display_name: str
+    role: Role
+    team: str | None
+    organisation_id: UUID | None
+    active: bool = True
+
+
+class UserPageOut(Response, kw_only=True):
+    items: list[UserOut]
+    next_cursor: str | None
+
+
+class LoginOut(Response, kw_only=True):
+    token: str
+    token_type: str = "Bearer"  # noqa: S105 - the scheme name, not a secret
+    expires_at: datetime
+    user: UserOut
+
+
+class CreatedOut(Response, kw_only=True):
+    id: UUID
+
+
+class TeamOut(Response, kw_only=True):
+    id: UUID
+    code: str
+    name: str
+    district: str
+
+
+class OrganisationOut(Response, kw_only=True):
+    id: UUID
+    name: str
+    kind: OrganisationKind
+
+
+class TeamPageOut(Response, kw_only=True):
+    items: list[TeamOut]
+    next_cursor: str | None
+
+
+class OrganisationPageOut(Response, kw_only=True):
+    items: list[OrganisationOut]
+    next_cursor: str | None
+
+
+class AddressOut(Response, kw_only=True):
+    district: str
+    street: str
+    community: str
+    detail: str | None
+
+
+class EmergencyContactOut(Response, kw_only=True):
+    name: str | None
+    phone: str | None
+    relation: str | None
+
+
+class ResidentOut(Response, kw_only=True):
+    name: str | None
+    phone: str | None
+    id_number: str | None
+    birth_year: int | None
+    gender: Gender
+    address: AddressOut
+    lives_alone: bool
+    emergency_contact: EmergencyContactOut | None
+
+
+class ConsentOut(Response, kw_only=True):
+    given: bool
+    method: ConsentMethod | None
+
+
+class ReferralSummaryOut(Response, kw_only=True):
+    id: UUID
+    organisation_id: UUID
+    status: ReferralStatus
+    service: str
+    note: str | None
+    sent_at: datetime
+    respond_by: datetime
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    outcome: ReferralOutcome | None
+    value_cny: str | None
+    people_helped: int | None
+
+
+class ServiceOut(Response, kw_only=True):
+    kind: ServiceKind
+    delivered_at: datetime
+    minutes: int
+    by: UUID
+
+
+class PendingClosureOut(Response, kw_only=True):
+    outcome: ClosureOutcome
+    requested_by: UUID
+    requested_at: datetime
+
+
+class PendingTransferOut(Response, kw_only=True):
+    to_team: str
+    requested_by: UUID
+    requested_at: datetime
+
+
+class DuplicateOut(Response, kw_only=True):
+    id: UUID
+    reference: str
+
+
+class CaseOut(Response, kw_only=True):
+    id: UUID
+    reference: str
+    version: int
+    status: Status
+    team: str
+    channel: Channel
+    resident: ResidentOut
+    vulnerabilities: list[Vulnerability]
+    needs: list[Need]
+    request: str | None
+    consent: ConsentOut
+    risk: Risk | None
+    plan: str | None
+    assessment_notes: str | None
+    follow_up_due: date | None
+    assigned_worker_id: UUID | None
+    assign_due: datetime | None
+    referrals: list[ReferralSummaryOut]
+    services: list[ServiceOut]
+    notes_count: int
+    pending_closure: PendingClosureOut | None
+    pending_transfer: PendingTransferOut | None
+    opened_at: datetime
+    closed_at: datetime | None
+    outcome: ClosureOutcome | None
+    duplicate_of: UUID | None
+    as_of: datetime | None = None
+    referral_id: UUID | None = None
+    possible_duplicates: list[DuplicateOut] | None = None
+
+
+class CaseListItemOut(Response, kw_only=True):
+    id: UUID
+    reference: str
+    status: Status
+    team: str
+    risk: Risk | None
+    needs: list[Need]
+    vulnerabilities: list[Vulnerability]
+    assigned_worker_id: UUID | None
+    follow_up_due: date | None
+    opened_at: datetime
+    closed_at: datetime | None
+    outcome: ClosureOutcome | None
+    pending_transfer_to: str | None
+
+
+class CasePageOut(Response, kw_only=True):
+    items: list[CaseListItemOut]
+    next_cursor: str | None
+    fresh: bool = True
+
+
+class QueueItemOut(Response, kw_only=True):
+    case_id: UUID
+    reference: str
+    status: Status
+    risk: Risk | None
+    needs: list[Need]
+    vulnerabilities: list[Vulnerability]
+    opened_at: datetime
+    follow_up_due: date | None
+    overdue: bool
+    assigned_worker_id: UUID | None
+    waiting_since: datetime
+    assign_due: datetime | None
+    deadline_state: str | None
+
+
+class QueuePageOut(Response, kw_only=True):
+    items: list[QueueItemOut]
+    next_cursor: str | None
+    fresh: bool = True
+
+
+class ActorOut(Response, kw_only=True):
+    id: UUID
+    username: str | None
+    role: Role
+
+
+class HistoryItemOut(Response, kw_only=True):
+    version: int
+    type: str
+    at: datetime
+    actor: ActorOut
+    via: Via
+    data: dict[str, Any]
+
+
+class HistoryOut(Response, kw_only=True):
+    items: list[HistoryItemOut]
+    next_cursor: str | None = None
+
+
+class AccessLogItemOut(Response, kw_only=True):
+    at: datetime
+    actor: ActorOut
+    what: str
+
+
+class AccessLogOut(Response, kw_only=True):
+    items: list[AccessLogItemOut]
+    next_cursor: str | None
+
+
+class ContactOut(Response, kw_only=True):
+    name: str | None
+    phone: str | None
+    district: str
+    street: str
+    community: str
+    address_detail: str | None
+    emergency_contact_name: str | None
+    emergency_contact_phone: str | None
+
+
+class ReferralOut(Response, kw_only=True):
+    id: UUID
+    case_id: UUID
+    reference: str
+    organisation_id: UUID
+    team: str
+    status: ReferralStatus
+    service: str
+    sent_at: datetime
+    respond_by: datetime
+    district: str
+    age_band: str | None
+    vulnerabilities: list[Vulnerability]
+    needs: list[Need]
+    request_summary: str | None
+    contact: ContactOut | None
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    outcome: ReferralOutcome | None
+    value_cny: str | None
+    people_helped: int | None
+
+
+class ReferralPageOut(Response, kw_only=True):
+    items: list[ReferralOut]
+    next_cursor: str | None
+    fresh: bool = True
+
+
+class DurationsOut(Response, kw_only=True):
+    median_hours: float | None
+    p90_hours: float | None
+
+
+class OutcomeSummaryOut(Response, kw_only=True):
+    referrals: int
+    by_status: dict[str, int]
+    outcomes: dict[str, int]
+    acceptance_rate: float | None
+    time_to_accept: DurationsOut
+    time_to_complete: DurationsOut
+    value_delivered_cny: str
+    people_helped: int
+
+
+class MonthOut(OutcomeSummaryOut, kw_only=True):
+    month: str
+
+
+class OutcomeReportOut(Response, kw_only=True):
+    organisation_id: UUID | None
+    from_: datetime | None = msgspec.field(name="from", default=None)
+    to: datetime | None = None
+    total: OutcomeSummaryOut
+    by_month: list[MonthOut]
+    fresh: bool = True
+
+
+class WorkerLoadOut(Response, kw_only=True):
+    worker_id: UUID
+    display_name: str | None
+    open_cases: int
+    overdue: int
+
+
+class DayOut(Response, kw_only=True):
+    day: date
+    opened: int
+    closed: int
+
+
+class DashboardOut(Response, kw_only=True):
+    team: str | None
+    workers: list[WorkerLoadOut]
+    unassigned_by_risk: dict[str, int]
+    per_day: list[DayOut]
+    overdue_total: int
+    breached_unassigned: int
+    fresh: bool = True
+
+
+class BulkResultOut(Response, kw_only=True):
+    case_id: UUID
+    status: int
+    version: int | None = None
+    error: str | None = None
+    rule: str | None = None  # the rule that refused this case (status 409)
+
+
+class BulkReassignOut(Response, kw_only=True):
+    items: list[BulkResultOut]
+    position: int
+
+
+class HealthOut(Response, kw_only=True):
+    status: str
+    checks: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+class ProblemFieldOut(Response, kw_only=True):
+    field: str
+    message: str
+
+
+class ProblemOut(Response, kw_only=True, omit_defaults=True):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemFieldOut] | None = None
+    rule: str | None = None
+    current_version: int | None = None
+    request_id: str | None = None
+
+
+class PageOf(Response, kw_only=True):
+    items: list[Any]
+    next_cursor: str | None

@@ -1,0 +1,414 @@
+"""Who may call what (SPEC §1, §4), as one table: every API operation × every role ×
+in scope / out of scope → the status the server answers.
+
+- anonymous: 401 on every route but the public ones;
+- a role that may never call a route: 403, whatever the target (it learns nothing);
+- out of scope (another team's case, another organisation's referral): 404, the same
+  answer as for an id that does not exist, so existence never leaks;
+- in scope: the route's success status (the target is put in the state the command needs).
+
+"In scope" targets are the JB team's case and its referral to the Bright Light
+Foundation (the partner `bright-light`); "out of scope" ones are a PD case and its
+referral to Riverside Volunteers. A list answers 200 either way: for a list, the table's
+200 means the target is listed and 404 that it is not (it is invisible, as if it did not
+exist). A report or caseload names the other team, worker or organisation in its query.
+A route with no scope (`getMe`, administration, the public routes) has one call per role.
+
+Deny by default: every operation of the OpenAPI document must have a row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from adapters.bootstrap import build
+from adapters.settings import Settings
+from adapters.storage.ratelimit import LoginRateLimiter
+from domain.values import Actor
+from domain.vocabulary import ClosureOutcome, Risk
+from service.clock import FixedClock
+from service.identity import OPERATOR
+from tests.http.conftest import Api, serving
+from tests.http.spec_client import assessment, intake
+from tests.integration.conftest import PASSWORD, START, World, make_world
+
+# The table --------------------------------------------------------------------------
+TEAM = (200, 404)     # its own team's case or organisation's referral; another's is 404
+NEW = (201, 404)      # the same, for a command that creates something
+ALL = (200, 200)      # sees every team (auditors) or the call has no scope
+NEVER = 403           # a role that may never call the route, in scope or not
+ANON = 401            # no token
+OPEN = 200            # a public route answers everyone
+ROLES = ("worker", "supervisor", "partner", "auditor", "admin", "anonymous")
+USERS = {"worker": "jb-wang", "supervisor": "jb-lead", "partner": "bright-light",
+         "auditor": "mca-auditor", "admin": "sys-admin", "anonymous": None}
+
+Expect = int | tuple[int, int]
+MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
+    # operation            worker      supervisor  partner  auditor  admin   anonymous
+    "login":              (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
+    "healthz":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
+    "readyz":             (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
+    "metrics":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
+    "getMe":              (200,        200,        200,     200,     200,    ANON),
+    # cases: reads
+    "listCases":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getCase":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getCase?as_of":      (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getCaseHistory":     (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getCaseAccessLog":   (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    # cases: commands (an intake for another team is refused outright: 403)
+    "openCase":           ((201, 403), (201, 403), NEVER,   NEVER,   NEVER,  ANON),
+    "assessCase":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "claimCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "addNote":            (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "logService":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "recordConsent":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "sendReferral":       (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
+    "closeCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "assignCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "decideClosure":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "reopenCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "requestTransfer":    (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # in scope: a PD case offered to JB; out: a PD case offered to a third team
+    "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # one status per case in a 200 answer: the table reads the case's own status
+    "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # queues
+    "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # a worker reads only their own caseload; a supervisor their team's workers'
+    "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    # referrals
+    "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
+    "getReferral":        (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
+    "acceptReferral":     (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
+    "declineReferral":    (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
+    "completeReferral":   (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
+    "withdrawReferral":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # reports
+    # out of scope: another organisation (the case's side: their team's referrals to it)
+    "getOutcomeReport":   (ALL,        ALL,        TEAM,    ALL,     NEVER,  ANON),
+    "getDashboard":       (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    # administration
+    "listTeams":          (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
+    "listOrganisations":  (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "createOrganisation": (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
+    "listUsers":          (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "createUser":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
+}
+
+
+# How each operation is called -------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    case_id: UUID
+    reference: str
+    referral_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """What "in scope" (JB, the foundation) or "out of scope" (PD, Riverside) names."""
+
+    inside: bool
+    team: str
+    worker_id: UUID
+    other_worker_id: UUID
+    organisation_id: UUID
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str                                    # {case} and {referral} are the target's
+    given: str | None = None                     # the state the target must be in
+    body: Callable[[Side], Any] | None = None
+    query: Callable[[Side], dict[str, Any]] | None = None
+    scoped: bool = True                          # False: one call, no out-of-scope variant
+    lists: tuple[str, str] | None = None         # a list: (item key, target field)
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix}{uuid4().hex[:6]}"
+
+
+CALLS: dict[str, Call] = {
+    "login": Call("POST", "/api/v1/auth/login", scoped=False),  # body: the caller's own log-in
+    "healthz": Call("GET", "/healthz", scoped=False),
+    "readyz": Call("GET", "/readyz", scoped=False),
+    "metrics": Call("GET", "/metrics", scoped=False),
+    "getMe": Call("GET", "/api/v1/me", scoped=False),
+    "listCases": Call("GET", "/api/v1/cases", "active", query=lambda s: {"q": "{reference}"},
+                      lists=("id", "case_id")),
+    "getCase": Call("GET", "/api/v1/cases/{case}", "active"),
+    "getCase?as_of": Call("GET", "/api/v1/cases/{case}", "active",
+                          query=lambda s: {"as_of": (START + timedelta(hours=1)).isoformat()}),
+    "getCaseHistory": Call("GET", "/api/v1/cases/{case}/history", "active"),
+    "getCaseAccessLog": Call("GET", "/api/v1/cases/{case}/access-log", "active"),
+    "openCase": Call("POST", "/api/v1/cases", body=lambda s: intake(s.team)),
+    "assessCase": Call("POST", "/api/v1/cases/{case}/assess", "intake",
+                       body=lambda s: assessment("medium", START.date() + timedelta(days=1))),
+    "claimCase": Call("POST", "/api/v1/cases/{case}/claim", "assessed", body=lambda s: {}),
+    "addNote": Call("POST", "/api/v1/cases/{case}/notes", "active",
+                    body=lambda s: {"text": "Phoned the pharmacy"}),
+    "logService": Call("POST", "/api/v1/cases/{case}/services", "active", body=lambda s: {
+        "kind": "medical_escort", "description": "Escort to the clinic",
+        "delivered_at": START.isoformat(), "minutes": 90}),
+    "recordConsent": Call("POST", "/api/v1/cases/{case}/consent", "active",
+                          body=lambda s: {"given": False, "method": None}),
+    "sendReferral": Call("POST", "/api/v1/cases/{case}/referrals", "active", body=lambda s: {
+        "organisation_id": str(s.organisation_id), "service": "Food parcel"}),
+    "closeCase": Call("POST", "/api/v1/cases/{case}/close", "active",
+                      body=lambda s: {"outcome": "resolved", "summary": "Medicine delivered"}),
+    "assignCase": Call("POST", "/api/v1/cases/{case}/assign", "assessed",
+                       body=lambda s: {"worker_id": str(s.worker_id), "reason": None}),
+    "decideClosure": Call("POST", "/api/v1/cases/{case}/closure-decision", "pending_closure",
+                          body=lambda s: {"approve": True, "comment": None}),
+    "reopenCase": Call("POST", "/api/v1/cases/{case}/reopen", "closed",
+                       body=lambda s: {"reason": "She called again"}),
+    "requestTransfer": Call("POST", "/api/v1/cases/{case}/transfer", "active",
+                            body=lambda s: {"to_team": "XH", "reason": "She moved"}),
+    "decideTransfer": Call("POST", "/api/v1/cases/{case}/transfer-decision", "offered",
+                           body=lambda s: {"accept": True, "comment": None}),
+    "reassignCases": Call("POST", "/api/v1/cases/reassign", "active", body=lambda s: {
+        "case_ids": ["{case}"], "to_worker_id": str(s.other_worker_id), "reason": "Leave"}),
+    "getIntakeQueue": Call("GET", "/api/v1/queues/intake", "assessed",
+                           query=lambda s: {"limit": 200}, lists=("case_id", "case_id")),
+    "getCaseload": Call("GET", "/api/v1/queues/caseload",
+                        query=lambda s: {"worker_id": str(s.worker_id)}),
+    "listReferrals": Call("GET", "/api/v1/referrals", "referred",
+                          query=lambda s: {"limit": 200}, lists=("id", "referral_id")),
+    "getReferral": Call("GET", "/api/v1/referrals/{referral}", "referred"),
+    "acceptReferral": Call("POST", "/api/v1/referrals/{referral}/accept", "referred",
+                           body=lambda s: {}),
+    "declineReferral": Call("POST", "/api/v1/referrals/{referral}/decline", "referred",
+                            body=lambda s: {"reason": "No volunteers in that district"}),
+    "completeReferral": Call("POST", "/api/v1/referrals/{referral}/complete", "accepted",
+                             body=lambda s: {"outcome": "service_provided",
+                                             "delivered": "Two food parcels",
+                                             "value_cny": "300.00", "people_helped": 2}),
+    "withdrawReferral": Call("POST", "/api/v1/referrals/{referral}/withdraw", "referred",
+                             body=lambda s: {"reason": "The family found help"}),
+    "getOutcomeReport": Call("GET", "/api/v1/referrals/outcomes",
+                             query=lambda s: {"organisation_id": str(s.organisation_id)}),
+    "getDashboard": Call("GET", "/api/v1/dashboard", query=lambda s: {"team": s.team}),
+    "listTeams": Call("GET", "/api/v1/teams", scoped=False),
+    "createTeam": Call("POST", "/api/v1/teams", scoped=False, body=lambda s: {
+        "code": _unique("T").upper(), "name": "新社工站", "district": "江北区"}),
+    "listOrganisations": Call("GET", "/api/v1/organisations", scoped=False),
+    "createOrganisation": Call("POST", "/api/v1/organisations", scoped=False,
+                               body=lambda s: {"name": "Warm Meals", "kind": "ngo"}),
+    "listUsers": Call("GET", "/api/v1/users", scoped=False),
+    "createUser": Call("POST", "/api/v1/users", scoped=False, body=lambda s: {
+        "username": _unique("new-"), "password": PASSWORD, "display_name": "New Worker",
+        "role": "worker", "team": "JB", "organisation_id": None}),
+}
+
+
+# The world the calls run in ------------------------------------------------------------
+class Given:
+    """Targets in the states the commands need, in scope (JB) or out (PD)."""
+
+    def __init__(self, world: World, third_team: str) -> None:
+        self.world = world
+        self.third_team = third_team
+        self.shared: dict[tuple[str, bool], Target] = {}
+
+    def side(self, inside: bool) -> Side:
+        w = self.world
+        if inside:
+            return Side(True, "JB", w.jb_worker.id, w.jb_colleague.id, w.foundation)
+        organisation = w.other_partner.organisation_id
+        assert organisation is not None
+        return Side(False, "PD", w.pd_worker.id, w.pd_worker.id, organisation)
+
+    def target(self, state: str, inside: bool, *, fresh: bool) -> Target:
+        """A target in the state; one shared per state for calls that change nothing."""
+        key = (state, inside)
+        if fresh or key not in self.shared:
+            built = self.build(state, inside)
+            # As a client passing `min_position`: the views have what was just built.
+            assert self.world.container.runner.wait_for(self.world.stored_position(), 10)
+            if fresh:
+                return built
+            self.shared[key] = built
+        return self.shared[key]
+
+    def build(self, state: str, inside: bool) -> Target:
+        w = self.world
+        worker, lead = ((w.jb_worker, w.jb_supervisor) if inside
+                        else (w.pd_worker, w.pd_supervisor))
+        partner = w.partner if inside else w.other_partner
+        if state == "intake":
+            case = w.open_case(worker).case
+        elif state == "assessed":
+            case = w.assessed_case(worker)
+        elif state == "offered":  # a PD case offered to JB (in scope) or a third team (out)
+            case = w.active_case(w.pd_worker, w.pd_supervisor)
+            w.cases.request_transfer(w.pd_supervisor, case.id,
+                                     "JB" if inside else self.third_team, "She moved")
+        elif state == "pending_closure":
+            case = w.active_case(worker, lead, Risk.HIGH)
+            w.cases.close(worker, case.id, ClosureOutcome.RESOLVED, "Medicine delivered")
+        elif state == "closed":
+            case = w.active_case(worker, lead)
+            w.cases.close(worker, case.id, ClosureOutcome.RESOLVED, "Medicine delivered")
+        elif state == "active":
+            case = w.active_case(worker, lead)
+        else:
+            return self.referral(state, worker, lead, partner)
+        return Target(case.id, case.reference)
+
+    def referral(self, state: str, worker: Actor, lead: Actor, partner: Actor) -> Target:
+        w = self.world
+        case = w.active_case(worker, lead)
+        assert partner.organisation_id is not None
+        sent = w.cases.send_referral(worker, case.id, partner.organisation_id,
+                                     "Food parcel", None)
+        assert sent.referral_id is not None
+        if state == "accepted":
+            w.cases.accept_referral(partner, sent.referral_id)
+        else:
+            assert state == "referred", state
+        return Target(case.id, case.reference, sent.referral_id)
+
+
+@dataclass
+class Matrix:
+    api: Api
+    given: Given
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
+    """One world for the whole table (SQLite): targets are built as rows need them."""
+    data_dir: Path = tmp_path_factory.mktemp("matrix") / "var"
+    clock = FixedClock(START)
+    container = build(Settings(data_dir=data_dir, demo=False), clock=clock)
+    try:
+        world = make_world(container, clock)
+        world.identity.create_team(OPERATOR, "XH", "徐汇社工站", "徐汇区")
+        with serving(world) as api:
+            # Every role logs in from the one test address; the limit of 5 a minute is
+            # the log-in tests' concern, not this table's.
+            api.app.state["login_limiter"] = LoginRateLimiter(container.views.db, limit=100)
+            yield Matrix(api, Given(world, "XH"))
+    finally:
+        container.close()
+
+
+def _fill(value: Any, target: Target | None) -> Any:
+    """Put the target's ids where a call names `{case}`, `{referral}` or `{reference}`."""
+    if isinstance(value, str) and target is not None:
+        value = value.replace("{case}", str(target.case_id))
+        value = value.replace("{reference}", target.reference)
+        return value.replace("{referral}", str(target.referral_id))
+    if isinstance(value, list):
+        return [_fill(item, target) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, target) for key, item in value.items()}
+    return value
+
+
+def expectation(operation: str, role: str, inside: bool) -> int:
+    expected = MATRIX[operation][ROLES.index(role)]
+    if isinstance(expected, tuple):
+        return expected[0] if inside else expected[1]
+    return expected
+
+
+def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
+         target: Target | None = None) -> tuple[Any, Target | None]:
+    """Call the operation as the role, on an in-scope or out-of-scope target."""
+    call = CALLS[operation]
+    side = matrix.given.side(inside)
+    if target is None and call.given is not None:
+        # A call that may change its target gets its own; refusals share one per state.
+        expected = expectation(operation, role, inside)
+        changes = call.method == "POST" and expected in (200, 201, 409)
+        target = matrix.given.target(call.given, inside, fresh=changes)
+    username = USERS[role]
+    session = matrix.api.as_(username) if username else matrix.api.anonymous
+    path = _fill(call.path, target)
+    query = _fill(call.query(side), target) if call.query else None
+    if call.method == "GET":
+        return session.get(path, params=query), target
+    if operation == "login":
+        body: Any = {"username": username or "jb-li", "password": PASSWORD}
+    else:
+        body = _fill(call.body(side), target) if call.body else None
+    return session.post(path, body, params=query), target
+
+
+def observed(operation: str, response: Any, target: Target | None) -> int:
+    """The status the table speaks of: for a list, whether it shows the target; for a
+    bulk command, the status of the one case it names."""
+    if response.status_code != 200:
+        return int(response.status_code)
+    lists = CALLS[operation].lists
+    if lists is not None:
+        key, field = lists
+        assert target is not None
+        shown = {item[key] for item in response.json()["items"]}
+        return 200 if str(getattr(target, field)) in shown else 404
+    if operation == "reassignCases":
+        return int(response.json()["items"][0]["status"])
+    return 200
+
+
+ROWS = [
+    pytest.param(operation, role, inside,
+                 id=f"{operation}-{role}-{'in' if inside else 'out'}")
+    for operation in MATRIX
+    for role in ROLES
+    for inside in ((True, False) if CALLS[operation].scoped else (True,))
+]
+
+
+@pytest.mark.parametrize(("operation", "role", "inside"), ROWS)
+def test_each_role_gets_the_status_of_the_table(matrix: Matrix, operation: str, role: str,
+                                               inside: bool) -> None:
+    response, target = send(matrix, operation, role, inside)
+
+    assert observed(operation, response, target) == expectation(operation, role, inside), \
+        response.text
+    if response.status_code >= 400:
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+PATH_ROWS = [
+    pytest.param(operation, role, id=f"{operation}-{role}")
+    for operation, call in CALLS.items()
+    for role in ROLES
+    if "{" in call.path and expectation(operation, role, False) == 404
+]
+
+
+@pytest.mark.parametrize(("operation", "role"), PATH_ROWS)
+def test_out_of_scope_answers_as_if_nothing_were_there(matrix: Matrix, operation: str,
+                                                       role: str) -> None:
+    outside, _ = send(matrix, operation, role, inside=False)
+    nowhere, _ = send(matrix, operation, role, inside=False,
+                      target=Target(uuid4(), "JB-2022-99999", uuid4()))
+
+    assert outside.status_code == nowhere.status_code == 404
+    assert outside.json()["detail"] == nowhere.json()["detail"]
+
+
+def test_every_operation_of_the_api_has_a_row(matrix: Matrix) -> None:
+    document = matrix.api.anonymous.get("/schema/openapi.json").json()
+    published = {operation["operationId"] for methods in document["paths"].values()
+                 for operation in methods.values()}
+    in_table = {name.split("?")[0] for name in MATRIX}
+
+    assert published - in_table == set(), "a route without a row in the table"
+    assert in_table - published == set(), "a row for a route that does not exist"
+    assert set(CALLS) == set(MATRIX)
