@@ -1,0 +1,103 @@
+"""Log-in, log-out and the language switch of the web UI."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+
+from adapters.http.auth import client_address
+from adapters.http.ui import session
+from adapters.http.ui.forms import Form
+from adapters.http.ui.i18n import supported
+from adapters.http.ui.pages import (
+    FormBody,
+    home_of,
+    login_redirect,
+    page,
+    safe_next,
+    signed_in,
+    ui_of,
+)
+from adapters.storage.ratelimit import LoginRateLimiter
+from domain.vocabulary import Role
+
+LANG_COOKIE_AGE = 365 * 24 * 3600
+
+
+@get("/", name="ui-home", sync_to_thread=True)
+def home(request: Request[Any, Any, Any]) -> Redirect:
+    ui = ui_of(request)
+    if ui.user is None:
+        return login_redirect(request)
+    return Redirect(home_of(ui.user), status_code=303)
+
+
+@get("/login", name="ui-login", sync_to_thread=True)
+def login_page(request: Request[Any, Any, Any],
+               next_path: Annotated[str | None, QueryParameter(name="next",
+                                                                max_length=500)] = None
+               ) -> Template | Redirect:
+    ui = ui_of(request)
+    if ui.user is not None:
+        return Redirect(safe_next(next_path) or home_of(ui.user), status_code=303)
+    return page(ui, "login.html", title=ui.tr.t("login.title"), next=safe_next(next_path))
+
+
+@post("/login", name="ui-login-post", sync_to_thread=True, status_code=303)
+def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirect:
+    ui = ui_of(request)
+    form = Form(data)
+    username = form.raw("username").strip()[:100]
+    password = form.raw("password")[:256]
+    target = safe_next(form.raw("next"))
+    limiter: LoginRateLimiter = request.app.state["login_limiter"]
+    wait = limiter.attempt([limiter.key("user", username),
+                            limiter.key("addr", client_address(request))],
+                           datetime.now(tz=UTC))
+
+    def again(key: str, status: int, **params: object) -> Template:
+        return page(ui, "login.html", status=status, title=ui.tr.t("login.title"),
+                    next=target, error=ui.tr.t(key, **params), username=username,
+                    headers={"Retry-After": str(wait)} if wait else None)
+
+    if wait is not None:
+        return again("login.too_many", 429, seconds=wait)
+    if not username or not password:
+        return again("login.missing", 400)
+    user = ui.container.identity.authenticate(username, password)
+    if user is None:
+        return again("login.wrong", 401)
+    session.log_in(request, user)
+    return Redirect(target or home_of(user), status_code=303)
+
+
+@post("/logout", name="ui-logout", sync_to_thread=False, status_code=303)
+def logout(request: Request[Any, Any, Any]) -> Redirect:
+    session.log_out(request)
+    return Redirect("/login", status_code=303)
+
+
+@post("/language", name="ui-language", sync_to_thread=True, status_code=303)
+def choose_language(request: Request[Any, Any, Any], data: FormBody) -> Response[Any]:
+    form = Form(data)
+    ui = ui_of(request)
+    lang = supported(form.raw("lang")) or ui.tr.lang
+    session.choose_language(request, lang)
+    target = safe_next(form.raw("next")) or home_of(ui.user)
+    return Redirect(target, status_code=303, cookies=[Cookie(
+        key=session.LANG_COOKIE, value=lang, max_age=LANG_COOKIE_AGE, path="/",
+        httponly=True, samesite="lax", secure=ui.container.settings.secure_cookies)])
+
+
+@get("/welcome", name="ui-welcome", sync_to_thread=True)
+def welcome(request: Request[Any, Any, Any]) -> Template:
+    ui = signed_in(request, Role.ADMIN)
+    return page(ui, "welcome.html", title=ui.tr.t("welcome.title"))
+
+
+HANDLERS: list[Any] = [home, login_page, login, logout, choose_language, welcome]

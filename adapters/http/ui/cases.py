@@ -1,0 +1,147 @@
+"""The case page (resident, needs, plan, referrals, the timeline in words, a form for each
+command the user may give) and the case list with search."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Request, get, post
+from litestar.params import QueryParameter
+from litestar.response import Template
+
+from adapters.http.ui.feedback import explain
+from adapters.http.ui.forms import Form
+from adapters.http.ui.names import team_workers
+from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
+from adapters.http.ui.timeline import timeline
+from domain.case import Case
+from domain.deadlines import deadline_state
+from domain.errors import DomainError
+from domain.vocabulary import (
+    INTAKE_CLOSURE_OUTCOMES,
+    OPEN_STATUSES,
+    ClosureOutcome,
+    Need,
+    Risk,
+    Role,
+    Status,
+)
+from projections.interfaces import CaseQuery
+from service.paging import MAX_LIMIT
+
+Filter = Annotated[str | None, QueryParameter(max_length=40)]
+
+
+def _actions(ui: Ui, case: Case) -> dict[str, bool]:
+    """Which forms to offer; the domain decides in the end and says why it refuses."""
+    role = ui.actor.role
+    side = role in (Role.WORKER, Role.SUPERVISOR)
+    lead = role is Role.SUPERVISOR
+    status = case.status
+    working = status in (Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+    return {
+        "assess": side and working,
+        "claim": side and status is Status.ASSESSED and case.assigned_worker_id is None,
+        "assign": lead and status in (Status.ASSESSED, Status.ACTIVE),
+        "note": side and status in OPEN_STATUSES,
+        "service": side and status is Status.ACTIVE,
+        "refer": side and status in (Status.ASSESSED, Status.ACTIVE),
+        "close": side and working,
+        "needs_approval": role is Role.WORKER and case.risk in (Risk.HIGH, Risk.CRITICAL),
+        "decide_closure": lead and status is Status.PENDING_CLOSURE,
+        "reopen": lead and status is Status.CLOSED,
+        "consent_record": side and not case.consent.given and status in OPEN_STATUSES,
+        "consent_withdraw": side and case.consent.given,
+        "transfer": lead and working and case.pending_transfer is None,
+        "withdraw_referral": side and status in OPEN_STATUSES,
+        "history": role in (Role.SUPERVISOR, Role.AUDITOR),
+    }
+
+
+def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
+              open_form: str | None = None, values: dict[str, Any] | None = None) -> Template:
+    """The case page; after a refusal, with the refusal and the refused form filled again."""
+    container = ui.container
+    case, events = container.cases.case_with_events(ui.actor, case_id)
+    actions = _actions(ui, case)
+    tr = ui.tr
+    problem = (explain(tr, error, status_label=tr.label("status", case.status))
+               if error is not None else None)
+    now = container.clock.now()
+    today = now.astimezone(container.settings.tz).date()
+    extra: dict[str, Any] = {
+        "case": case, "personal": case.personal, "assessment": case.assessment_personal,
+        "entries": timeline(tr, ui.names, events), "actions": actions, "names": ui.names,
+        "referrals": sorted(case.referrals.values(), key=lambda r: r.sent_at),
+        "today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat(),
+        "now_local": tr.local_input(now), "overdue": bool(case.follow_up_due
+                                                          and case.follow_up_due < today),
+        "closure_outcomes": [o for o in ClosureOutcome
+                             if case.status is not Status.INTAKE
+                             or o in INTAKE_CLOSURE_OUTCOMES],
+        "problem": problem, "open_form": open_form, "values": values or {},
+    }
+    if actions["assign"]:
+        extra["worker_options"] = [
+            (str(w.id), f"{w.display_name} ({tr.label('role', w.role)})")
+            for w in team_workers(container.identity, case.team)
+            if w.id != case.assigned_worker_id]
+    if actions["refer"]:
+        extra["organisation_options"] = [
+            (str(o.id), f"{o.name} ({tr.label('organisation_kind', o.kind)})")
+            for o in sorted(container.identity.organisations(), key=lambda o: o.name)]
+    if actions["transfer"]:
+        extra["team_options"] = [(t.code, f"{t.name} ({t.code})")
+                                 for t in sorted(container.identity.teams(), key=lambda t: t.code)
+                                 if t.code != case.team]
+    extra["has_forms"] = any(v for k, v in actions.items()
+                             if k not in ("history", "needs_approval"))
+    extra["assign_state"] = (deadline_state(case.waiting_since, case.assign_due, now).value
+                             if case.assign_due else None)
+    title = tr.t("case.title", reference=case.reference)
+    return page(ui, "case.html", status=problem.status if problem else 200, title=title,
+                **extra)
+
+
+@get("/cases/{case_id:uuid}", name="ui-case", sync_to_thread=True)
+def show_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
+    ui = signed_in(request, *CASE_READERS)
+    return case_page(ui, case_id)
+
+
+def _search(ui: Ui, form: Form) -> Template:
+    error = None
+    rows: list[Any] = []
+    try:
+        team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
+        query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
+                          risk=form.choices("risk", Risk), need=form.choices("need", Need),
+                          team=team.upper() if team else None)
+        rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
+    except DomainError as refused:
+        error = explain(ui.tr, refused).message
+    return page(ui, "cases.html", title=ui.tr.t("cases.title"), rows=rows, error=error,
+                open_form="search", values=form.values, searched=bool(form.values),
+                today=ui.container.queries.today())
+
+
+@get("/cases", name="ui-cases", sync_to_thread=True)
+def list_cases(request: Request[Any, Any, Any], status: Filter = None, risk: Filter = None,
+               need: Filter = None, team: Filter = None) -> Template:
+    ui = signed_in(request, *CASE_READERS)
+    given = {k: v for k, v in (("status", status), ("risk", risk), ("need", need),
+                               ("team", team)) if v}
+    return _search(ui, Form(given))
+
+
+@post("/cases", name="ui-cases-search", sync_to_thread=True, status_code=200)
+def search_cases(request: Request[Any, Any, Any], data: FormBody) -> Template:
+    """Search by name, phone or reference: posted, so that no name or phone number ends up
+    in an address, the browser's history or a proxy's log."""
+    ui = signed_in(request, *CASE_READERS)
+    return _search(ui, Form(data))
+
+
+HANDLERS: list[Any] = [show_case, list_cases, search_cases]

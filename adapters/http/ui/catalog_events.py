@@ -1,0 +1,132 @@
+"""A case's events as sentences, and the domain's refusals in words: `key → (English, 中文)`.
+
+Timeline sentences take `{actor}` (a display name) and the event's own values already
+put in words. Refusals are keyed by the rule (`rule.<rule>`) or the field
+(`field.<field>`) the domain names; `reason.*` translates the usual field messages.
+"""
+
+from __future__ import annotations
+
+Pair = tuple[str, str]
+
+EVENTS: dict[str, Pair] = {
+    # timeline -------------------------------------------------------------
+    "event.opened": ("{actor} opened the case (came in by {channel})",
+                     "{actor} 接案登记(来源:{channel})"),
+    "event.assessed": ("{actor} assessed the case as {risk} risk",
+                       "{actor} 将个案评估为{risk}风险"),
+    "event.assigned": ("{actor} assigned the case to {worker}", "{actor} 将个案分派给 {worker}"),
+    "event.reassigned": ("{actor} reassigned the case from {previous} to {worker}",
+                         "{actor} 将个案从 {previous} 改派给 {worker}"),
+    "event.claimed": ("{actor} claimed the case", "{actor} 认领了个案"),
+    "event.note_added": ("{actor} added a case note", "{actor} 添加了个案记录"),
+    "event.service_logged": ("{actor} logged a service: {kind}, {minutes} minutes",
+                             "{actor} 记录了服务:{kind},{minutes} 分钟"),
+    "event.consent_recorded": ("{actor} recorded the resident's consent ({method})",
+                               "{actor} 记录了知情同意({method})"),
+    "event.consent_withdrawn": ("{actor} recorded that the resident withdrew consent",
+                                "{actor} 记录了知情同意已撤回"),
+    "event.referral_sent": ("{actor} referred the case to {organisation}: {service}",
+                            "{actor} 将个案转介至{organisation}:{service}"),
+    "event.referral_accepted": ("{actor} ({organisation}) accepted the referral",
+                                "{actor}({organisation})接收了转介"),
+    "event.referral_declined": ("{actor} ({organisation}) declined the referral",
+                                "{actor}({organisation})拒绝了转介"),
+    "event.referral_expired": ("The referral to {organisation} expired without a reply",
+                               "转介至{organisation}超时未获答复"),
+    "event.referral_completed": ("{actor} ({organisation}) completed the referral: {outcome}",
+                                 "{actor}({organisation})完成了转介:{outcome}"),
+    "event.referral_withdrawn": ("{actor} withdrew the referral to {organisation}",
+                                 "{actor} 撤回了转介至{organisation}"),
+    "event.closure_requested": ("{actor} requested closure: {outcome}",
+                                "{actor} 申请结案:{outcome}"),
+    "event.closure_approved": ("{actor} approved the closure", "{actor} 批准结案"),
+    "event.closure_rejected": ("{actor} rejected the closure", "{actor} 驳回了结案申请"),
+    "event.closed": ("{actor} closed the case: {outcome}", "{actor} 结案:{outcome}"),
+    "event.reopened": ("{actor} reopened the case", "{actor} 重新开案"),
+    "event.transfer_requested": ("{actor} asked to transfer the case to team {team}",
+                                 "{actor} 申请将个案转移至服务团队 {team}"),
+    "event.transfer_accepted": ("{actor} accepted the transfer from team {from_team} to "
+                                "team {to_team}",
+                                "{actor} 接收了个案转移:{from_team} → {to_team}"),
+    "event.transfer_declined": ("{actor} declined the transfer", "{actor} 拒绝了个案转移"),
+    "event.personal_data_erased": ("{actor} erased the resident's personal data",
+                                   "{actor} 删除了服务对象的个人信息"),
+    "event.other": ("{actor}: {type}", "{actor}:{type}"),
+    # refusals by rule -------------------------------------------------------
+    "rule.closed_case": ("A closed case accepts nothing but a reopening.",
+                         "已结案的个案只能重新开案,不能进行其他操作。"),
+    "rule.status": ("This cannot be done while the case is “{status}”.",
+                    "个案当前状态为“{status}”,不能进行此操作。"),
+    "rule.already_assigned": ("The case is already assigned (to this worker, or it is no "
+                              "longer unassigned).",
+                              "个案已有负责社工(或已分派给该社工),无需重复操作。"),
+    "rule.worker_not_in_team": ("A case can only be assigned to a worker of its own team.",
+                                "个案只能分派给本服务团队的社工。"),
+    "rule.consent_already_given": ("Consent is already recorded.", "已记录知情同意。"),
+    "rule.no_consent": ("There is no consent to withdraw.", "没有可撤回的知情同意。"),
+    "rule.consent_required": ("A referral can only be sent while the resident's consent to "
+                              "share stands.",
+                              "服务对象已同意共享信息时才能转介。"),
+    "rule.referral_open": ("A referral to this organisation is already open.",
+                           "已有一个发往该机构、尚未结束的转介。"),
+    "rule.referral_exists": ("This referral was already sent.", "该转介已发送。"),
+    "rule.referral_status": ("The referral is no longer in a state that allows this.",
+                             "该转介的当前状态不允许此操作。"),
+    "rule.referral_reply_time_passed": ("The time to reply to this referral has passed.",
+                                        "该转介的答复期限已过。"),
+    "rule.referral_not_due": ("The referral's time to reply has not passed yet.",
+                              "该转介尚未超过答复期限。"),
+    "rule.intake_closure_outcome": ("A case not yet assessed can only be closed as a "
+                                    "duplicate, no longer needed or unreachable.",
+                                    "未评估的个案只能以“重复个案”“不再需要”或“无法联系”结案。"),
+    "rule.open_referrals": ("The case cannot close while a referral awaits a reply or is "
+                           "accepted and not completed — unless the outcome is “referred "
+                           "out”.",
+                           "仍有待答复或已接收未完成的转介,不能结案(结案原因为“已转介结案”"
+                           "时除外)。"),
+    "rule.own_request": ("Nobody approves their own request.", "不能审批自己提出的申请。"),
+    "rule.same_team": ("A case can only be transferred to another team.",
+                       "只能转移至其他服务团队。"),
+    "rule.transfer_pending": ("A transfer of this case is already pending.",
+                              "该个案已有待处理的转移申请。"),
+    "rule.no_transfer_pending": ("No transfer of this case is pending.",
+                                 "该个案没有待处理的转移申请。"),
+    "rule.before_opening": ("The case did not exist at that time.", "该时间点个案尚未建立。"),
+    # other refusals ------------------------------------------------------------
+    "error.not_permitted": ("Your role may not do this.", "您的角色无权进行此操作。"),
+    "error.not_found": ("There is no such case or referral, or it is not yours to see.",
+                        "找不到该个案或转介,或您无权查看。"),
+    "error.conflict": ("The request could not be carried out: {detail}",
+                       "无法完成操作:{detail}"),
+    "error.stale": ("Someone changed this case while you were working on it (it is now at "
+                    "version {version}). The page now shows the case as it is; check it and "
+                    "submit again.",
+                    "在您操作期间,其他人修改了该个案(当前版本 {version})。页面已显示最新内容,"
+                    "请核对后重新提交。"),
+    "error.invalid": ("{field}: {reason}", "{field}:{reason}"),
+    # field messages ---------------------------------------------------------
+    "reason.empty": ("must not be empty", "不能为空"),
+    "reason.too_long": ("must be at most {n} characters", "不能超过 {n} 个字"),
+    "reason.phone": ("must be 5 to 20 characters of digits, '+', '-' and spaces",
+                     "须为 5 到 20 位数字,可含“+”“-”和空格"),
+    "reason.id_number": ("must be 6 to 30 letters and digits", "须为 6 到 30 位字母或数字"),
+    "reason.choose": ("choose one of the options", "请从选项中选择"),
+    "reason.at_least_one": ("choose at least one", "请至少选择一项"),
+    "reason.whole_number": ("must be a whole number", "须为整数"),
+    "reason.number_range": ("must be between {low} and {high}", "须在 {low} 到 {high} 之间"),
+    "reason.date": ("must be a real date", "须为有效日期"),
+    "reason.datetime": ("must be a real date and time", "须为有效的日期和时间"),
+    "reason.past": ("must not be in the past", "不能早于今天"),
+    "reason.within_year": ("must be within a year", "须在一年之内"),
+    "reason.future_service": ("a service cannot be logged before it happens",
+                              "不能登记尚未发生的服务"),
+    "reason.amount": ("must be an amount in yuan with at most two decimals",
+                      "须为金额(元),最多两位小数"),
+    "reason.reassign_reason": ("a reassignment must name a reason", "改派须填写原因"),
+    "reason.consent_method": ("must say how consent was given", "请选择知情同意的方式"),
+    "reason.no_such": ("there is no such choice", "没有该选项"),
+    "reason.duplicate_of": ("a duplicate must name the reference of the case it duplicates",
+                            "重复个案须填写原个案编号"),
+    "reason.birth_year": ("must be a plausible year of birth", "须为合理的出生年份"),
+}

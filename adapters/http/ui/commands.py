@@ -1,0 +1,201 @@
+"""The forms of the case page, one handler per command. Each form carries the version of
+the case it was made from (`expected_version`): a stale form is refused and explained.
+On success: a message and back to the case (303); on a refusal: the case page again,
+with the refusal in words and the form filled with what was entered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeAlias
+from uuid import UUID
+
+from litestar import Request, post
+from litestar.response import Redirect, Template
+
+from adapters.http.observability import Metrics
+from adapters.http.ui.cases import case_page
+from adapters.http.ui.forms import Form
+from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
+from domain.case import Assessment
+from domain.errors import DomainError, InvalidInput
+from domain.vocabulary import ClosureOutcome, ConsentMethod, Need, Risk, Role, ServiceKind, Via
+from projections.interfaces import CaseQuery
+from service.cases import CommandResult
+
+MINUTES_MAX = 1440
+Req: TypeAlias = Request[Any, Any, Any]
+Answer: TypeAlias = Template | Redirect
+
+
+def run_command(ui: Ui, case_id: UUID, name: str, form: Form,
+                command: Callable[[], CommandResult], *, done_key: str,
+                to_work: bool = False) -> Template | Redirect:
+    try:
+        result = command()
+    except DomainError as error:
+        return case_page(ui, case_id, error=error, open_form=name, values=form.values)
+    metrics: Metrics = ui.request.app.state["metrics"]
+    metrics.commands.labels(f"ui_{name}").inc()
+    if to_work:
+        return done(ui, f"/work?after={result.position}", done_key,
+                    reference=result.case.reference)
+    return done(ui, f"/cases/{case_id}", done_key, reference=result.case.reference)
+
+
+def _case_side(request: Request[Any, Any, Any]) -> Ui:
+    return signed_in(request, *CASE_SIDE)
+
+
+@post("/cases/{case_id:uuid}/assess", name="ui-assess", sync_to_thread=True, status_code=303)
+def assess(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        assessment = Assessment(risk=form.choice("risk", Risk), needs=form.choices("needs", Need),
+                                notes=form.optional("notes"), plan=form.text("plan"),
+                                follow_up_due=form.day("follow_up_due"))
+        return ui.container.cases.assess(ui.actor, case_id, assessment, via=Via.UI,
+                                         expected_version=form.version())
+    return run_command(ui, case_id, "assess", form, command, done_key="done.assessed")
+
+
+@post("/cases/{case_id:uuid}/assign", name="ui-assign", sync_to_thread=True, status_code=303)
+def assign(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.assign(ui.actor, case_id, form.uuid("worker_id"),
+                                         form.optional("reason"), via=Via.UI,
+                                         expected_version=form.version())
+    return run_command(ui, case_id, "assign", form, command, done_key="done.assigned")
+
+
+@post("/cases/{case_id:uuid}/note", name="ui-note", sync_to_thread=True, status_code=303)
+def add_note(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.add_note(ui.actor, case_id, form.text("text"), via=Via.UI,
+                                           expected_version=form.version())
+    return run_command(ui, case_id, "note", form, command, done_key="done.noted")
+
+
+@post("/cases/{case_id:uuid}/service", name="ui-service", sync_to_thread=True,
+      status_code=303)
+def log_service(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.log_service(
+            ui.actor, case_id, form.choice("kind", ServiceKind), form.text("description"),
+            form.local_time("delivered_at", ui.container.settings.tz),
+            form.integer("minutes", low=0, high=MINUTES_MAX), via=Via.UI,
+            expected_version=form.version())
+    return run_command(ui, case_id, "service", form, command, done_key="done.service")
+
+
+@post("/cases/{case_id:uuid}/refer", name="ui-refer", sync_to_thread=True, status_code=303)
+def refer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.send_referral(
+            ui.actor, case_id, form.uuid("organisation_id"), form.text("service"),
+            form.optional("note"), via=Via.UI, expected_version=form.version())
+    return run_command(ui, case_id, "refer", form, command, done_key="done.referred")
+
+
+def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:
+    if reference is None:
+        return None
+    found = ui.container.queries.search(ui.actor, CaseQuery(q=reference), limit=5).items
+    for row in found:
+        if row.reference.upper() == reference.strip().upper():
+            return row.case_id
+    raise InvalidInput("duplicate_of", "there is no such case")
+
+
+@post("/cases/{case_id:uuid}/close", name="ui-close", sync_to_thread=True, status_code=303)
+def close(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        outcome = form.choice("outcome", ClosureOutcome)
+        original = (_case_by_reference(ui, form.optional("duplicate_of"))
+                    if outcome is ClosureOutcome.DUPLICATE else None)
+        return ui.container.cases.close(ui.actor, case_id, outcome, form.text("summary"),
+                                        duplicate_of=original, via=Via.UI,
+                                        expected_version=form.version())
+    return run_command(ui, case_id, "close", form, command, done_key="done.closed")
+
+
+@post("/cases/{case_id:uuid}/closure-decision", name="ui-closure-decision",
+      sync_to_thread=True, status_code=303)
+def decide_closure(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
+    approve = form.raw("decision") == "approve"
+
+    def command() -> CommandResult:
+        return ui.container.cases.decide_closure(ui.actor, case_id, approve,
+                                                 form.optional("comment"), via=Via.UI,
+                                                 expected_version=form.version())
+    return run_command(ui, case_id, "decide_closure", form, command,
+                       done_key="done.closure_approved" if approve else "done.closure_rejected")
+
+
+@post("/cases/{case_id:uuid}/reopen", name="ui-reopen", sync_to_thread=True, status_code=303)
+def reopen(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.reopen(ui.actor, case_id, form.text("reason"), via=Via.UI,
+                                         expected_version=form.version())
+    return run_command(ui, case_id, "reopen", form, command, done_key="done.reopened")
+
+
+@post("/cases/{case_id:uuid}/consent", name="ui-consent", sync_to_thread=True,
+      status_code=303)
+def consent(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+    given = form.raw("given") == "yes"
+
+    def command() -> CommandResult:
+        return ui.container.cases.record_consent(
+            ui.actor, case_id, given, form.optional_choice("method", ConsentMethod),
+            via=Via.UI, expected_version=form.version())
+    return run_command(ui, case_id, "consent" if given else "consent_withdraw", form, command,
+                       done_key="done.consent_given" if given else "done.consent_withdrawn")
+
+
+@post("/cases/{case_id:uuid}/transfer", name="ui-transfer", sync_to_thread=True,
+      status_code=303)
+def request_transfer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
+
+    def command() -> CommandResult:
+        to_team = form.optional("to_team")
+        if to_team is None:
+            raise InvalidInput("to_team", "choose one of the options")
+        return ui.container.cases.request_transfer(ui.actor, case_id, to_team,
+                                                   form.text("reason"), via=Via.UI,
+                                                   expected_version=form.version())
+    return run_command(ui, case_id, "transfer", form, command,
+                       done_key="done.transfer_requested")
+
+
+@post("/cases/{case_id:uuid}/referrals/{referral_id:uuid}/withdraw",
+      name="ui-withdraw-referral", sync_to_thread=True, status_code=303)
+def withdraw_referral(request: Request[Any, Any, Any], case_id: CaseId, referral_id: ReferralId,
+                      data: FormBody) -> Template | Redirect:
+    ui, form = _case_side(request), Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.withdraw_referral(
+            ui.actor, referral_id, form.text("reason"), via=Via.UI,
+            expected_version=form.version())
+    return run_command(ui, case_id, f"withdraw-{referral_id}", form, command,
+                       done_key="done.referral_withdrawn")
+
+
+HANDLERS: list[Any] = [assess, assign, add_note, log_service, refer, close, decide_closure,
+                       reopen, consent, request_transfer, withdraw_referral]

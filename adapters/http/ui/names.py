@@ -1,0 +1,56 @@
+"""Display names of the people, teams and organisations on a page, each looked up once."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.errors import NotFound
+from domain.values import SYSTEM_ACTOR
+from domain.vocabulary import CASE_SIDE_ROLES
+from service.identity import OPERATOR, IdentityService, UserView
+
+
+class Names:
+    def __init__(self, identity: IdentityService, system_name: str) -> None:
+        self.identity = identity
+        self.system_name = system_name
+        self._people: dict[UUID, str] = {SYSTEM_ACTOR.id: system_name,
+                                         OPERATOR.id: system_name}
+        self._organisations: dict[UUID, str] = {}
+        self._teams: dict[str, str] = {}
+
+    def person(self, user_id: UUID | None) -> str:
+        if user_id is None:
+            return "—"
+        if user_id not in self._people:
+            user = self.identity.find_user(user_id)
+            self._people[user_id] = user.display_name if user else str(user_id)[:8]
+        return self._people[user_id]
+
+    def organisation(self, organisation_id: UUID | None) -> str:
+        if organisation_id is None:
+            return "—"
+        if organisation_id not in self._organisations:
+            try:
+                name = self.identity.organisation(organisation_id).name
+            except NotFound:
+                name = str(organisation_id)[:8]
+            self._organisations[organisation_id] = name
+        return self._organisations[organisation_id]
+
+    def team(self, code: str | None) -> str:
+        if not code:
+            return "—"
+        if code not in self._teams:
+            try:
+                self._teams[code] = f"{self.identity.team(code).name} ({code})"
+            except NotFound:
+                self._teams[code] = code
+        return self._teams[code]
+
+
+def team_workers(identity: IdentityService, team: str) -> list[UserView]:
+    """The active workers and supervisors of a team, by display name."""
+    members = [u for u in identity.users()
+               if u.team == team and u.active and u.role in CASE_SIDE_ROLES]
+    return sorted(members, key=lambda u: (u.display_name, u.username))

@@ -1,0 +1,193 @@
+"""What every page handler shares: the signed-in user, their language, names, the
+navigation, and rendering a template (never cached: pages hold resident data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+from urllib.parse import quote, urlsplit
+from uuid import UUID
+
+from litestar import Request
+from litestar.params import FromPath, URLEncodedBody
+from litestar.response import Redirect, Template
+
+from adapters.bootstrap import Container
+from adapters.http.auth import container_of
+from adapters.http.ui import session
+from adapters.http.ui.feedback import Problem
+from adapters.http.ui.forms import FormData
+from adapters.http.ui.i18n import LANGUAGES, Translator
+from adapters.http.ui.names import Names
+from domain.errors import NotPermitted
+from domain.values import Actor
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    ConsentMethod,
+    Gender,
+    Need,
+    ReferralOutcome,
+    ReferralStatus,
+    Risk,
+    Role,
+    ServiceKind,
+    Status,
+    Vulnerability,
+)
+from service.identity import UserView
+
+FormBody = URLEncodedBody[FormData]  # a posted HTML form (values are text or lists)
+CaseId = FromPath[UUID]
+ReferralId = FromPath[UUID]
+
+NO_STORE = {"Cache-Control": "no-store"}
+CASE_SIDE = (Role.WORKER, Role.SUPERVISOR)
+CASE_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR)
+
+# (path, catalog key) of the navigation, per role.
+NAV: dict[Role, tuple[tuple[str, str], ...]] = {
+    Role.WORKER: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
+                  ("/cases", "nav.cases")),
+    Role.SUPERVISOR: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
+                      ("/cases", "nav.cases"), ("/team", "nav.team"),
+                      ("/team/approvals", "nav.approvals"), ("/team/transfers", "nav.transfers"),
+                      ("/team/reassign", "nav.reassign"), ("/report", "nav.report")),
+    Role.PARTNER: (("/referrals", "nav.inbox"), ("/report", "nav.report")),
+    Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report")),
+    Role.ADMIN: (("/", "nav.home"),),
+}
+HOME: dict[Role, str] = {Role.WORKER: "/work", Role.SUPERVISOR: "/work",
+                         Role.PARTNER: "/referrals", Role.AUDITOR: "/cases",
+                         Role.ADMIN: "/welcome"}
+
+
+# Vocabularies offered in forms, by the catalog kind that names their values.
+KINDS: dict[str, tuple[Enum, ...]] = {
+    "risk": tuple(Risk), "need": tuple(Need), "vulnerability": tuple(Vulnerability),
+    "channel": tuple(Channel), "service_kind": tuple(ServiceKind),
+    "closure_outcome": tuple(ClosureOutcome), "referral_outcome": tuple(ReferralOutcome),
+    "referral_status": tuple(ReferralStatus), "gender": tuple(Gender),
+    "consent_method": tuple(ConsentMethod), "status": tuple(Status),
+}
+
+
+class LoginRequired(Exception):
+    """No one is logged in: the handler sends the browser to the log-in page."""
+
+
+@dataclass
+class Ui:
+    request: Request[Any, Any, Any]
+    container: Container
+    tr: Translator
+    user: UserView | None
+    _names: Names | None = field(default=None, repr=False)
+
+    @property
+    def actor(self) -> Actor:
+        if self.user is None:
+            raise LoginRequired
+        return self.user.actor
+
+    @property
+    def names(self) -> Names:
+        if self._names is None:
+            self._names = Names(self.container.identity, self.tr.label("role", "system"))
+        return self._names
+
+    @property
+    def is_htmx(self) -> bool:
+        return self.request.headers.get("hx-request") == "true"
+
+
+def ui_of(request: Request[Any, Any, Any]) -> Ui:
+    container = container_of(request)
+    tr = Translator(session.language(request), container.settings.tz)
+    return Ui(request, container, tr, session.current_user(request, container.identity))
+
+
+def signed_in(request: Request[Any, Any, Any], *roles: Role) -> Ui:
+    """The page's context for a logged-in user of one of `roles` (any role if none)."""
+    ui = ui_of(request)
+    if ui.user is None:
+        raise LoginRequired
+    request.scope["user"] = ui.user  # the request log records who acted (the id only)
+    if roles and ui.user.role not in roles:
+        raise NotPermitted(f"a {ui.user.role.value} may not open this page")
+    return ui
+
+
+def home_of(user: UserView | None) -> str:
+    return HOME.get(user.role, "/") if user is not None else "/login"
+
+
+def login_redirect(request: Request[Any, Any, Any]) -> Redirect:
+    """To the log-in page, and back to the page afterwards (a form sent after the session
+    ended cannot be sent again from there: its sender lands on their start page)."""
+    target = request.url.path if request.method == "GET" else "/"
+    if request.method == "GET" and request.url.query:
+        target += "?" + request.url.query
+    if request.headers.get("hx-request"):  # a fragment: back to the page it was part of
+        shown = urlsplit(request.headers.get("hx-current-url", ""))
+        target = safe_next(shown.path + (f"?{shown.query}" if shown.query else "")) or "/"
+    location = "/login" + (f"?next={quote(target, safe='/')}" if target != "/" else "")
+    headers = {"HX-Redirect": location} if request.headers.get("hx-request") else {}
+    return Redirect(location, status_code=303, headers=headers)
+
+
+def safe_next(value: str | None) -> str | None:
+    """A local path to go back to after logging in (never another site)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return None
+    return value
+
+
+def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
+    tr = ui.tr
+    user = ui.user
+    path = ui.request.url.path
+    links = NAV.get(user.role, ()) if user else ()
+    matching = [href for href, _ in links
+                if path == href or (href != "/" and path.startswith(href + "/"))]
+    current = max(matching, key=len) if matching else None
+    nav = [{"href": href, "label": tr.t(key), "current": href == current}
+           for href, key in links]
+
+    def options(kind: str, only: Any = None) -> list[tuple[str, str]]:
+        return [(v.value, tr.label(kind, v)) for v in (only or KINDS[kind])]
+
+    return {
+        "options": options, "t": tr.t, "label": tr.label, "labels": tr.labels,
+        "when": tr.when, "day": tr.day, "month": tr.month, "money": tr.money,
+        "hours": tr.hours, "tr": tr, "lang": tr.lang,
+        "languages": LANGUAGES, "user": user, "nav": nav, "path": path, "names": ui.names,
+        "flashes": [tr.t(key, **params) for key, params in session.take_flashes(ui.request)]
+        if flashes else [],
+        "problem": None, "values": {}, "open_form": None,
+        **extra,
+    }
+
+
+def page(ui: Ui, template: str, *, status: int = 200, headers: dict[str, str] | None = None,
+         **extra: Any) -> Template:
+    return Template(template_name=template, context=context(ui, **extra), status_code=status,
+                    headers={**NO_STORE, **(headers or {})})
+
+
+def fragment(ui: Ui, template: str, **extra: Any) -> Template:
+    """A part of a page for HTMX to swap in (it leaves the messages for the next page)."""
+    return Template(template_name=template, context=context(ui, flashes=False, **extra),
+                    headers=NO_STORE)
+
+
+def problem_page(ui: Ui, problem: Problem) -> Template:
+    return page(ui, "error.html", status=problem.status, problem=problem,
+                title=ui.tr.t("error.title"))
+
+
+def done(ui: Ui, location: str, key: str, **params: str) -> Redirect:
+    """After a command: a message for the next page, and there (303: see other)."""
+    session.flash(ui.request, key, **params)
+    return Redirect(location, status_code=303)

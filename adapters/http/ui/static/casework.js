@@ -1,0 +1,35 @@
+/* Casework web UI: draws the charts (Chart.js) from the JSON next to each canvas, also
+   after HTMX swaps a fragment in. Everything works without this file: each chart has a
+   table with the same figures. */
+(function () {
+  "use strict";
+  var charts = new WeakMap();
+
+  // Lists refresh themselves (hx-trigger="every 10s [caseworkIdle(this)]") only while
+  // the page is shown and the keyboard focus is not inside them: a refresh never pulls
+  // a button away from under the user.
+  window.caseworkIdle = function (region) {
+    return document.visibilityState === "visible" &&
+      !(region && region.contains(document.activeElement));
+  };
+
+  function draw(root) {
+    if (typeof Chart === "undefined") { return; }
+    var canvases = (root || document).querySelectorAll("canvas[data-chart]");
+    for (var i = 0; i < canvases.length; i++) {
+      var canvas = canvases[i];
+      var source = document.getElementById(canvas.getAttribute("data-chart"));
+      if (!source) { continue; }
+      var config = JSON.parse(source.textContent);
+      config.options = config.options || {};
+      config.options.animation = false;
+      config.options.maintainAspectRatio = false;
+      var old = charts.get(canvas);
+      if (old) { old.destroy(); }
+      charts.set(canvas, new Chart(canvas, config));
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { draw(event.target); });
+})();

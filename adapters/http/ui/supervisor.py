@@ -1,0 +1,129 @@
+"""A supervisor's pages: the team dashboard with charts (refreshing by itself), closures
+awaiting approval, and transfers waiting for the team to accept or decline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+
+from adapters.http.ui.feedback import explain
+from adapters.http.ui.forms import Form
+from adapters.http.ui.pages import CaseId, FormBody, Ui, done, fragment, page, signed_in
+from domain.errors import DomainError
+from domain.vocabulary import Role, Status, Via
+from projections.interfaces import CaseQuery
+from projections.rows import Dashboard
+from service.paging import MAX_LIMIT
+
+POLL_SECONDS = 10
+TeamCode = Annotated[str | None, QueryParameter(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
+RISKS = ("critical", "unassessed", "high", "medium", "low")
+# Colours of the chart series (with AA contrast on white); the tables carry the figures.
+BLUE, RED, GREEN, AMBER, GREY = "#0b4f8a", "#a4161a", "#1e5e2f", "#7a4b00", "#4a4a4a"
+
+
+def _charts(ui: Ui, board: Dashboard) -> dict[str, Any]:
+    tr = ui.tr
+    names = [ui.names.person(w.worker_id) for w in board.workers]
+    workers = {"type": "bar", "data": {"labels": names, "datasets": [
+        {"label": tr.t("dashboard.open_cases"), "data": [w.open_cases for w in board.workers],
+         "backgroundColor": BLUE},
+        {"label": tr.t("dashboard.overdue"), "data": [w.overdue for w in board.workers],
+         "backgroundColor": RED}]},
+        "options": {"indexAxis": "y", "scales": {"x": {"beginAtZero": True,
+                                                       "ticks": {"precision": 0}}}}}
+    risk_colours = {"critical": RED, "unassessed": BLUE, "high": AMBER, "medium": GREY,
+                    "low": GREEN}
+    unassigned = {"type": "bar", "data": {
+        "labels": [tr.label("risk", r) for r in RISKS],
+        "datasets": [{"label": tr.t("dashboard.unassigned"),
+                      "data": [board.unassigned_by_risk.get(r, 0) for r in RISKS],
+                      "backgroundColor": [risk_colours[r] for r in RISKS]}]},
+        "options": {"plugins": {"legend": {"display": False}},
+                    "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}}}
+    days = {"type": "line", "data": {
+        "labels": [tr.short_day(d.day) for d in board.per_day],
+        "datasets": [
+            {"label": tr.t("dashboard.opened"), "data": [d.opened for d in board.per_day],
+             "borderColor": BLUE, "backgroundColor": BLUE},
+            {"label": tr.t("dashboard.closed"), "data": [d.closed for d in board.per_day],
+             "borderColor": GREEN, "backgroundColor": GREEN, "borderDash": [6, 4]}]},
+        "options": {"scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}}}
+    return {"chart_workers": workers, "chart_unassigned": unassigned, "chart_days": days,
+            "worker_names": names, "risks": RISKS}
+
+
+def _board(ui: Ui, team: str | None) -> dict[str, Any]:
+    board = ui.container.queries.dashboard(ui.actor, team)
+    return {"board": board, "updated": ui.tr.when(ui.container.clock.now()),
+            **_charts(ui, board)}
+
+
+@get("/team", name="ui-team", sync_to_thread=True)
+def dashboard(request: Request[Any, Any, Any], team: TeamCode = None) -> Template:
+    ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
+    teams = ([(t.code, f"{t.name} ({t.code})") for t in ui.container.identity.teams()]
+             if ui.actor.role is Role.AUDITOR else [])
+    chosen = team if ui.actor.role is Role.AUDITOR else ui.actor.team
+    return page(ui, "dashboard.html", title=ui.tr.t("dashboard.title"), poll=POLL_SECONDS,
+                teams=teams, team=chosen, **_board(ui, chosen))
+
+
+@get("/team/panel", name="ui-team-panel", sync_to_thread=True)
+def dashboard_panel(request: Request[Any, Any, Any], team: TeamCode = None) -> Template:
+    ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
+    chosen = team if ui.actor.role is Role.AUDITOR else ui.actor.team
+    return fragment(ui, "partials/dashboard_panel.html", team=chosen, **_board(ui, chosen))
+
+
+@get("/team/approvals", name="ui-approvals", sync_to_thread=True)
+def approvals(request: Request[Any, Any, Any]) -> Template:
+    ui = signed_in(request, Role.SUPERVISOR)
+    listing = ui.container.queries.search(
+        ui.actor, CaseQuery(status=(Status.PENDING_CLOSURE,)), limit=MAX_LIMIT)
+    return page(ui, "approvals.html", title=ui.tr.t("approvals.title"),
+                rows=list(listing.items), today=ui.container.queries.today())
+
+
+def _transfers_page(ui: Ui, *, error: DomainError | None = None,
+                    open_form: str | None = None, values: dict[str, Any] | None = None,
+                    after: int | None = None) -> Template:
+    rows = ui.container.queries.incoming_transfers(ui.actor, min_position=after)
+    problem = explain(ui.tr, error) if error is not None else None
+    return page(ui, "transfers.html", status=problem.status if problem else 200,
+                title=ui.tr.t("transfers.title"), rows=rows, problem=problem,
+                open_form=open_form, values=values or {})
+
+
+@get("/team/transfers", name="ui-transfers", sync_to_thread=True)
+def transfers(request: Request[Any, Any, Any],
+              after: Annotated[int | None, QueryParameter(ge=0)] = None) -> Template:
+    ui = signed_in(request, Role.SUPERVISOR)
+    return _transfers_page(ui, after=after)
+
+
+@post("/team/transfers/{case_id:uuid}", name="ui-transfer-decision", sync_to_thread=True,
+      status_code=303)
+def decide_transfer(request: Request[Any, Any, Any], case_id: CaseId,
+                    data: FormBody) -> Template | Redirect:
+    ui = signed_in(request, Role.SUPERVISOR)
+    form = Form(data)
+    accept = form.raw("decision") == "accept"
+    try:
+        result = ui.container.cases.decide_transfer(
+            ui.actor, case_id, accept, form.optional("comment"), via=Via.UI,
+            expected_version=form.version())
+    except DomainError as error:
+        return _transfers_page(ui, error=error, open_form=f"transfer-{case_id}",
+                               values=form.values)
+    if accept:
+        return done(ui, f"/cases/{case_id}", "done.transfer_accepted",
+                    reference=result.case.reference)
+    return done(ui, f"/team/transfers?after={result.position}", "done.transfer_declined",
+                reference=result.case.reference)
+
+
+HANDLERS: list[Any] = [dashboard, dashboard_panel, approvals, transfers, decide_transfer]

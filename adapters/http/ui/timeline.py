@@ -1,0 +1,113 @@
+"""A case's events in words: "李林 将个案评估为高风险" / "Li Lin assessed the case as high risk",
+each with the texts the event carries (note, plan, reason ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from adapters.http.ui.i18n import Translator
+from adapters.http.ui.names import Names
+from domain.case import Case
+from service.history import HistoryItem, history_item
+
+# Texts an event may carry in its `personal` field, shown under the sentence.
+_TEXTS = ("request", "notes", "plan", "reason", "text", "description", "note", "summary",
+          "comment", "delivered")
+
+
+@dataclass(frozen=True)
+class Entry:
+    version: int
+    at: datetime
+    sentence: str
+    details: list[tuple[str, str]]
+    via: str
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _sentence(tr: Translator, names: Names, item: HistoryItem,
+              organisations: dict[UUID, UUID]) -> str:
+    data = item.data
+    actor = names.person(item.actor_id)
+    kind = item.type
+    referral_id = data.get("referral_id")
+    organisation = names.organisation(
+        data.get("organisation_id") or organisations.get(referral_id))  # type: ignore[arg-type]
+    params: dict[str, object] = {"actor": actor, "organisation": organisation}
+    if kind == "opened":
+        params["channel"] = tr.label("channel", data.get("channel"))
+    elif kind == "assessed":
+        risk = tr.label("risk", data.get("risk"))
+        params["risk"] = risk if tr.is_zh else risk.lower()
+    elif kind == "assigned":
+        params["worker"] = names.person(data.get("worker_id"))
+        if data.get("previous_worker_id") is not None:
+            params["previous"] = names.person(data.get("previous_worker_id"))
+            kind = "reassigned"
+    elif kind == "service_logged":
+        params.update(kind=tr.label("service_kind", data.get("kind")),
+                      minutes=_s(data.get("minutes")))
+    elif kind in ("consent_recorded", "consent_withdrawn"):
+        params["method"] = tr.label("consent_method", data.get("method"))
+    elif kind == "referral_sent":
+        params["service"] = _s(data.get("service"))
+    elif kind == "referral_completed":
+        params["outcome"] = tr.label("referral_outcome", data.get("outcome"))
+    elif kind in ("closure_requested", "closed"):
+        params["outcome"] = tr.label("closure_outcome", data.get("outcome"))
+    elif kind == "transfer_requested":
+        params["team"] = names.team(data.get("to_team"))
+    elif kind == "transfer_accepted":
+        params.update(from_team=names.team(data.get("from_team")),
+                      to_team=names.team(data.get("to_team")))
+    key = f"event.{kind}"
+    if not tr.has(key):
+        return tr.t("event.other", actor=actor, type=item.type)
+    return tr.t(key, **params)
+
+
+def _details(tr: Translator, names: Names, item: HistoryItem) -> list[tuple[str, str]]:
+    data = item.data
+    details: list[tuple[str, str]] = []
+    if item.type == "assessed":
+        details.append((tr.t("case.needs"), tr.labels("need", data.get("needs"))))
+        follow_up = data.get("follow_up_due")
+        details.append((tr.t("case.follow_up_due"),
+                        tr.day(follow_up if isinstance(follow_up, date) else None)))
+    if item.type == "service_logged":
+        delivered_at = data.get("delivered_at")
+        details.append((tr.t("form.delivered_at"),
+                        tr.when(delivered_at if isinstance(delivered_at, datetime) else None)))
+    if item.type == "referral_completed":
+        details.append((tr.t("form.value_cny"), tr.money(data.get("value_cny"))))
+        details.append((tr.t("form.people_helped"), _s(data.get("people_helped"))))
+    if item.type == "closed" and data.get("duplicate_of") is not None:
+        details.append((tr.t("case.duplicate_of"), _s(data.get("duplicate_of"))))
+    personal = data.get("personal") or {}
+    if isinstance(personal, dict):
+        for name in _TEXTS:
+            value = personal.get(name)
+            if value:
+                details.append((tr.t(f"text.{name}"), str(value)))
+    return details
+
+
+def timeline(tr: Translator, names: Names, events: list[Case.Event]) -> list[Entry]:
+    """Every event of the case, oldest first."""
+    organisations: dict[UUID, UUID] = {}
+    entries = []
+    for event in events:
+        item = history_item(event)
+        if item.type == "referral_sent":
+            organisations[item.data["referral_id"]] = item.data["organisation_id"]
+        entries.append(Entry(version=item.version, at=item.at,
+                             sentence=_sentence(tr, names, item, organisations),
+                             details=_details(tr, names, item),
+                             via=tr.label("via", item.via)))
+    return entries

@@ -1,0 +1,72 @@
+"""A social worker's desk: my caseload and my team's intake queue (SPEC §3 order), both
+refreshing by themselves; claiming an unassigned case."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.params import QueryParameter
+from litestar.response import Redirect, Template
+
+from adapters.http.ui.commands import run_command
+from adapters.http.ui.forms import Form
+from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
+from domain.vocabulary import Via
+from service.cases import CommandResult
+from service.paging import MAX_LIMIT
+
+After = Annotated[int | None, QueryParameter(name="after", ge=0)]
+POLL_SECONDS = 10
+
+
+def _caseload(ui: Ui, after: int | None) -> dict[str, Any]:
+    listing = ui.container.queries.caseload(ui.actor, limit=MAX_LIMIT, min_position=after)
+    return {"caseload": listing.items, "caseload_fresh": listing.fresh,
+            "caseload_more": listing.next_cursor is not None}
+
+
+def _intake(ui: Ui, after: int | None) -> dict[str, Any]:
+    listing = ui.container.queries.intake_queue(ui.actor, limit=MAX_LIMIT, min_position=after)
+    return {"intake": listing.items, "intake_fresh": listing.fresh,
+            "intake_more": listing.next_cursor is not None}
+
+
+def _now(ui: Ui) -> str:
+    return ui.tr.when(ui.container.clock.now())
+
+
+@get("/work", name="ui-work", sync_to_thread=True)
+def work(request: Request[Any, Any, Any], after: After = None) -> Template:
+    ui = signed_in(request, *CASE_SIDE)
+    return page(ui, "work.html", title=ui.tr.t("work.title"), poll=POLL_SECONDS,
+                updated=_now(ui), **_caseload(ui, after), **_intake(ui, None))
+
+
+@get("/work/caseload", name="ui-work-caseload", sync_to_thread=True)
+def caseload_fragment(request: Request[Any, Any, Any]) -> Template:
+    ui = signed_in(request, *CASE_SIDE)
+    return fragment(ui, "partials/caseload.html", updated=_now(ui), **_caseload(ui, None))
+
+
+@get("/work/intake", name="ui-work-intake", sync_to_thread=True)
+def intake_fragment(request: Request[Any, Any, Any]) -> Template:
+    ui = signed_in(request, *CASE_SIDE)
+    return fragment(ui, "partials/intake.html", updated=_now(ui), **_intake(ui, None))
+
+
+@post("/cases/{case_id:uuid}/claim", name="ui-claim", sync_to_thread=True, status_code=303)
+def claim(request: Request[Any, Any, Any], case_id: CaseId,
+          data: FormBody) -> Template | Redirect:
+    ui = signed_in(request, *CASE_SIDE)
+    form = Form(data)
+
+    def command() -> CommandResult:
+        return ui.container.cases.claim(ui.actor, case_id, via=Via.UI,
+                                        expected_version=form.version())
+
+    return run_command(ui, case_id, "claim", form, command, done_key="done.claimed",
+                       to_work=form.raw("back") == "work")
+
+
+HANDLERS: list[Any] = [work, caseload_fragment, intake_fragment, claim]
