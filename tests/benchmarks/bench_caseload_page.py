@@ -7,7 +7,8 @@ Cases are opened, assessed and assigned through the service layer on a SQLite st
 a temporary directory; the page is then rendered N times through Litestar's TestClient
 as the logged-in worker. Prints the median and the 90th percentile, and the same for the
 caseload fragment that the page polls every 10 seconds; the target is a median under
-100 ms. It asserts nothing.
+100 ms. Beside them it prints a baseline: requests through the same client and session
+that render no case data. It asserts nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def seed(container: Container, clock: FixedClock, cases: int) -> None:
                                   team="JB").actor
     lead = identity.create_user(OPERATOR, "bench.lead", PASSWORD, "李静", Role.SUPERVISOR,
                                 team="JB").actor
+    identity.create_user(OPERATOR, "bench.idle", PASSWORD, "赵敏", Role.WORKER, team="JB")
     for number in range(cases):
         clock.advance(timedelta(minutes=3))
         open_one(container, worker, lead, number, assign=True)
@@ -69,6 +71,12 @@ def open_one(container: Container, worker: Actor, lead: Actor, number: int, *,
     case = container.cases.open_case(worker, command).case
     if assign:
         container.cases.assign(lead, case.id, worker.id, None)
+
+
+def log_in(client: TestClient, username: str) -> None:  # type: ignore[type-arg]
+    client.get("/login")
+    client.post("/login", data={"username": username, "password": PASSWORD,
+                                "_csrf_token": client.cookies.get("casework_csrf")})
 
 
 def timings(client: TestClient, path: str, renders: int) -> list[float]:  # type: ignore[type-arg]
@@ -102,15 +110,20 @@ def main() -> None:
         seed(container, clock, args.cases)
         container.runner.catch_up()
         with TestClient(create_app(container)) as client:
-            client.get("/login")
-            client.post("/login", data={"username": "bench.worker", "password": PASSWORD,
-                                        "_csrf_token": client.cookies.get("casework_csrf")})
+            log_in(client, "bench.worker")
             page = client.get("/work").text
             shown = len(re.findall(r'href="/cases/[0-9a-f-]{36}"', page))
             print(f"/work lists {shown} cases ({args.cases} in the caseload + 20 waiting)")
             report("GET /work (caseload + intake)", timings(client, "/work", args.renders))
             report("GET /work/caseload (fragment)",
                    timings(client, "/work/caseload", args.renders))
+        # The baseline beside it: the same page for a worker of the same team with an
+        # empty caseload (the fixed cost of a request, the session, the intake queue and
+        # the templates), and the bare request cost of /healthz.
+        with TestClient(create_app(container)) as client:
+            log_in(client, "bench.idle")
+            report("baseline: GET /work (0 cases)", timings(client, "/work", args.renders))
+            report("baseline: GET /healthz", timings(client, "/healthz", args.renders))
     finally:
         container.close()
 

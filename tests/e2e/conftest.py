@@ -115,7 +115,7 @@ def _wait_until_serving(process: subprocess.Popen[bytes], server: Server, port: 
                 f"{server.log_tail()}", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`casework serve` on a free port over an empty data directory: the demo is loaded."""
     require_chromium()  # no browser, no need for a server
@@ -142,14 +142,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 # --- the browser ------------------------------------------------------------------------
-@pytest.fixture(scope="session")
+# Package scope, not session: Playwright's sync API keeps an event loop running in the
+# main thread while it is open, and later tests that run their own loop would fail.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     require_chromium()
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
                                           headless=True)
@@ -202,7 +204,7 @@ def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_role("button", name="登录").click()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def people(browser: Browser, server: Server) -> Iterator[People]:
     found = People(browser, server)
     yield found
