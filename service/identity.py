@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted
+from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
 from domain.values import Actor
 from domain.vocabulary import OrganisationKind, Role, Via
@@ -86,6 +87,40 @@ class IdentityService:
         self._save_member("users", user)
         return _view(user)
 
+    def deactivate_user(self, actor: Actor, user_id: UUID, via: Via = Via.API) -> UserView:
+        """The account can no longer log in, and its tokens and sessions stop working.
+        Its past actions keep naming it."""
+        _require_admin(actor)
+        if user_id == actor.id:
+            raise RuleViolated("own_account",
+                               "an administrator cannot deactivate their own account")
+        return self._change_user(user_id, lambda user: user.deactivate(
+            actor=actor.ref, via=via, at=self.clock.now()))
+
+    def set_password(self, actor: Actor, user_id: UUID, password: str,
+                     via: Via = Via.API) -> UserView:
+        """An administrator sets a new password (a forgotten one, or a leaked one)."""
+        _require_admin(actor)
+        _check_password(password)
+        password_hash = self.hasher.hash(password)
+
+        def change(user: User) -> None:
+            if not user.active:
+                raise RuleViolated("user_inactive", "the user is deactivated")
+            user.change_password(password_hash, actor=actor.ref, via=via, at=self.clock.now())
+        return self._change_user(user_id, change)
+
+    def _change_user(self, user_id: UUID, change: Callable[[User], None]) -> UserView:
+        changed: list[User] = []
+
+        def attempt() -> list[User]:
+            user = load(self.app, user_id, User, "user")
+            change(user)
+            changed[:] = [user]
+            return [user]
+        save_with_retry(self.app, attempt)
+        return _view(changed[0])
+
     def _save_member(self, kind: str, member: Team | Organisation | User) -> None:
         def attempt() -> list[Directory | Team | Organisation | User]:
             directory = find(self.app, directory_id(kind), Directory)
@@ -111,6 +146,17 @@ class IdentityService:
 
     def users(self) -> list[UserView]:
         return [_view(load(self.app, i, User, "user")) for i in self._members("users")]
+
+    def users_visible_to(self, actor: Actor) -> list[UserView]:
+        """The accounts a caller may look up: an administrator or auditor sees all; a
+        worker or supervisor their team's (to assign, to know who holds a case); a
+        partner their organisation's."""
+        everyone = self.users()
+        if actor.role in (Role.ADMIN, Role.AUDITOR):
+            return everyone
+        if actor.role is Role.PARTNER:
+            return [u for u in everyone if u.organisation_id == actor.organisation_id]
+        return [u for u in everyone if u.team is not None and u.team == actor.team]
 
     def _members(self, kind: str) -> list[UUID]:
         directory = find(self.app, directory_id(kind), Directory)

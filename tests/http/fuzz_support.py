@@ -50,6 +50,7 @@ class Deployment:
     referral_ids: list[str] = field(default_factory=list)
     worker_ids: list[str] = field(default_factory=list)
     organisation_ids: list[str] = field(default_factory=list)
+    spare_user_ids: list[str] = field(default_factory=list)  # may be deactivated
     teams: list[str] = field(default_factory=lambda: ["JB", "PD"])
 
     def callers(self, path: str) -> list[str]:
@@ -69,7 +70,8 @@ class Deployment:
     # substitution ---------------------------------------------------------------------
     def fill(self, case: Any, data: st.DataObject, *, positive: bool) -> None:
         """Replace generated ids by real ones where the generated value fits."""
-        for name, pool in (("case_id", self.case_ids), ("referral_id", self.referral_ids)):
+        for name, pool in (("case_id", self.case_ids), ("referral_id", self.referral_ids),
+                           ("user_id", self.spare_user_ids)):
             value = case.path_parameters.get(name) if case.path_parameters else None
             if isinstance(value, str) and _UUID.match(value) and data.draw(st.booleans()):
                 case.path_parameters[name] = data.draw(st.sampled_from(pool))
@@ -132,6 +134,9 @@ def _seed(world: World, deployment: Deployment) -> None:
     deployment.worker_ids.extend(
         str(a.id) for a in (w.jb_worker, w.jb_colleague, w.pd_worker, w.jb_supervisor))
     deployment.organisation_ids.extend([str(w.foundation), str(riverside)])
+    deployment.spare_user_ids.extend(
+        str(w.identity.create_user(OPERATOR, f"spare-{n}", PASSWORD, "Spare", Role.WORKER,
+                                   team="PD").id) for n in range(5))
 
 
 @contextmanager

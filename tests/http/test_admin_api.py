@@ -1,5 +1,6 @@
 """Administration over HTTP (SPEC §1, §4): admins manage teams, organisations and users,
-and read no case data; nobody else manages anything."""
+and read no case data; nobody else manages anything. Everyone signed in reads the
+directory as far as their work needs it (teams, organisations, their own colleagues)."""
 
 from __future__ import annotations
 
@@ -44,12 +45,12 @@ class TestTeams:
 
     @pytest.mark.parametrize("username", ["jb-wang", "jb-lead", "mca-auditor",
                                           "bright-light"])
-    def test_nobody_else_creates_or_lists_teams(self, api: Api, world: World,
-                                                username: str) -> None:
+    def test_nobody_else_creates_teams_but_everyone_lists_them(
+            self, api: Api, world: World, username: str) -> None:
         caller = api.as_(username)
         assert caller.post(TEAMS, {"code": "YH", "name": "雨花社工站"}).status_code == 403
-        assert caller.get(TEAMS).status_code == 403
         assert not world.identity.team_exists("YH")
+        assert [t["code"] for t in ok(caller.get(TEAMS))["items"]] == ["JB", "PD"]
 
     def test_without_a_token_it_is_401(self, api: Api) -> None:
         assert api.anonymous.post(TEAMS, {"code": "YH", "name": "x"}).status_code == 401
@@ -70,6 +71,11 @@ class TestOrganisations:
 
     def test_a_supervisor_may_not(self, api: Api) -> None:
         assert api.as_("jb-lead").post(ORGS, {"name": "X", "kind": "ngo"}).status_code == 403
+
+    def test_a_worker_finds_the_organisation_to_refer_to(self, api: Api, world: World) -> None:
+        orgs = ok(api.as_("jb-wang").get(ORGS))["items"]
+        assert (orgs[0]["id"], orgs[0]["name"]) == (str(world.foundation),
+                                                    "Bright Light Foundation")
 
 
 @SQLITE_ONLY
@@ -127,13 +133,65 @@ class TestUsers:
         assert [u for p in pages for u in p] == [u.username for u in world.identity.users()]
 
     @pytest.mark.parametrize("username", ["jb-wang", "jb-lead", "mca-auditor"])
-    def test_nobody_else_creates_or_lists_users(self, api: Api, world: World,
-                                                username: str) -> None:
+    def test_nobody_else_creates_users(self, api: Api, world: World, username: str) -> None:
         caller = api.as_(username)
         assert caller.post(USERS, new_user("intruder", role="admin", team=None)
                            ).status_code == 403
-        assert caller.get(USERS).status_code == 403
         assert world.identity.user_by_name("intruder") is None
+
+    @pytest.mark.parametrize(("username", "sees"), [
+        ("jb-lead", ["jb-lead", "jb-wang", "jb-li"]),
+        ("pd-zhao", ["pd-lead", "pd-zhao"]),
+        ("bright-light", ["bright-light"]),
+    ])
+    def test_others_see_only_their_own_colleagues(self, api: Api, username: str,
+                                                  sees: list[str]) -> None:
+        listed = ok(api.as_(username).get(USERS))["items"]
+        assert [u["username"] for u in listed] == sees
+        assert all("password" not in u for u in listed)
+
+    def test_an_auditor_sees_every_account(self, api: Api, world: World) -> None:
+        listed = ok(api.as_("mca-auditor").get(USERS, params={"limit": 200}))["items"]
+        assert len(listed) == len(world.identity.users())
+
+
+@SQLITE_ONLY
+class TestAccountChanges:
+    def test_a_deactivated_worker_is_locked_out_at_once(self, api: Api, world: World) -> None:
+        leaver = api.as_("jb-li")
+        assert leaver.get("/api/v1/me").status_code == 200
+
+        answer = ok(api.as_(ADMIN).post(f"{USERS}/{world.jb_colleague.id}/deactivate", {}))
+
+        assert (answer["username"], answer["active"]) == ("jb-li", False)
+        assert leaver.get("/api/v1/me").status_code == 401
+        login = api.anonymous.post("/api/v1/auth/login",
+                                   {"username": "jb-li", "password": PASSWORD})
+        assert login.status_code == 401
+        again = api.as_(ADMIN).post(f"{USERS}/{world.jb_colleague.id}/deactivate")
+        assert (again.status_code, again.json()["rule"]) == (409, "user_inactive")
+
+    def test_a_new_password_replaces_the_old(self, api: Api, world: World) -> None:
+        path = f"{USERS}/{world.jb_colleague.id}/password"
+        ok(api.as_(ADMIN).post(path, {"password": "a brand new secret"}))
+
+        assert world.identity.authenticate("jb-li", PASSWORD) is None
+        assert world.identity.authenticate("jb-li", "a brand new secret") is not None
+        assert api.as_(ADMIN).post(path, {"password": "short"}).status_code == 400
+
+    def test_an_unknown_account_is_404(self, api: Api) -> None:
+        missing = api.as_(ADMIN).post(f"{USERS}/{UUID(int=7)}/deactivate", {})
+        assert missing.status_code == 404
+
+    @pytest.mark.parametrize("username", ["jb-lead", "mca-auditor", "bright-light"])
+    def test_only_an_admin_changes_accounts(self, api: Api, world: World,
+                                            username: str) -> None:
+        caller = api.as_(username)
+        target = world.jb_colleague.id
+        assert caller.post(f"{USERS}/{target}/deactivate", {}).status_code == 403
+        assert caller.post(f"{USERS}/{target}/password",
+                           {"password": "taken over now"}).status_code == 403
+        assert world.identity.authenticate("jb-li", PASSWORD) is not None
 
 
 @SQLITE_ONLY

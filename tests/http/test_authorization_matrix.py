@@ -12,7 +12,9 @@ Foundation (the partner `bright-light`); "out of scope" ones are a PD case and i
 referral to Riverside Volunteers. A list answers 200 either way: for a list, the table's
 200 means the target is listed and 404 that it is not (it is invisible, as if it did not
 exist). A report or caseload names the other team, worker or organisation in its query.
-A route with no scope (`getMe`, administration, the public routes) has one call per role.
+A route with no scope (`getMe`, administration, the public routes) has one call per role;
+the directory lists (teams, organisations, users) answer every signed-in role, and which
+accounts each one sees is tests/http/test_admin_api.py's concern.
 
 Deny by default: every operation of the OpenAPI document must have a row here.
 """
@@ -32,7 +34,7 @@ from adapters.bootstrap import build
 from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
-from domain.vocabulary import ClosureOutcome, Risk
+from domain.vocabulary import ClosureOutcome, Risk, Role
 from service.clock import FixedClock
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
@@ -97,12 +99,14 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "getOutcomeReport":   (ALL,        ALL,        TEAM,    ALL,     NEVER,  ANON),
     "getDashboard":       (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
     # administration
-    "listTeams":          (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "listTeams":          (200,        200,        200,     200,     200,    ANON),
     "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
-    "listOrganisations":  (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "listOrganisations":  (200,        200,        200,     200,     200,    ANON),
     "createOrganisation": (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
-    "listUsers":          (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "listUsers":          (200,        200,        200,     200,     200,    ANON),
     "createUser":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
+    "deactivateUser":     (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
 }
 
 
@@ -210,6 +214,10 @@ CALLS: dict[str, Call] = {
     "createUser": Call("POST", "/api/v1/users", scoped=False, body=lambda s: {
         "username": _unique("new-"), "password": PASSWORD, "display_name": "New Worker",
         "role": "worker", "team": "JB", "organisation_id": None}),
+    "deactivateUser": Call("POST", "/api/v1/users/{user}/deactivate", scoped=False,
+                           body=lambda s: {}),
+    "setUserPassword": Call("POST", "/api/v1/users/{user}/password", scoped=False,
+                            body=lambda s: {"password": "a new long secret"}),
 }
 
 
@@ -338,6 +346,10 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     username = USERS[role]
     session = matrix.api.as_(username) if username else matrix.api.anonymous
     path = _fill(call.path, target)
+    if "{user}" in path:  # an account of its own: a deactivation cannot be undone
+        user = matrix.given.world.identity.create_user(
+            OPERATOR, _unique("leaver-"), PASSWORD, "Leaver", Role.WORKER, team="JB")
+        path = path.replace("{user}", str(user.id))
     query = _fill(call.query(side), target) if call.query else None
     if call.method == "GET":
         return session.get(path, params=query), target

@@ -8,9 +8,9 @@ from uuid import uuid4
 import pytest
 
 from adapters.bootstrap import Container
-from domain.errors import AlreadyExists, InvalidInput, NotPermitted
+from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import User
-from domain.vocabulary import OrganisationKind, Role, Via
+from domain.vocabulary import OrganisationKind, Role
 from service.identity import OPERATOR
 from tests.integration.conftest import PASSWORD, World
 
@@ -74,12 +74,7 @@ class TestLogIn:
         assert world.identity.authenticate("  ", PASSWORD) is None
 
     def test_a_deactivated_user_does_not(self, world: World) -> None:
-        # The service has no deactivate command yet: deactivate through the aggregate.
-        app = world.container.identity_app
-        user: object = app.repository.get(world.jb_colleague.id)
-        assert isinstance(user, User)
-        user.deactivate(actor=OPERATOR.ref, via=Via.API, at=world.clock.now())
-        app.save(user)
+        world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
         assert world.identity.authenticate("jb-li", PASSWORD) is None
         assert world.identity.user(world.jb_colleague.id).active is False
 
@@ -144,3 +139,79 @@ class TestAdministration:
         team = world.identity.create_team(admin, "NA", "南岸社工站", "南岸区")
         assert world.identity.team_exists("NA")
         assert team.code == "NA"
+
+
+class TestDeactivation:
+    def test_a_leaver_is_deactivated_and_keeps_their_name_in_the_list(
+            self, world: World) -> None:
+        view = world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
+
+        assert view.active is False
+        listed = {u.username: u.active for u in world.identity.users()}
+        assert listed["jb-li"] is False
+        assert listed["jb-wang"] is True
+
+    def test_deactivating_twice_names_the_rule(self, world: World) -> None:
+        world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
+        with pytest.raises(RuleViolated) as refused:
+            world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
+        assert refused.value.rule == "user_inactive"
+
+    def test_an_administrator_cannot_lock_themselves_out(self, world: World) -> None:
+        admin = world.identity.create_user(OPERATOR, "ops", PASSWORD, "Ops", Role.ADMIN)
+        with pytest.raises(RuleViolated) as refused:
+            world.identity.deactivate_user(admin.actor, admin.id)
+        assert refused.value.rule == "own_account"
+        assert world.identity.authenticate("ops", PASSWORD) == admin
+
+    def test_an_unknown_user_is_not_found(self, world: World) -> None:
+        with pytest.raises(NotFound):
+            world.identity.deactivate_user(OPERATOR, uuid4())
+
+    @pytest.mark.parametrize("who", ["jb_supervisor", "jb_worker", "partner", "auditor"])
+    def test_only_an_administrator_deactivates(self, world: World, who: str) -> None:
+        with pytest.raises(NotPermitted):
+            world.identity.deactivate_user(getattr(world, who), world.jb_colleague.id)
+        assert world.identity.authenticate("jb-li", PASSWORD) is not None
+
+
+class TestSettingAPassword:
+    def test_the_new_password_logs_in_and_the_old_one_no_longer_does(
+            self, world: World) -> None:
+        world.identity.set_password(OPERATOR, world.jb_colleague.id, "a new long secret")
+
+        assert world.identity.authenticate("jb-li", PASSWORD) is None
+        assert world.identity.authenticate("jb-li", "a new long secret") is not None
+
+    def test_a_short_password_is_refused_and_the_old_one_stands(self, world: World) -> None:
+        with pytest.raises(InvalidInput) as refused:
+            world.identity.set_password(OPERATOR, world.jb_colleague.id, "short")
+        assert refused.value.field == "password"
+        assert world.identity.authenticate("jb-li", PASSWORD) is not None
+
+    def test_a_deactivated_account_gets_no_new_password(self, world: World) -> None:
+        world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
+        with pytest.raises(RuleViolated):
+            world.identity.set_password(OPERATOR, world.jb_colleague.id, "a new long secret")
+        assert world.identity.authenticate("jb-li", "a new long secret") is None
+
+    def test_only_an_administrator_sets_passwords(self, world: World) -> None:
+        with pytest.raises(NotPermitted):
+            world.identity.set_password(world.jb_supervisor, world.jb_colleague.id,
+                                        "a new long secret")
+        assert world.identity.authenticate("jb-li", PASSWORD) is not None
+
+
+class TestWhoSeesWhichAccounts:
+    def names(self, world: World, who: str) -> list[str]:
+        return [u.username for u in world.identity.users_visible_to(getattr(world, who))]
+
+    def test_a_worker_or_supervisor_sees_their_own_team(self, world: World) -> None:
+        assert self.names(world, "jb_worker") == ["jb-lead", "jb-wang", "jb-li"]
+        assert self.names(world, "pd_supervisor") == ["pd-lead", "pd-zhao"]
+
+    def test_a_partner_sees_their_own_organisation(self, world: World) -> None:
+        assert self.names(world, "partner") == ["bright-light"]
+
+    def test_an_auditor_sees_everyone(self, world: World) -> None:
+        assert len(self.names(world, "auditor")) == len(world.identity.users())

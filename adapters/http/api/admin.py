@@ -1,26 +1,31 @@
-"""Administration (SPEC §1, §4): teams, organisations and users. Admins only; every other
-role gets 403. Passwords and their hashes never leave the service."""
+"""Administration (SPEC §1, §4): teams, organisations and users. Only admins create,
+deactivate or set passwords; every other role gets 403 there. The directory is readable
+by every signed-in user, as far as their work needs it: teams and organisations (to
+transfer and to refer), and the accounts of their own team or organisation (to assign).
+Passwords and their hashes never leave the service."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, TypeVar
+from uuid import UUID
 
 from litestar import Request, get, post
 from litestar.datastructures import State
-from litestar.params import JSONBody
+from litestar.params import FromPath, JSONBody
 
 from adapters.http.api.reading import Cursor, Limit, require_role
 from adapters.http.auth import actor, container_of, user_out
 from adapters.http.errors import problems
 from adapters.http.observability import Metrics
-from adapters.http.schemas.requests import OrganisationIn, TeamIn, UserIn
+from adapters.http.schemas.requests import EmptyIn, OrganisationIn, PasswordIn, TeamIn, UserIn
 from adapters.http.schemas.responses import (
     CreatedOut,
     OrganisationOut,
     OrganisationPageOut,
     TeamOut,
     TeamPageOut,
+    UserOut,
     UserPageOut,
 )
 from domain.values import Actor
@@ -53,10 +58,11 @@ def _page(items: Sequence[T], kind: str, limit: int | None,
 
 
 @get("/api/v1/teams", operation_id="listTeams", tags=TAGS, sync_to_thread=True,
-     responses=problems(400, 401, 403, 422), summary="Teams, in the order they were created")
+     responses=problems(400, 401, 422), summary="Teams, in the order they were created",
+     description="Every signed-in user (a supervisor transfers a case to another team).")
 def list_teams(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> TeamPageOut:
-    _admin(request)
+    actor(request)
     teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
     return TeamPageOut(items=[TeamOut(id=t.id, code=t.code, name=t.name, district=t.district)
                               for t in teams], next_cursor=next_cursor)
@@ -74,11 +80,12 @@ def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> Cr
 
 
 @get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,
-     sync_to_thread=True, responses=problems(400, 401, 403, 422),
-     summary="Partner organisations, in the order they were created")
+     sync_to_thread=True, responses=problems(400, 401, 422),
+     summary="Partner organisations, in the order they were created",
+     description="Every signed-in user (a worker refers a case to an organisation).")
 def list_organisations(request: Request[Any, Any, State], limit: Limit = None,
                        cursor: Cursor = None) -> OrganisationPageOut:
-    _admin(request)
+    actor(request)
     orgs, next_cursor = _page(container_of(request).identity.organisations(), "organisations",
                               limit, cursor)
     return OrganisationPageOut(
@@ -99,12 +106,14 @@ def create_organisation(request: Request[Any, Any, State],
 
 
 @get("/api/v1/users", operation_id="listUsers", tags=TAGS, sync_to_thread=True,
-     responses=problems(400, 401, 403, 422),
-     summary="User accounts, in the order they were created (never a password)")
+     responses=problems(400, 401, 422),
+     summary="User accounts, in the order they were created (never a password)",
+     description="Admins and auditors: every account. Workers and supervisors: their own "
+                 "team's (whom to assign). Partners: their own organisation's.")
 def list_users(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> UserPageOut:
-    _admin(request)
-    users, next_cursor = _page(container_of(request).identity.users(), "users", limit, cursor)
+    visible = container_of(request).identity.users_visible_to(actor(request))
+    users, next_cursor = _page(visible, "users", limit, cursor)
     return UserPageOut(items=[user_out(u) for u in users], next_cursor=next_cursor)
 
 
@@ -122,5 +131,32 @@ def create_user(request: Request[Any, Any, State], data: JSONBody[UserIn]) -> Cr
     return CreatedOut(id=user.id)
 
 
+@post("/api/v1/users/{user_id:uuid}/deactivate", operation_id="deactivateUser", tags=TAGS,
+      sync_to_thread=True, status_code=200, responses=problems(400, 401, 403, 404, 409, 413),
+      summary="Deactivate an account",
+      description="The account can no longer log in; its tokens and web sessions stop "
+                  "working at once. Its past actions keep naming it. 409 if it is already "
+                  "deactivated, or is the caller's own.")
+def deactivate_user(request: Request[Any, Any, State], user_id: FromPath[UUID],
+                    data: JSONBody[EmptyIn | None] = None) -> UserOut:
+    caller = _admin(request)
+    user = container_of(request).identity.deactivate_user(caller, user_id, via=Via.API)
+    _counted(request, "deactivate_user")
+    return user_out(user)
+
+
+@post("/api/v1/users/{user_id:uuid}/password", operation_id="setUserPassword", tags=TAGS,
+      sync_to_thread=True, status_code=200, responses=problems(400, 401, 403, 404, 409, 413),
+      summary="Set a new password for an account",
+      description="The old password stops working; 409 for a deactivated account.")
+def set_user_password(request: Request[Any, Any, State], user_id: FromPath[UUID],
+                      data: JSONBody[PasswordIn]) -> UserOut:
+    caller = _admin(request)
+    user = container_of(request).identity.set_password(caller, user_id, data.password,
+                                                       via=Via.API)
+    _counted(request, "set_user_password")
+    return user_out(user)
+
+
 HANDLERS: list[Any] = [list_teams, create_team, list_organisations, create_organisation,
-                       list_users, create_user]
+                       list_users, create_user, deactivate_user, set_user_password]

@@ -177,6 +177,10 @@ class OrganisationIn(Request, kw_only=True):
     kind: OrganisationKind
 
 
+class PasswordIn(Request, kw_only=True):
+    password: Password
+
+
 class UserIn(Request, kw_only=True):
     username: Username
     password: Password
