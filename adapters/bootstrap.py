@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
 from adapters.projection.runner import ProjectionRunner
@@ -112,6 +113,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     runner = ProjectionRunner(cases_app, views, CaseProjection(tokenizer, settings.tz,
                                                                load_case_at))
     cases_app.saved_listeners.append(runner.wake)
+    cases_app.recorded_listeners.append(log_recordings)
 
     def wait_for(position: int, timeout: float) -> bool:
         return runner.wait_for(position, timeout)

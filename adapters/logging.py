@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from typing import TextIO
+from uuid import UUID
 
 import structlog
+from eventsourcing.persistence import Recording
 
 from adapters.settings import SettingsError
 
@@ -62,3 +65,20 @@ def configure_logging(level: str = "info", *, json_lines: bool | None = None,
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     logger: structlog.stdlib.BoundLogger = structlog.stdlib.get_logger(name)
     return logger
+
+
+_events = structlog.stdlib.get_logger("casework.events")
+
+
+def log_recordings(recordings: Sequence[Recording[UUID]]) -> None:
+    """One line per recorded event: which aggregate, which event type, its version and
+    store position, and who did it. Event types and ids say nothing about the resident;
+    the event's data is never logged."""
+    for recording in recordings:
+        event = recording.domain_event
+        actor = getattr(event, "actor", None)
+        actor_id = getattr(actor, "id", None)
+        _events.info("event_recorded", aggregate_id=str(event.originator_id),
+                     type=type(event).__qualname__, version=event.originator_version,
+                     position=recording.notification.id,
+                     actor_id=str(actor_id) if actor_id is not None else None)

@@ -24,9 +24,13 @@ class CasesApplication(Application[UUID]):
         super().__init__(env)
         # Called with the store position after every save: wakes the projections.
         self.saved_listeners: list[Callable[[int], None]] = []
+        # Called with what every save recorded (the adapters log one line per event).
+        self.recorded_listeners: list[Callable[[Sequence[Recording[UUID]]], None]] = []
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         recordings = super().save(*objs, **kwargs)
+        for recorded in self.recorded_listeners:
+            recorded(recordings)
         position = position_of(recordings)
         for listener in self.saved_listeners:
             listener(position)

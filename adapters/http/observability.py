@@ -77,7 +77,9 @@ class RequestObserver:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            # Every log line of the request (the events it records) carries its id.
+            with structlog.contextvars.bound_contextvars(request_id=request_id):
+                await self.app(scope, receive, send_with_id)
         finally:
             duration = time.perf_counter() - started
             route = route_of(scope)
