@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TextIO
 from uuid import UUID
 
@@ -82,3 +84,12 @@ def log_recordings(recordings: Sequence[Recording[UUID]]) -> None:
                      type=type(event).__qualname__, version=event.originator_version,
                      position=recording.notification.id,
                      actor_id=str(actor_id) if actor_id is not None else None)
+
+
+def where(error: BaseException, depth: int = 8) -> list[str]:
+    """Where an exception was raised, as `file:line in function` for its innermost frames:
+    enough for an operator to find the bug, without the exception's message or any
+    variable's value (either may hold resident data)."""
+    frames = traceback.extract_tb(error.__traceback__)[-depth:]
+    return [f"{'/'.join(PurePath(frame.filename).parts[-2:])}:{frame.lineno} in {frame.name}"
+            for frame in frames]

@@ -20,6 +20,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from adapters.http.schemas.responses import ProblemFieldOut, ProblemOut
+from adapters.logging import where
 from domain.errors import (
     AlreadyExists,
     DomainError,
@@ -137,7 +138,7 @@ def on_http_error(request: Request[Any, Any, Any],
 def on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[ProblemOut]:
     request_id = request_id_of(request)
     log.error("unexpected_error", request_id=request_id, error=type(error).__name__,
-              route=request.scope.get("path_template") or "unknown")
+              route=request.scope.get("path_template") or "unknown", where=where(error))
     return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal",
                    "something went wrong on our side; the request id identifies it",
                    request_id=request_id)

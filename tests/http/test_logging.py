@@ -102,3 +102,25 @@ def test_a_case_life_logs_requests_and_events_but_no_resident_data(
     opening = next(r for r in requests if r["status"] == 201 and r["route"] == "/api/v1/cases")
     assert ours[0]["request_id"] == opening["request_id"]
     assert ours[0]["actor_id"] == str(world.jb_worker.id)
+
+
+@SQLITE_ONLY
+def test_an_unexpected_failure_is_a_generic_500_and_a_line_that_finds_the_bug(
+        api: Api, captured: io.StringIO, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"lookup failed for {SECRETS['name']}")
+
+    monkeypatch.setattr(api.world.container.queries, "search", broken)
+
+    answer = caseworker(api, "jb-wang").session.get("/api/v1/cases", params={"q": "x"})
+
+    assert answer.status_code == 500
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    problem = answer.json()
+    assert SECRETS["name"] not in answer.text
+    assert "RuntimeError" not in answer.text
+    assert problem["request_id"] == answer.headers["x-request-id"]
+    assert SECRETS["name"] not in captured.getvalue()
+    [line] = [e for e in lines(captured) if e["event"] == "unexpected_error"]
+    assert (line["request_id"], line["error"]) == (problem["request_id"], "RuntimeError")
+    assert any("test_logging.py" in frame and "broken" in frame for frame in line["where"])

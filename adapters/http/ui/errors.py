@@ -18,6 +18,7 @@ from litestar.exceptions import (
 from adapters.http.errors import request_id_var
 from adapters.http.ui.feedback import Problem, explain
 from adapters.http.ui.pages import LoginRequired, login_redirect, page, ui_of
+from adapters.logging import where
 from domain.errors import DomainError, NotFound
 
 log = structlog.get_logger("casework.ui")
@@ -64,7 +65,7 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
 
 def on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     log.error("unexpected_error", request_id=request_id_var.get(), error=type(error).__name__,
-              route=request.scope.get("path_template") or "unknown")
+              route=request.scope.get("path_template") or "unknown", where=where(error))
     return _page(request, 500, "error.title", "error.unexpected")
 
 
