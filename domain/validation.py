@@ -21,6 +21,9 @@ VALUE_CNY_MAX = Decimal("100000000")
 _PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
 _ID_NUMBER = re.compile(r"^[0-9A-Za-z]{6,30}$")
 _TEAM_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+# Control characters but tab and line breaks: invisible, and NUL cannot be stored in a
+# PostgreSQL text column at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 E = TypeVar("E", bound=Enum)
 
@@ -31,6 +34,8 @@ def text(field: str, value: str, *, max_len: int = TEXT_MAX, required: bool = Tr
         raise InvalidInput(field, "must not be empty")
     if len(cleaned) > max_len:
         raise InvalidInput(field, f"must be at most {max_len} characters")
+    if _CONTROL.search(cleaned):
+        raise InvalidInput(field, "must not contain control characters")
     return cleaned
 
 

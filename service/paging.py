@@ -11,6 +11,7 @@ from domain.errors import InvalidInput
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+MAX_OFFSET = 2**31 - 1  # past any list this service holds; beyond a database's integer
 
 
 def check_limit(limit: int | None) -> int:
@@ -43,7 +44,7 @@ def offset_from(cursor: str | None, kind: str) -> int:
     value = decode_cursor(kind, cursor)
     if value is None:
         return 0
-    if not isinstance(value, int) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
         raise InvalidInput("cursor", "is not a cursor this list gave out")
     return value
 
@@ -53,6 +54,7 @@ def pair_from(cursor: str | None, kind: str) -> tuple[str, str] | None:
     if value is None:
         return None
     if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(v, str) for v in value)):
+            or not all(isinstance(v, str) and v.isprintable() and len(v) <= 64
+                       for v in value)):
         raise InvalidInput("cursor", "is not a cursor this list gave out")
     return (value[0], value[1])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
+from domain import validation
 from domain.case import Case
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import NotFound, NotPermitted
@@ -137,8 +138,9 @@ class CaseQueries:
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.pair_from(cursor, "cases")
-        tokens = self.tokenizer.query_tokens(query.q) if query.q else ()
-        scoped = CaseQuery(q=query.q.strip() if query.q else None, tokens=tokens,
+        q = validation.optional_text("q", query.q, max_len=validation.NAME_MAX)
+        tokens = self.tokenizer.query_tokens(q) if q else ()
+        scoped = CaseQuery(q=q, tokens=tokens,
                            status=query.status, risk=query.risk, need=query.need,
                            vulnerability=query.vulnerability, worker_id=query.worker_id,
                            team=query.team, teams=teams)

@@ -10,6 +10,7 @@ import pytest
 
 from domain.case import Case
 from domain.vocabulary import ClosureOutcome, Risk
+from service import paging
 from tests.http.conftest import Api
 from tests.http.reads_support import SQLITE_ONLY, every_page, ids, ok, project, s
 from tests.integration.conftest import World
@@ -125,6 +126,14 @@ class TestCaseload:
         pages = every_page(api, "jb-wang", CASELOAD, 3, key="case_id")
         assert [i for p in pages for i in p] == [s(c.id) for c in caseload]
         assert len(pages) == 2
+
+    @pytest.mark.parametrize("offset", [10**20, -1, 1.5, True, "3"])
+    def test_a_forged_cursor_is_bad_input(self, api: Api, caseload: list[Case],
+                                          offset: object) -> None:
+        forged = paging.encode_cursor("caseload", offset)
+        response = api.as_("jb-wang").get(CASELOAD, params={"cursor": forged})
+        assert response.status_code == 422, response.text
+        assert response.json()["errors"][0]["field"] == "cursor"
 
 
 @SQLITE_ONLY

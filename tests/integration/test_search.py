@@ -5,6 +5,7 @@ name or phone in plain."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from uuid import UUID
 
 import pytest
@@ -183,6 +184,28 @@ class TestPagesAndScope:
         for actor in (world.partner, world.admin):
             with pytest.raises(NotPermitted):
                 world.container.queries.search(actor, CaseQuery())
+
+
+class TestInvisibleCharacters:
+    """NUL cannot be stored in a PostgreSQL text column: refused as input, never a 500,
+    and never a stuck projection."""
+
+    def test_a_search_with_a_control_character_is_bad_input(self, world: World) -> None:
+        with pytest.raises(InvalidInput) as refused:
+            world.container.queries.search(world.jb_worker, CaseQuery(q="王\x00"))
+        assert refused.value.field == "q"
+
+    def test_a_case_with_a_nul_in_its_address_is_refused_and_the_views_go_on(
+            self, world: World) -> None:
+        before = world.stored_position()
+        command = world.intake("JB")
+        profile = replace(command.profile, district="江北\x00区")
+        with pytest.raises(InvalidInput):
+            world.cases.open_case(world.jb_worker, replace(command, profile=profile))
+        assert world.stored_position() == before
+        after = world.open_case(world.jb_worker).case
+        project(world.container)
+        assert after.id in found(world, world.jb_worker)
 
 
 class TestNoPersonalDataInTheViews:

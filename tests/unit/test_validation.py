@@ -164,6 +164,21 @@ class TestTexts:
             ClosureOutcome.RESOLVED, "", actor=SUPERVISOR, via=API, at=NOW
         )).then_raises(InvalidInput, field="summary")
 
+    @pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b", "\x7f"])
+    def test_control_characters_are_refused_in_any_text(self, control: str) -> None:
+        when_opening(lambda: open_case(profile=replace(PROFILE, district=f"浦{control}东"))
+                     ).then_raises(InvalidInput, field="resident.address.district")
+        when_opening(lambda: open_case(request=f"no food{control}")).then_raises(
+            InvalidInput, field="request")
+        given(*history(Status.ACTIVE)).when(lambda case: case.send_referral(
+            REFERRAL, ORG, f"food{control}parcel", None, actor=WORKER, via=API, at=NOW
+        )).then_raises(InvalidInput, field="service")
+
+    def test_line_breaks_and_tabs_are_kept_in_free_text(self) -> None:
+        given(*history(Status.ACTIVE)).when(
+            lambda case: case.add_note("called\r\nher\tdaughter", actor=WORKER, via=API, at=NOW)
+        ).then(event(Case.NoteAdded, personal={"text": "called\r\nher\tdaughter"}))
+
     def test_the_service_asked_of_a_partner_is_at_most_200_characters(self) -> None:
         given(*history(Status.ACTIVE)).when(lambda case: case.send_referral(
             REFERRAL, ORG, "x" * 201, None, actor=WORKER, via=API, at=NOW
