@@ -85,4 +85,7 @@ class Tables:
                 closed INTEGER NOT NULL, PRIMARY KEY (team, day))""",
             f"""CREATE TABLE IF NOT EXISTS {self.tracking} (
                 name TEXT PRIMARY KEY, position BIGINT NOT NULL)""",
+            # The row exists from the start, so a runner can always lock it.
+            f"""INSERT INTO {self.tracking} (name, position) VALUES ('{TRACKING_NAME}', 0)
+                ON CONFLICT (name) DO NOTHING""",
         ]

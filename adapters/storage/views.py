@@ -112,16 +112,20 @@ class SqlViewSession(ViewSession):
     batched statements: a batch of events that touches one case ten times writes its
     row once. Reads see the session's own unflushed writes."""
 
-    def __init__(self, tx: Tx, tables: Tables) -> None:
+    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False) -> None:
         self.tx = tx
         self.tables = tables
+        # PostgreSQL: reading the position locks the tracking row until the commit, so
+        # two runners (a lost projector lock) never apply the same batch. SQLite's
+        # writers are serialised by BEGIN IMMEDIATE already.
+        self._for_update = " FOR UPDATE" if lock_tracking else ""
         self._cases: dict[UUID, CaseRow] = {}
         self._referrals: dict[UUID, ReferralRow] = {}
         self._daily: dict[tuple[str, str], list[int]] = {}
 
     def position(self) -> int:
-        row = self.tx.fetchone(f"SELECT position FROM {self.tables.tracking} WHERE name = ?",
-                               (TRACKING_NAME,))
+        row = self.tx.fetchone(f"SELECT position FROM {self.tables.tracking} WHERE name = ?"
+                               f"{self._for_update}", (TRACKING_NAME,))
         return int(row[0]) if row else 0
 
     def set_position(self, position: int) -> None:
@@ -204,7 +208,8 @@ class SqlViewStore(ViewStore):
     @contextmanager
     def session(self) -> Iterator[SqlViewSession]:
         with self.db.transaction() as tx:
-            session = SqlViewSession(tx, self.tables_in(tx))
+            session = SqlViewSession(tx, self.tables_in(tx),
+                                     lock_tracking=self.db.dialect == "postgres")
             yield session
             session.flush()
 

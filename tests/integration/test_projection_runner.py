@@ -4,6 +4,7 @@ wait for the reader's own writes; one projector per store."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,6 +114,37 @@ class TestExactlyOnce:
             assert dump == project_from_scratch(restarted, tmp_path / "reference.sqlite")
         finally:
             restarted.close()
+
+
+    def test_two_runners_on_one_store_apply_a_batch_once(
+            self, world: World, settings: Settings, clock: FixedClock) -> None:
+        """As when the projector lock was lost unnoticed (a dropped connection) and a
+        standby took over while the old runner was mid-batch: the tracking row is the
+        last line of defence, and the daily counts must not double."""
+        for _ in range(3):
+            world.open_case(world.jb_worker)
+        other = build(settings, clock=clock)
+        second: list[int] = []
+        try:
+            def meanwhile() -> None:  # the other runner tries the same batch, then we commit
+                thread = threading.Thread(target=lambda: second.append(
+                    other.runner.run_batch()))
+                thread.start()
+                thread.join(timeout=1.0)
+                threads.append(thread)
+
+            threads: list[threading.Thread] = []
+            first = world.container.runner.run_batch(before_commit=meanwhile)
+            threads[0].join(timeout=10)
+            assert not threads[0].is_alive()
+        finally:
+            other.close()
+
+        dump = dump_views(world.container.views)
+        assert first == world.stored_position()
+        assert second == [0]
+        assert (dump.position, dump.opened_total, len(dump.cases)) == (
+            world.stored_position(), 3, 3)
 
 
 class TestFollowing:
