@@ -421,9 +421,8 @@ class Case(Aggregate):
 
     def _require_status(self, action: str, *allowed: Status) -> None:
         if self.status is Status.CLOSED and Status.CLOSED not in allowed:
-            raise RuleViolated(
-                "closed_case", f"a closed case accepts nothing but a reopening; it cannot be {action}"
-            )
+            raise RuleViolated("closed_case", "a closed case accepts nothing but a reopening; "
+                                              f"it cannot be {action}")
         if self.status not in allowed:
             raise RuleViolated(
                 "status", f"a case that is {self.status.value} cannot be {action}"
