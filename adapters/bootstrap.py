@@ -10,6 +10,7 @@ from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
 from adapters.projection.runner import ProjectionRunner
+from adapters.projection.sweeper import Sweeper
 from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
@@ -22,6 +23,7 @@ from projections.cases import CaseProjection
 from service.applications import CasesApplication, IdentityApplication, load
 from service.cases import CaseService
 from service.clock import Clock, SystemClock
+from service.expiry import expire_overdue_referrals
 from service.identity import IdentityService
 from service.queries import CaseQueries
 
@@ -39,6 +41,7 @@ class Container:
     queries: CaseQueries
     tokenizer: SearchTokenizer
     access_log: SqlAccessLog
+    sweeper: Sweeper
     listener: PostgresListener | None = None
     projector_lock: ProjectorLock | None = None
     _closed: bool = field(default=False, repr=False)
@@ -54,6 +57,7 @@ class Container:
             return False
         self.projector_lock = lock
         self.runner.start()
+        self.sweeper.start()
         if self.settings.database_url is not None:
             channel = getattr(self.cases_app.recorder, "channel_name", "cases_events")
             self.listener = PostgresListener(self.settings.database_url, channel,
@@ -67,6 +71,7 @@ class Container:
         self._closed = True
         if self.listener is not None:
             self.listener.stop()
+        self.sweeper.stop()
         self.runner.stop()
         if self.projector_lock is not None:
             self.projector_lock.release()
@@ -121,5 +126,6 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           lambda case_id: load(cases_app, case_id, Case, "case"))
     queries.access_log = access_log
+    sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
-                     queries, tokenizer, access_log)
+                     queries, tokenizer, access_log, sweeper)

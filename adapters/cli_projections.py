@@ -28,7 +28,8 @@ def projector(wait: bool, once: bool) -> None:
     """Run the projections as their own process (the PostgreSQL deployment).
 
     Only one projector runs at a time: it takes a database lock (a file lock in the
-    embedded mode). API processes then only read the views. Stops on SIGTERM or Ctrl-C.
+    embedded mode). API processes then only read the views. Every minute it also
+    expires the referrals nobody answered in time. Stops on SIGTERM or Ctrl-C.
     """
     settings = Settings.from_env()
     configure_logging(settings.log_level)
@@ -51,7 +52,9 @@ def projector(wait: bool, once: bool) -> None:
         if once:
             target = container.cases_app.recorder.max_notification_id() or 0
             container.runner.wait_for(target, timeout=3600)
-            click.echo(f"Caught up to position {container.runner.position}.")
+            expired = container.sweeper.run_once()
+            click.echo(f"Caught up to position {container.runner.position}; "
+                       f"{expired} overdue referrals expired.")
             return
         while not stop.wait(30):
             log.info("projector", position=container.runner.position,

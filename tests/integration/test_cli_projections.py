@@ -63,7 +63,8 @@ def test_projector_once_catches_up_and_a_second_one_waits(
     assert applied == head
     again = casework(env, "projector", "--once")
     assert again.code == 0, again.stderr
-    assert f"Caught up to position {head}." in again.stdout
+    assert f"Caught up to position {head};" in again.stdout
+    assert "overdue referrals expired" in again.stdout
 
 
 def test_projector_help_says_what_it_is_for(env: dict[str, str]) -> None:
