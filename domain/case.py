@@ -234,6 +234,7 @@ class Case(Aggregate):
                 self.outcome, self.duplicate_of, self.actor.id, self.timestamp
             )
             case.closure_personal = dict(self.personal)
+            case.pending_transfer = None  # closing withdraws a transfer not yet decided
 
     class ClosureApproved(Event):
         personal: Personal  # comment
@@ -266,6 +267,7 @@ class Case(Aggregate):
             case.duplicate_of = self.duplicate_of
             case.closed_at = self.timestamp
             case.closure_personal = dict(self.personal)
+            case.pending_transfer = None  # closing withdraws a transfer not yet decided
 
     class Reopened(Event):
         personal: Personal  # reason

@@ -138,10 +138,11 @@ class TestClosedCase:
     def test_a_transfer_requested_before_closing_is_not_decided_on_the_closed_case(
         self,
     ) -> None:
+        # Closing withdrew the offer (decision 0010): the other team finds nothing.
         given(*history(Status.ACTIVE), transfer_requested(), closed()).when(
             lambda case: case.decide_transfer(True, None, actor=OTHER_SUPERVISOR, via=API,
                                               at=NOW)
-        ).then_raises(RuleViolated, rule="closed_case")
+        ).then_raises(NotFound)
 
     def test_the_partner_still_completes_a_referral_of_a_case_closed_as_referred_out(
         self,

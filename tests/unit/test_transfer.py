@@ -9,7 +9,7 @@ import pytest
 from domain.case import Case, TransferRequest
 from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.values import Actor
-from domain.vocabulary import Risk, Role, Status
+from domain.vocabulary import ClosureOutcome, Risk, Role, Status
 from tests.unit.facts import (
     API,
     AUDITOR,
@@ -145,6 +145,21 @@ class TestDecideTransfer:
         given(*history(Status.ACTIVE), transfer_requested()).when(
             decide(True, moved_lead)).then_raises(RuleViolated, rule="own_request")
 
-    def test_a_case_that_went_pending_closure_meanwhile_is_not_moved(self) -> None:
+    def test_a_case_that_went_pending_closure_meanwhile_is_no_longer_offered(self) -> None:
+        # Closing (or asking to close) withdraws the transfer: the receiving team has
+        # nothing left to decide, and learns nothing more of the case.
         given(opened(risk=Risk.HIGH), transfer_requested(), closed(by=WORKER)).when(
-            decide(True)).then_raises(RuleViolated, rule="status")
+            decide(True)).then_raises(NotFound)
+
+    def test_closing_a_case_withdraws_its_pending_transfer(self) -> None:
+        case = given(*history(Status.ACTIVE), transfer_requested()).when(
+            lambda case: case.close(ClosureOutcome.NO_LONGER_NEEDED, "Her family came back",
+                                    actor=SUPERVISOR, via=API, at=NOW)).then(Case.Closed)
+        assert (case.status, case.pending_transfer, case.team) == (Status.CLOSED, None, TEAM)
+
+    def test_a_reopened_case_has_no_transfer_pending(self) -> None:
+        case = given(*history(Status.ACTIVE), transfer_requested(), closed(by=SUPERVISOR)
+                     ).when(lambda case: case.reopen("She called again", actor=SUPERVISOR,
+                                                     via=API, at=NOW)).then(Case.Reopened)
+        assert case.pending_transfer is None
+        assert case.team == TEAM
