@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from domain.vocabulary import DeadlineState, Risk
 
@@ -34,3 +34,18 @@ def deadline_state(start: datetime, due: datetime, now: datetime) -> DeadlineSta
 
 def follow_up_overdue(follow_up_due: date | None, today: date) -> bool:
     return follow_up_due is not None and follow_up_due < today
+
+
+def follow_up_end(follow_up_due: date, tz: tzinfo) -> datetime:
+    """A follow-up is due by the end of its day, in the deployment's local time."""
+    return datetime.combine(follow_up_due + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def follow_up_state(set_at: datetime | None, follow_up_due: date, now: datetime,
+                    tz: tzinfo) -> DeadlineState:
+    """The follow-up's deadline state: at risk in the last quarter of the time from the
+    assessment that set it to the end of its day; breached once it is overdue. With no
+    record of when it was set, the day itself is the span."""
+    end = follow_up_end(follow_up_due, tz)
+    start = set_at if set_at is not None and set_at < end else end - timedelta(days=1)
+    return deadline_state(start, end, now)

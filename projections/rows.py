@@ -37,6 +37,7 @@ class CaseRow:
     vulnerabilities: tuple[Vulnerability, ...] = ()
     assigned_worker_id: UUID | None = None
     follow_up_due: date | None = None
+    follow_up_set_at: datetime | None = None  # when the assessment set it: its span
     assign_due: datetime | None = None
     closed_at: datetime | None = None
     outcome: ClosureOutcome | None = None

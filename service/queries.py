@@ -14,7 +14,7 @@ from uuid import UUID
 
 from domain import validation
 from domain.case import Case
-from domain.deadlines import deadline_state, follow_up_overdue
+from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
 from domain.values import Actor
 from domain.vocabulary import CASE_SIDE_ROLES, OPEN_STATUSES, DeadlineState, Role
@@ -112,9 +112,7 @@ class CaseQueries:
         if row.assign_due is not None:
             state = deadline_state(row.waiting_since, row.assign_due, now)
         elif row.follow_up_due is not None:
-            state = (DeadlineState.BREACHED if overdue else
-                     DeadlineState.AT_RISK if row.follow_up_due == today else
-                     DeadlineState.ON_TRACK)
+            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, self.timezone)
         else:
             state = None
         return QueueItem(

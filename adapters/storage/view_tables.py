@@ -7,7 +7,7 @@ from dataclasses import dataclass
 CASE_COLUMNS = (
     "case_id", "reference", "team", "status", "channel", "opened_at", "waiting_since",
     "version", "updated_at", "risk", "triage_rank", "risk_rank", "needs", "vulnerabilities",
-    "assigned_worker_id", "follow_up_due", "assign_due", "closed_at", "outcome",
+    "assigned_worker_id", "follow_up_due", "follow_up_set_at", "assign_due", "closed_at", "outcome",
     "pending_transfer_to", "district", "birth_year", "name_tokens", "phone_tokens", "id_tokens",
 )
 REFERRAL_COLUMNS = (
@@ -61,7 +61,8 @@ class Tables:
                 waiting_since TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL,
                 risk TEXT, triage_rank INTEGER NOT NULL, risk_rank INTEGER NOT NULL,
                 needs TEXT NOT NULL, vulnerabilities TEXT NOT NULL, assigned_worker_id TEXT,
-                follow_up_due TEXT, assign_due TEXT, closed_at TEXT, outcome TEXT,
+                follow_up_due TEXT, follow_up_set_at TEXT, assign_due TEXT, closed_at TEXT,
+                outcome TEXT,
                 pending_transfer_to TEXT, district TEXT NOT NULL, birth_year INTEGER,
                 name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL)""",
             f"CREATE UNIQUE INDEX IF NOT EXISTS {p}cases_reference ON {self.cases} (reference)",

@@ -193,12 +193,17 @@ class TestCaseload:
             "breached", "breached", "on_track"]
 
     def test_follow_up_due_today_is_not_yet_overdue(self, world: World) -> None:
-        world.active_case(world.jb_worker, world.jb_supervisor)  # follow-up tomorrow
+        # Assessed at 09:00 Shanghai with a follow-up tomorrow: due by midnight after
+        # it, 39 hours on; at risk in the last quarter (from 14:15 tomorrow).
+        world.active_case(world.jb_worker, world.jb_supervisor)
         project(world.container)
         world.later(days=1)
         (item,) = queue_items(world.container.queries.caseload(world.jb_worker))
+        assert (item.overdue, item.deadline_state) == (False, "on_track")
+        world.later(hours=6)
+        (item,) = queue_items(world.container.queries.caseload(world.jb_worker))
         assert (item.overdue, item.deadline_state) == (False, "at_risk")
-        world.later(days=1)
+        world.later(hours=18)
         (item,) = queue_items(world.container.queries.caseload(world.jb_worker))
         assert (item.overdue, item.deadline_state) == (True, "breached")
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.deadlines import assign_due, deadline_state, follow_up_overdue
+from domain.deadlines import assign_due, deadline_state, follow_up_overdue, follow_up_state
 from domain.vocabulary import ClosureOutcome, DeadlineState, Risk, Status
 from tests.unit.facts import (
     NOW,
@@ -115,3 +116,42 @@ class TestFollowUp:
         case = given(opened(risk=Risk.MEDIUM)).case  # the triage assessment says day(2)
         assert not follow_up_overdue(case.follow_up_due, (NOW + timedelta(days=2)).date())
         assert follow_up_overdue(case.follow_up_due, (STEP_AT + timedelta(days=3)).date())
+
+
+class TestFollowUpDeadline:
+    """A follow-up is due by the end of its day (local time); it is at risk in the last
+    quarter of the time from the assessment that set it (SPEC §2), breached after."""
+
+    SHANGHAI = ZoneInfo("Asia/Shanghai")
+    SET_AT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)       # 09:00 in Shanghai on 2 March
+
+    def state(self, due_in_days: int, now: datetime) -> DeadlineState:
+        due = self.SET_AT.astimezone(self.SHANGHAI).date() + timedelta(days=due_in_days)
+        return follow_up_state(self.SET_AT, due, now, self.SHANGHAI)
+
+    def test_a_follow_up_in_30_days_warns_a_week_ahead(self) -> None:
+        # due by 1 April 00:00 Shanghai: 30 days 15 hours away; last quarter ~7.6 days
+        end = datetime(2026, 3, 31, 16, 0, tzinfo=UTC)
+        assert self.state(29, end - timedelta(days=8)) is DeadlineState.ON_TRACK
+        assert self.state(29, end - timedelta(days=7)) is DeadlineState.AT_RISK
+        assert self.state(29, end) is DeadlineState.BREACHED
+
+    def test_a_follow_up_tomorrow_is_at_risk_from_the_afternoon_of_its_day(self) -> None:
+        # set 09:00 on the 2nd, due by 00:00 on the 4th (39 hours): at risk 9.75 hours before
+        end = datetime(2026, 3, 3, 16, 0, tzinfo=UTC)
+        assert self.state(1, end - timedelta(hours=10)) is DeadlineState.ON_TRACK
+        assert self.state(1, end - timedelta(hours=9)) is DeadlineState.AT_RISK
+        assert self.state(1, end - timedelta(seconds=1)) is DeadlineState.AT_RISK
+        assert self.state(1, end) is DeadlineState.BREACHED
+
+    def test_breached_exactly_when_the_follow_up_becomes_overdue(self) -> None:
+        due = day(1)
+        for now in (datetime(2026, 3, 3, 15, 59, tzinfo=UTC),
+                    datetime(2026, 3, 3, 16, 0, tzinfo=UTC)):
+            breached = follow_up_state(T0, due, now, self.SHANGHAI) is DeadlineState.BREACHED
+            assert breached == follow_up_overdue(due, now.astimezone(self.SHANGHAI).date())
+
+    def test_the_latest_assessment_sets_the_follow_up_and_starts_its_span(self) -> None:
+        case = given(opened(risk=Risk.MEDIUM)).case
+        assert case.assessed_at is not None
+        assert case.follow_up_due is not None
