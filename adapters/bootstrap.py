@@ -19,6 +19,7 @@ from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
 from domain.case import Case
+from domain.vocabulary import Role
 from projections.cases import CaseProjection
 from service.applications import CasesApplication, IdentityApplication, load
 from service.cases import CaseService
@@ -126,6 +127,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           lambda case_id: load(cases_app, case_id, Case, "case"))
     queries.access_log = access_log
+    queries.team_workers = lambda team: [
+        u.id for u in identity.users()
+        if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper)

@@ -48,6 +48,9 @@ class CaseQueries:
         self.tokenizer = tokenizer
         self.clock = clock
         self.timezone = timezone
+        # The active workers of a team (every team's for None), so that the dashboard
+        # shows who has no case yet; set by the composition root.
+        self.team_workers: Callable[[str | None], list[UUID]] = lambda team: []
         self.waiter = waiter
         # A partner shown a resident's contact details is recorded here (set by the
         # bootstrap).
@@ -220,6 +223,8 @@ class CaseQueries:
         per_day = [counted.get(since + timedelta(days=i),
                                DailyCount(team or "", since + timedelta(days=i)))
                    for i in range(DASHBOARD_DAYS)]
+        for worker_id in self.team_workers(team):  # the idle ones count too
+            loads.setdefault(worker_id, WorkerLoad(worker_id, 0, 0))
         workers = sorted(loads.values(), key=lambda w: (-w.open_cases, str(w.worker_id)))
         return Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
                          per_day=per_day, overdue_total=sum(w.overdue for w in workers),

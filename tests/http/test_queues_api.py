@@ -9,11 +9,12 @@ from uuid import UUID
 import pytest
 
 from domain.case import Case
-from domain.vocabulary import ClosureOutcome, Risk
+from domain.vocabulary import ClosureOutcome, Risk, Role
 from service import paging
+from service.identity import OPERATOR
 from tests.http.conftest import Api
 from tests.http.reads_support import SQLITE_ONLY, every_page, ids, ok, project, s
-from tests.integration.conftest import World
+from tests.integration.conftest import PASSWORD, World
 
 INTAKE = "/api/v1/queues/intake"
 CASELOAD = "/api/v1/queues/caseload"
@@ -165,6 +166,15 @@ class TestDashboard:
                                        "closed": 0}
         assert body["fresh"] is True
         assert response.headers["x-fresh"] == "true"
+
+    def test_a_worker_with_no_case_yet_is_on_the_board(self, api: Api, world: World,
+                                                        board: dict[str, Any]) -> None:
+        newcomer = world.identity.create_user(OPERATOR, "jb-new", PASSWORD, "Jb-New",
+                                              Role.WORKER, team="JB")
+        body = ok(api.as_("jb-lead").get(DASHBOARD))
+        assert [(w["display_name"], w["open_cases"]) for w in body["workers"]] == [
+            ("Jb-Wang", 2), ("Jb-Li", 1), ("Jb-New", 0)]
+        assert body["workers"][-1]["worker_id"] == s(newcomer.id)
 
     def test_a_supervisor_naming_another_team_finds_nothing(self, api: Api,
                                                             board: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from domain.errors import NotFound, NotPermitted
 from domain.vocabulary import ClosureOutcome, Risk
-from projections.rows import Dashboard
+from projections.rows import Dashboard, WorkerLoad
 from tests.integration.conftest import World
 from tests.integration.views_support import project
 
@@ -89,7 +89,7 @@ class TestTeamDashboard:
         dashboard = world.container.queries.dashboard(world.pd_supervisor)
 
         assert dashboard.team == "PD"
-        assert loads(dashboard) == {}
+        assert loads(dashboard) == {world.pd_worker.id: (0, 0)}  # idle, but on the board
         assert dashboard.unassigned_by_risk == {
             "critical": 0, "high": 1, "medium": 0, "low": 0, "unassessed": 0}
         assert counted_days(dashboard) == {APRIL_10: (1, 0)}
@@ -101,7 +101,9 @@ class TestTeamDashboard:
 
         everything = queries.dashboard(world.auditor)
         assert everything.team is None
-        assert everything.workers == as_supervisor.workers  # every team's load (JB's here)
+        # every team's workers: JB's loads, and PD's worker with nothing yet
+        assert everything.workers == [*as_supervisor.workers,
+                                      WorkerLoad(world.pd_worker.id, 0, 0)]
         assert everything.unassigned_by_risk == {
             "critical": 1, "high": 1, "medium": 0, "low": 1, "unassessed": 3}
         assert counted_days(everything) == {APRIL_10: (10, 0), APRIL_11: (1, 1)}
