@@ -34,3 +34,17 @@ def test_the_case_side_still_reads_what_it_wrote(world: World) -> None:
     listing = world.container.queries.referrals(world.jb_worker)
 
     assert [row.service for row in listing.items] == ["Deliver to 宋老师"]  # type: ignore[union-attr]
+
+
+def test_the_partners_inbox_list_masks_them_too(world: World) -> None:
+    case = world.assessed_case(world.jb_worker)
+    world.cases.send_referral(world.jb_worker, case.id, world.foundation,
+                              "为宋老师代购大米, 先打 138 0000 0001", None)
+    project(world.container)
+
+    listing = world.container.queries.referrals(world.partner)
+    (row,) = listing.items
+
+    assert row.service == "为***代购大米, 先打 ***"  # type: ignore[union-attr]
+    single = world.container.queries.referral(world.partner, row.referral_id)  # type: ignore[union-attr]
+    assert single.service == row.service  # type: ignore[union-attr]

@@ -49,6 +49,18 @@ class TestInbox:
         assert leaks(detail) == []
         assert "本机构接收转介后显示" in text_of(detail)
 
+    def test_identifiers_typed_into_the_service_are_masked_in_the_inbox(
+            self, ui: Ui, world: World) -> None:
+        case = world.active_case(world.jb_worker, world.jb_supervisor)
+        world.cases.send_referral(world.jb_worker, case.id, world.foundation,
+                                  "为宋老师代购大米(建新社区3-2-201)", None)
+        settle(world)
+
+        inbox = ui.as_("bright-light").get("/referrals").text
+
+        assert leaks(inbox) == []
+        assert "为***代购大米(建新社区***)" in text_of(inbox)
+
     def test_accepting_shows_the_contact_until_completion(self, ui: Ui, world: World) -> None:
         _, referral_id = referred(world)
         browser = ui.as_("bright-light")
