@@ -77,8 +77,8 @@ def login(request: Request[Any, Any, State],
     container = container_of(request)
     limiter: LoginRateLimiter = request.app.state["login_limiter"]
     now = datetime.now(tz=UTC)  # tokens and rate limits run on real time
-    wait = limiter.attempt([limiter.key("user", data.username),
-                            limiter.key("addr", client_address(request))], now)
+    keys = [limiter.key("user", data.username), limiter.key("addr", client_address(request))]
+    wait = limiter.attempt(keys, now)
     if wait is not None:
         return problem(429, "too-many-requests",
                        "too many log-in attempts; wait a minute and try again",
@@ -87,6 +87,7 @@ def login(request: Request[Any, Any, State],
     if user is None:
         return problem(401, "not-authenticated", "the username or password is wrong",
                        headers={"WWW-Authenticate": "Bearer"})
+    limiter.succeeded(keys, now)
     jwt_auth: JWTAuth[UserView, Token] = request.app.state["jwt_auth"]
     expires = now + TOKEN_LIFETIME
     token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME)

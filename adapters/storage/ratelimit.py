@@ -1,5 +1,9 @@
 """Log-in attempts per key (username, client address) in a sliding window, kept in the
-views database so that every server process shares them."""
+views database so that every server process shares them.
+
+Every attempt is counted when it starts (so parallel guesses cannot slip past the
+limit), and a successful one is taken back: only failures add up, so the staff of a
+station sharing one address all log in at the start of a shift."""
 
 from __future__ import annotations
 
@@ -45,3 +49,9 @@ class LoginRateLimiter:
             for key in keys:
                 tx.execute(f"INSERT INTO {TABLE} (key, at) VALUES (?, ?)", (key, c.t(now)))
         return None
+
+    def succeeded(self, keys: list[str], now: datetime) -> None:
+        """Take back the attempts recorded at `now` under these keys (a good log-in)."""
+        with self.db.transaction() as tx:
+            for key in keys:
+                tx.execute(f"DELETE FROM {TABLE} WHERE key = ? AND at = ?", (key, c.t(now)))

@@ -56,9 +56,9 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     password = form.raw("password")[:256]
     target = safe_next(form.raw("next"))
     limiter: LoginRateLimiter = request.app.state["login_limiter"]
-    wait = limiter.attempt([limiter.key("user", username),
-                            limiter.key("addr", client_address(request))],
-                           datetime.now(tz=UTC))
+    now = datetime.now(tz=UTC)
+    keys = [limiter.key("user", username), limiter.key("addr", client_address(request))]
+    wait = limiter.attempt(keys, now)
 
     def again(key: str, status: int, **params: object) -> Template:
         return page(ui, "login.html", status=status, title=ui.tr.t("login.title"),
@@ -72,6 +72,7 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     user = ui.container.identity.authenticate(username, password)
     if user is None:
         return again("login.wrong", 401)
+    limiter.succeeded(keys, now)
     session.log_in(request, user)
     return Redirect(target or home_of(user), status_code=303)
 
