@@ -286,6 +286,7 @@ class Case(Aggregate):
 
         def apply(self, case: Case) -> None:
             case.pending_transfer = TransferRequest(self.to_team, self.actor.id, self.timestamp)
+            case.transfer_personal = dict(self.personal)
 
     class TransferAccepted(Event):
         from_team: str
@@ -344,6 +345,7 @@ class Case(Aggregate):
         self.referrals: dict[UUID, Referral] = {}
         self.pending_closure: ClosureRequest | None = None
         self.closure_personal: Personal = {}
+        self.transfer_personal: Personal = {}  # the reason of the pending transfer
         self.outcome: ClosureOutcome | None = None
         self.duplicate_of: UUID | None = None
         self.closed_at: datetime | None = None

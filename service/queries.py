@@ -182,14 +182,23 @@ class CaseQueries:
         return [row for row in rows if row.case_id != exclude][:DUPLICATES_LIMIT]
 
     def incoming_transfers(self, actor: Actor, *,
-                           min_position: int | None = None) -> list[CaseRow]:
+                           min_position: int | None = None) -> list[IncomingTransfer]:
         """Cases of other teams whose pending transfer would bring them to the caller's
-        team: what its supervisor may accept or decline (SPEC §2)."""
+        team: what its supervisor may accept or decline (SPEC §2), with what they need to
+        decide (who asks, when and why), read from the case itself."""
         if actor.role is not Role.SUPERVISOR or actor.team is None:
             raise NotPermitted("only a supervisor decides transfers to their team")
         self.wait(min_position)
         query = CaseQuery(status=OPEN_STATUSES, pending_transfer_to=actor.team)
-        return self.reader.cases(query, paging.MAX_LIMIT, None)
+        offers = []
+        for row in self.reader.cases(query, paging.MAX_LIMIT, None):
+            case = self.load_case(row.case_id)
+            request = case.pending_transfer
+            if request is None or request.to_team != actor.team:
+                continue  # decided since the views looked
+            offers.append(IncomingTransfer(row, request.requested_by, request.requested_at,
+                                           case.transfer_personal.get("reason") or ""))
+        return offers
 
     # dashboard ---------------------------------------------------------------
     def dashboard(self, actor: Actor, team: str | None = None, *,
@@ -301,6 +310,14 @@ class CaseQueries:
         if actor.role in CASE_SIDE_ROLES and actor.team is not None:
             return ReferralQuery(organisation_id=organisation_id, team=actor.team)
         raise NotPermitted("this role reads no referrals")
+
+
+@dataclass(frozen=True)
+class IncomingTransfer:
+    row: CaseRow
+    requested_by: UUID
+    requested_at: datetime
+    reason: str
 
 
 def _t(value: datetime) -> str:

@@ -133,6 +133,8 @@ class TestDecisions:
         listed = browser.get("/team/transfers").text
         assert case.reference in listed
         assert "浦东社工站 (PD)" in text_of(listed)
+        assert "转移原因 Lives in Jiangbei" in text_of(listed)
+        assert "申请人 Pd-Lead" in text_of(listed)
 
         answer = browser.post(f"/team/transfers/{case.id}", {
             "version": str(case.version + 1), "decision": "accept"})

@@ -50,6 +50,8 @@ SCREENS: dict[str, Pair] = {
                           "join your intake queue, unassigned.",
                           "其他团队申请转入本团队的个案。接收后个案进入本团队待分派队列。"),
     "transfers.from": ("From team", "转出团队"),
+    "transfers.asked_by": ("Asked by", "申请人"),
+    "transfers.reason": ("Reason", "转移原因"),
     "transfers.decide": ("Decide the transfer of case {reference}",
                          "决定是否接收个案 {reference}"),
     "transfers.none": ("No transfer waits for your team.", "暂无待接收的转移。"),
