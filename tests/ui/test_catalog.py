@@ -24,7 +24,7 @@ TEMPLATE_NAMES = {"error.html", "login.html"}
 RULE = re.compile(r"""RuleViolated\(\s*["']([a-z_]+)["']""")
 # Rules that no UI form can meet: log-in of an inactive user (a plain "wrong password"
 # there), and a retried API request with the same Idempotency-Key.
-NOT_FROM_THE_UI = ("user_inactive", "request_in_progress")
+NOT_FROM_THE_UI = ("user_inactive", "own_account", "request_in_progress")  # admin, API
 KINDS: dict[str, type[StrEnum]] = {
     "role": v.Role, "status": v.Status, "risk": v.Risk, "vulnerability": v.Vulnerability,
     "need": v.Need, "channel": v.Channel, "service_kind": v.ServiceKind,
