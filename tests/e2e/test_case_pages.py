@@ -73,6 +73,11 @@ def test_a_service_cannot_be_logged_before_it_happens(people: People) -> None:
     alert(page, "服务时间:不能登记尚未发生的服务")
     form = page.get_by_role("form", name="添加服务记录")
     expect(form).to_be_visible()
+    # The refused field is marked, described by its message, and has the focus.
+    expect(field(form, "服务时间")).to_be_focused()
+    expect(field(form, "服务时间")).to_have_attribute("aria-invalid", "true")
+    expect(field(form, "服务时间")).to_have_accessible_description(
+        "服务时间:不能登记尚未发生的服务")
     expect(field(form, "服务内容")).to_have_value("入户探访:查看照护员上门情况。")
     # Nothing was logged: the list of services reads as it did before.
     assert main(page).get_by_role("region", name="服务记录").inner_text() == services_before

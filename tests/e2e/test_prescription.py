@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from adapters.demo.residents import RESIDENTS
 from tests.e2e.conftest import DESKTOP, PHONE, People, screenshot
@@ -34,6 +34,7 @@ pytestmark = pytest.mark.e2e
 
 WORKER, SUPERVISOR = "jb.worker2", "jb.supervisor"
 WORKER_NAME, SUPERVISOR_NAME = "赵敏", "李静"
+NARROW_PHONE = ViewportSize(width=375, height=812)
 OPEN_DEMO_CASE = RESIDENTS["jb_hip"]  # her home-care case in Jiangbei is open
 CASE_URL = re.compile(r"/cases/[0-9a-f-]{36}$")
 
@@ -161,6 +162,14 @@ def log_service(page: Page, reference: str) -> None:
     services = page.get_by_role("region", name="服务记录")
     expect(services.get_by_role("row").filter(has_text="陪同就医")).to_contain_text(WORKER_NAME)
     screenshot(page, "case-page")
+    # On a phone (375 px) each service is a card: its cells use the width, one per line.
+    page.set_viewport_size(NARROW_PHONE)
+    kind = services.locator("td").first
+    expect(kind).to_have_text("陪同就医")
+    box = kind.bounding_box()
+    assert box is not None
+    assert box["width"] > NARROW_PHONE["width"] / 2
+    page.set_viewport_size(DESKTOP)
 
 
 def request_closure(page: Page) -> None:
@@ -169,7 +178,7 @@ def request_closure(page: Page) -> None:
     field(form, "结案原因").select_option(label="需求已解决")
     field(form, "结案小结").fill("特病药已送达,老人病情平稳;下月开药已与家属约定。")
     form.get_by_role("button", name="申请结案").click()
-    flash(page, "已提交:个案已结案,或结案申请待审批。")
+    flash(page, "的结案申请已提交,待督导审批。")
     status_is(page, "结案待审批")
     expect(main(page).get_by_role("note")).to_contain_text(
         re.compile(rf"{WORKER_NAME} 于 .+ 申请以“需求已解决”结案,待督导审批。"))

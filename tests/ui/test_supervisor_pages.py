@@ -55,6 +55,39 @@ class TestDashboard:
         assert "1 个个案待分派" in text_of(panel)
         assert "<html" not in panel
 
+    def test_the_totals_agree_with_their_figure(self, ui: Ui, world: World) -> None:
+        world.active_case(world.jb_worker, world.jb_supervisor)  # follow-up tomorrow
+        world.later(days=3)
+        world.assessed_case(world.jb_worker, Risk.LOW)
+        settle(world)
+        browser = ui.as_("jb-lead")
+        browser.post("/language", {"lang": "en", "next": "/team"})
+
+        one = text_of(browser.get("/team").text)
+        world.active_case(world.jb_colleague, world.jb_supervisor)
+        world.later(days=3)
+        world.assessed_case(world.jb_worker, Risk.LOW)
+        settle(world)
+        two = text_of(browser.get("/team").text)
+
+        assert "1 follow-up overdue" in one
+        assert "1 case waits for a worker" in one
+        assert "follow-ups overdue" not in one
+        assert "2 follow-ups overdue" in two
+        assert "2 cases wait for a worker" in two
+
+    def test_the_report_says_hours_without_a_stray_space(self, ui: Ui, world: World) -> None:
+        case = world.active_case(world.jb_worker, world.jb_supervisor)
+        referral = world.cases.send_referral(world.jb_worker, case.id, world.foundation,
+                                             "送药", None)
+        world.later(hours=5)
+        world.cases.accept_referral(world.partner, referral.referral_id)
+        settle(world)
+
+        page = text_of(ui.as_("jb-lead").get("/report").text)
+
+        assert "中位数 5.0 小时,90% 在 5.0 小时内" in page
+
     def test_a_worker_has_no_dashboard(self, ui: Ui) -> None:
         assert ui.as_("jb-wang").get("/team").status_code == 403
 

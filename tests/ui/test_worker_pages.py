@@ -160,6 +160,34 @@ class TestIntake:
         assert "风险:高" in page
         assert "今天送药上门" in page
 
+    def test_a_triage_without_the_assess_now_box_is_refused_not_dropped(
+            self, ui: Ui, world: World) -> None:
+        browser = ui.as_("jb-wang")
+        tomorrow = (world.today() + timedelta(days=1)).isoformat()
+        before = world.stored_position()
+
+        answer = browser.post("/cases/new", intake_form(
+            risk="high", plan="今天送药上门", follow_up_due=tomorrow))
+
+        assert answer.status_code == 422
+        assert "现在评估:已填写初步研判内容,但未勾选此项" in text_of(answer.text)
+        assert "今天送药上门" in answer.text  # everything typed is kept
+        assert 'value="王秀兰"' in answer.text
+        assert world.stored_position() == before  # no case opened as 待评估
+        browser.post("/language", {"lang": "en", "next": "/cases/new"})
+        english = browser.post("/cases/new", intake_form(notes="Daughter calls daily"))
+        assert "Assess now: the triage is filled in but this box is not ticked" in text_of(
+            english.text)
+
+    def test_an_intake_without_triage_fields_needs_no_box(self, ui: Ui, world: World) -> None:
+        browser = ui.as_("jb-wang")
+        tomorrow = (world.today() + timedelta(days=1)).isoformat()
+
+        opened = browser.post("/cases/new", intake_form(
+            risk="", plan="", notes="", follow_up_due=tomorrow, follow_up_suggested=tomorrow))
+
+        assert "待评估" in text_of(browser.follow(opened).text)
+
     def test_bad_input_is_refused_in_words_and_kept(self, ui: Ui, world: World) -> None:
         answer = ui.as_("jb-wang").post("/cases/new", intake_form(phone="call me"))
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
+from litestar.exceptions import HTTPException
 from litestar.middleware import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -36,8 +37,8 @@ from adapters.http.ui import (
     supervisor,
     worker,
 )
-from adapters.http.ui.errors import EXCEPTION_HANDLERS
-from adapters.http.ui.session import NO_SESSION, session_config
+from adapters.http.ui.errors import EXCEPTION_HANDLERS, on_unrouted
+from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION, session_config
 from adapters.settings import Settings
 from adapters.storage.session_store import SqlSessionStore
 
@@ -64,6 +65,12 @@ def handlers() -> list[Any]:
     return [pages, static]
 
 
+def app_exception_handlers() -> dict[type[Exception] | int, Any]:
+    """The application's own handlers (for requests no route took) that the UI adds to
+    the API's: an unknown address or a wrong method outside the API is a page."""
+    return {HTTPException: on_unrouted}
+
+
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     environment = Environment(loader=FileSystemLoader(HERE / "templates"),
                               autoescape=select_autoescape(default=True),
@@ -77,7 +84,7 @@ def csrf_config(settings: Settings, key: bytes) -> CSRFConfig:
     The secret is derived from the token-signing key, which every server process shares.
     """
     secret = hmac.new(key, b"casework web UI CSRF", hashlib.sha256).hexdigest()
-    return CSRFConfig(secret=secret, cookie_name="casework_csrf", header_name=CSRF_HEADER,
+    return CSRFConfig(secret=secret, cookie_name=CSRF_COOKIE, header_name=CSRF_HEADER,
                       cookie_httponly=True, cookie_samesite="lax",
                       cookie_secure=settings.secure_cookies, exclude=NO_SESSION)
 

@@ -17,7 +17,7 @@ from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
 from adapters.http.ui.timeline import timeline
 from domain.case import Case
-from domain.deadlines import deadline_state
+from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
 from domain.vocabulary import (
     INTAKE_CLOSURE_OUTCOMES,
@@ -76,8 +76,10 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
         "entries": timeline(tr, ui.names, events), "actions": actions, "names": ui.names,
         "referrals": sorted(case.referrals.values(), key=lambda r: r.sent_at),
         "today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat(),
-        "now_local": tr.local_input(now), "overdue": bool(case.follow_up_due
-                                                          and case.follow_up_due < today),
+        "now_local": tr.local_input(now),
+        # Only an open case waits for its follow-up: a closed one is overdue no more.
+        "overdue": case.status in OPEN_STATUSES and follow_up_overdue(case.follow_up_due,
+                                                                      today),
         "closure_outcomes": [o for o in ClosureOutcome
                              if case.status is not Status.INTAKE
                              or o in INTAKE_CLOSURE_OUTCOMES],

@@ -54,6 +54,12 @@ _PAGES: dict[str, Pair] = {
                          "系统出现问题,请重试;如仍不成功,请将请求编号告知系统管理员。"),
     "error.request_id": ("Request id: {id}", "请求编号:{id}"),
     "error.back": ("Back to the start page", "返回首页"),
+    "error.back_to_page": ("Back to the page of the form", "返回表单所在页面"),
+    "error.no_page": ("There is no page at this address. Check the address, or start again "
+                      "from the start page.", "此地址没有页面。请检查地址,或从首页重新进入。"),
+    "error.method_title": ("This address cannot be opened", "无法打开此地址"),
+    "error.method": ("This address only receives a form; it cannot be opened as a page.",
+                     "此地址仅用于提交表单,不能直接打开。"),
     "error.reload": ("Reload the case", "重新加载个案"),
     # queues
     "work.title": ("My cases", "我的工作台"),
@@ -103,6 +109,8 @@ _PAGES: dict[str, Pair] = {
     "case.actions": ("What to do next", "操作"),
     "case.timeline": ("Case history", "个案历史"),
     "case.duplicate_of": ("Duplicate of (case reference)", "原个案编号(重复个案)"),
+    "case.original": ("Duplicate of", "原个案"),
+    "case.not_visible": ("a case you may not see", "无权查看的个案"),
     "case.pending_closure": ("{person} asked on {at} to close the case as “{outcome}”; a "
                              "supervisor must approve.",
                              "{person} 于 {at} 申请以“{outcome}”结案,待督导审批。"),
@@ -206,8 +214,10 @@ _FORMS: dict[str, Pair] = {
     "done.noted": ("The note is added.", "个案记录已添加。"),
     "done.service": ("The service is logged.", "服务记录已添加。"),
     "done.referred": ("The referral is sent.", "转介已发送。"),
-    "done.closed": ("Done: the case is closed, or its closure awaits approval.",
-                    "已提交:个案已结案,或结案申请待审批。"),
+    "done.closed": ("Case {reference} is closed.", "个案 {reference} 已结案。"),
+    "done.closure_requested": ("The closure of case {reference} is requested; it awaits the "
+                               "supervisor's approval.",
+                               "个案 {reference} 的结案申请已提交,待督导审批。"),
     "done.closure_approved": ("The closure is approved.", "已批准结案。"),
     "done.closure_rejected": ("The closure is rejected; the case is open again.",
                               "已驳回结案申请,个案恢复服务。"),

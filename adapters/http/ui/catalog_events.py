@@ -126,6 +126,13 @@ EVENTS: dict[str, Pair] = {
     "reason.reassign_reason": ("a reassignment must name a reason", "改派须填写原因"),
     "reason.consent_method": ("must say how consent was given", "请选择知情同意的方式"),
     "reason.no_such": ("there is no such choice", "没有该选项"),
+    "reason.no_such_case": ("there is no case with this reference that you may see",
+                            "没有该编号的个案(或您无权查看)"),
+    "reason.triage_unticked": ("the triage is filled in but this box is not ticked. Tick it "
+                               "to save the triage with the case, or empty the risk, plan, "
+                               "notes and follow-up date.",
+                               "已填写初步研判内容,但未勾选此项。请勾选以保存研判,"
+                               "或清空风险等级、服务计划、评估记录和回访日期。"),
     "reason.duplicate_of": ("a duplicate must name the reference of the case it duplicates",
                             "重复个案须填写原个案编号"),
     "reason.birth_year": ("must be a plausible year of birth", "须为合理的出生年份"),

@@ -18,7 +18,16 @@ from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
 from domain.case import Assessment
 from domain.errors import DomainError, InvalidInput
-from domain.vocabulary import ClosureOutcome, ConsentMethod, Need, Risk, Role, ServiceKind, Via
+from domain.vocabulary import (
+    ClosureOutcome,
+    ConsentMethod,
+    Need,
+    Risk,
+    Role,
+    ServiceKind,
+    Status,
+    Via,
+)
 from projections.interfaces import CaseQuery
 from service.cases import CommandResult
 
@@ -28,14 +37,19 @@ Answer: TypeAlias = Template | Redirect
 
 
 def run_command(ui: Ui, case_id: UUID, name: str, form: Form,
-                command: Callable[[], CommandResult], *, done_key: str,
+                command: Callable[[], CommandResult], *,
+                done_key: str | Callable[[CommandResult], str],
                 to_work: bool = False) -> Template | Redirect:
+    """Run the command; the message after it is `done_key`, or what it says for the
+    result (a closure either closes the case or waits for approval)."""
     try:
         result = command()
     except DomainError as error:
         return case_page(ui, case_id, error=error, open_form=name, values=form.values)
     metrics: Metrics = ui.request.app.state["metrics"]
     metrics.commands.labels(f"ui_{name}").inc()
+    if not isinstance(done_key, str):
+        done_key = done_key(result)
     if to_work:
         return done(ui, f"/work?after={result.position}", done_key,
                     reference=result.case.reference)
@@ -126,7 +140,13 @@ def close(request: Req, case_id: CaseId, data: FormBody) -> Answer:
         return ui.container.cases.close(ui.actor, case_id, outcome, form.text("summary"),
                                         duplicate_of=original, via=Via.UI,
                                         expected_version=form.version())
-    return run_command(ui, case_id, "close", form, command, done_key="done.closed")
+    return run_command(ui, case_id, "close", form, command, done_key=_closure_done)
+
+
+def _closure_done(result: CommandResult) -> str:
+    """Closed at once, or (a high-risk case closed by a worker) waiting for approval."""
+    return ("done.closed" if result.case.status is Status.CLOSED
+            else "done.closure_requested")
 
 
 @post("/cases/{case_id:uuid}/closure-decision", name="ui-closure-decision",

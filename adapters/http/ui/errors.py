@@ -1,9 +1,12 @@
 """Errors on UI routes as pages in the user's language (the API keeps problem+json):
 not logged in → the log-in page; a refused CSRF token → "reload and try again"; a domain
-refusal → its words; anything unexpected → a generic page with the request id."""
+refusal → its words; anything unexpected → a generic page with the request id. An
+address that names no page (404) or does not take the method (405) is a page too,
+unless it belongs to the API or the operations endpoints."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
@@ -14,23 +17,31 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.utils.scope.state import ScopeState
 
+from adapters.http.errors import on_http_error as api_http_error
 from adapters.http.errors import request_id_var
 from adapters.http.ui.feedback import Problem, explain
-from adapters.http.ui.pages import LoginRequired, login_redirect, page, ui_of
+from adapters.http.ui.pages import LoginRequired, form_page, login_redirect, page, ui_of
+from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION
 from adapters.logging import where
 from domain.errors import DomainError, NotFound
 
 log = structlog.get_logger("casework.ui")
 
 
+_NOT_PAGES = tuple(re.compile(pattern) for pattern in NO_SESSION)  # the API, static files ...
+
+
 def _page(request: Request[Any, Any, Any], status: int, title_key: str,
-          detail_key: str | None = None, *, problem: Problem | None = None) -> Response[Any]:
+          detail_key: str | None = None, *, problem: Problem | None = None,
+          **extra: Any) -> Response[Any]:
     try:
         ui = ui_of(request)
         return page(ui, "error.html", status=status, title=ui.tr.t(title_key),
                     detail=ui.tr.t(detail_key) if detail_key else None,
-                    problem=problem, request_id=request_id_var.get() if status >= 500 else None)
+                    problem=problem, request_id=request_id_var.get() if status >= 500 else None,
+                    **extra)
     except Exception:  # the error page itself failed (e.g. the store is down)
         return Response(f"Error {status}", status_code=status, media_type=MediaType.TEXT)
 
@@ -67,6 +78,30 @@ def on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response
     log.error("unexpected_error", request_id=request_id_var.get(), error=type(error).__name__,
               route=request.scope.get("path_template") or "unknown", where=where(error))
     return _page(request, 500, "error.title", "error.unexpected")
+
+
+def on_unrouted(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    """The application's handler of HTTP errors raised outside any UI route: an address
+    that names no page (404) or does not take the method (405) answers a page in the
+    user's language; the API, static files and operations endpoints keep problem+json.
+
+    Such a request passed no route's middleware: the session is unknown (the page is
+    shown as to nobody logged in, in the language of the cookie or the browser), and the
+    CSRF token of the language switch is the one the browser already holds."""
+    path = request.url.path
+    if error.status_code not in (404, 405) or any(p.match(path) for p in _NOT_PAGES):
+        return api_http_error(request, error)
+    state = ScopeState.from_scope(request.scope)
+    token = request.cookies.get(CSRF_COOKIE)
+    if token and not isinstance(state.csrf_token, str):
+        state.csrf_token = token
+    if error.status_code == 405:
+        back = form_page(path)  # the form's page, for "back" and the language switch
+        if back == path:
+            return _page(request, 405, "error.method_title", "error.method")
+        return _page(request, 405, "error.method_title", "error.method", path=back,
+                     back=back, back_label="error.back_to_page")
+    return _page(request, 404, "error.not_found_title", "error.no_page")
 
 
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {

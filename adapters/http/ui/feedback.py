@@ -37,7 +37,10 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^must be an amount|^must have at most two decimal places$", "reason.amount"),
         (r"^a reassignment must name a reason$", "reason.reassign_reason"),
         (r"^must say how consent was given$", "reason.consent_method"),
+        (r"^there is no such case$", "reason.no_such_case"),
         (r"^there is no (such|team)", "reason.no_such"),
+        (r"^triage fields are filled in but the box is not ticked$",
+         "reason.triage_unticked"),
         (r"^a duplicate must link|^a case cannot duplicate itself$|"
          r"^only a duplicate links", "reason.duplicate_of"),
         (r"^must be a year between", "reason.birth_year"),
@@ -45,14 +48,27 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# The domain's names of fields whose form input is named otherwise (the intake form).
+_INPUTS: dict[str, str] = {
+    "resident.name": "name", "resident.phone": "phone", "resident.id_number": "id_number",
+    "resident.birth_year": "birth_year", "resident.address.district": "district",
+    "resident.address.street": "street", "resident.address.community": "community",
+    "resident.address.detail": "address_detail", "resident.emergency_contact.name": "ec_name",
+    "resident.emergency_contact.phone": "ec_phone",
+    "resident.emergency_contact.relation": "ec_relation", "consent.method": "consent",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
-    """What to show: the message, the HTTP status, and the field at fault (if any)."""
+    """What to show: the message, the HTTP status, and the field at fault (if any).
+    `input` names the form's input for that field: the page marks it and its message."""
 
     message: str
     status: int
     field: str | None = None
     stale: bool = False
+    input: str | None = None
 
 
 def reason_in_words(tr: Translator, reason: str) -> str:
@@ -73,7 +89,8 @@ def explain(tr: Translator, error: DomainError, *, status_label: str | None = No
     if isinstance(error, InvalidInput):
         message = tr.t("error.invalid", field=field_in_words(tr, error.field),
                        reason=reason_in_words(tr, error.reason))
-        return Problem(message, 422, field=error.field)
+        return Problem(message, 422, field=error.field,
+                       input=_INPUTS.get(error.field, error.field))
     if isinstance(error, VersionConflict):
         return Problem(tr.t("error.stale", version=error.current_version), 409, stale=True)
     if isinstance(error, RuleViolated):

@@ -14,7 +14,7 @@ from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, FormBody, Ui, done, fragment, page, signed_in
 from domain.case import Assessment
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError, InvalidInput, NotFound
 from domain.values import Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import (
     Channel,
@@ -50,11 +50,25 @@ def _form_page(ui: Ui, *, status: int = 200, values: dict[str, Any] | None = Non
                 **_defaults(ui), **extra)
 
 
+def _triage_without_the_box(ui: Ui, form: Form) -> bool:
+    """Triage fields filled in (a risk, a plan, notes, a follow-up date other than the
+    one the form suggested) while "assess now" is not ticked."""
+    suggested = (form.optional("follow_up_suggested")
+                 or (ui.container.queries.today() + timedelta(days=1)).isoformat())
+    due = form.optional("follow_up_due")
+    filled = (any(form.optional(name) for name in ("risk", "plan", "notes"))
+              or (due is not None and due != suggested))
+    return filled and not form.flag("triage")
+
+
 def _command(ui: Ui, form: Form) -> OpenCase:
     consent_choice = form.raw("consent")
     consent = (Consent(given=False) if consent_choice == "none" else
                Consent(given=True, method=form.choice("consent", ConsentMethod)))
     needs = form.choices("needs", Need)
+    if _triage_without_the_box(ui, form):
+        # Never drop what was typed: the worker ticks the box, or empties the fields.
+        raise InvalidInput("triage", "triage fields are filled in but the box is not ticked")
     assessment = None
     if form.flag("triage"):
         assessment = Assessment(risk=form.choice("risk", Risk), needs=needs,

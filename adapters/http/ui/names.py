@@ -1,7 +1,10 @@
-"""Display names of the people, teams and organisations on a page, each looked up once."""
+"""Display names of the people, teams, organisations and cases on a page, each looked up
+once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from uuid import UUID
 
 from domain.errors import NotFound
@@ -10,10 +13,25 @@ from domain.vocabulary import CASE_SIDE_ROLES
 from service.identity import OPERATOR, IdentityService, UserView
 
 
+@dataclass(frozen=True)
+class CaseName:
+    """A case as a page names it: its reference, and its address if the reader may open
+    it. A case the reader may not see has no reference here (existence never leaks)."""
+
+    reference: str | None
+    href: str | None = None
+
+
+CaseLookup = Callable[[UUID], CaseName]
+
+
 class Names:
-    def __init__(self, identity: IdentityService, system_name: str) -> None:
+    def __init__(self, identity: IdentityService, system_name: str,
+                 cases: CaseLookup | None = None) -> None:
         self.identity = identity
         self.system_name = system_name
+        self._case_lookup = cases
+        self._cases: dict[UUID, CaseName] = {}
         self._people: dict[UUID, str] = {SYSTEM_ACTOR.id: system_name,
                                          OPERATOR.id: system_name}
         self._organisations: dict[UUID, str] = {}
@@ -37,6 +55,13 @@ class Names:
                 name = str(organisation_id)[:8]
             self._organisations[organisation_id] = name
         return self._organisations[organisation_id]
+
+    def case(self, case_id: UUID | None) -> CaseName:
+        if case_id is None or self._case_lookup is None:
+            return CaseName(None)
+        if case_id not in self._cases:
+            self._cases[case_id] = self._case_lookup(case_id)
+        return self._cases[case_id]
 
     def team(self, code: str | None) -> str:
         if not code:

@@ -3,6 +3,7 @@ navigation, and rendering a template (never cached: pages hold resident data).""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -19,8 +20,9 @@ from adapters.http.ui import session
 from adapters.http.ui.feedback import Problem
 from adapters.http.ui.forms import FormData
 from adapters.http.ui.i18n import LANGUAGES, Translator
-from adapters.http.ui.names import Names
+from adapters.http.ui.names import CaseName, Names
 from domain.errors import NotPermitted
+from domain.policy import can_read_case
 from domain.values import Actor
 from domain.vocabulary import (
     Channel,
@@ -94,8 +96,17 @@ class Ui:
     @property
     def names(self) -> Names:
         if self._names is None:
-            self._names = Names(self.container.identity, self.tr.label("role", "system"))
+            self._names = Names(self.container.identity, self.tr.label("role", "system"),
+                                cases=self._case_name)
         return self._names
+
+    def _case_name(self, case_id: UUID) -> CaseName:
+        """A case's reference and address, if the reader may see it (its list row: no
+        case is loaded, and nothing is written to the access log)."""
+        row = self.container.views.reader().case_row(case_id)
+        if row is None or self.user is None or not can_read_case(self.user.actor, row.team):
+            return CaseName(None)
+        return CaseName(row.reference, f"/cases/{case_id}")
 
     @property
     def is_htmx(self) -> bool:
@@ -144,10 +155,39 @@ def safe_next(value: str | None) -> str | None:
     return value
 
 
+# Addresses that only take a form, and the page each form is on. A page answering a
+# form (a refusal) or a wrong method links back to that page, never to the address
+# itself: a link is a GET, which such an address does not take.
+_UUID = "[0-9a-fA-F-]{36}"
+_FORM_PAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), target) for pattern, target in (
+        (rf"^(/cases/{_UUID})/(?!history$)[^/]+(?:/.*)?$", r"\1"),
+        (rf"^(/referrals/{_UUID})/[^/]+$", r"\1"),
+        (rf"^(/team/transfers)/{_UUID}$", r"\1"),
+        (r"^/cases/new/duplicates$", "/cases/new"),
+    )
+)
+
+
+def form_page(path: str) -> str:
+    """The page a form posted to `path` is on (`path` itself for any other address)."""
+    for pattern, target in _FORM_PAGES:
+        if pattern.match(path):
+            return pattern.sub(target, path)
+    return path
+
+
+def page_path(request: Request[Any, Any, Any]) -> str:
+    """The address of the page shown: for a GET, the address asked for; for a form sent,
+    the page the form is on (the language switch and "reload" come back there)."""
+    path = request.url.path
+    return path if request.method in ("GET", "HEAD") else form_page(path)
+
+
 def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
     tr = ui.tr
     user = ui.user
-    path = ui.request.url.path
+    path = page_path(ui.request)
     links = NAV.get(user.role, ()) if user else ()
     matching = [href for href, _ in links
                 if path == href or (href != "/" and path.startswith(href + "/"))]

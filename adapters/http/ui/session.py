@@ -30,6 +30,7 @@ from service.identity import IdentityService, UserView
 
 COOKIE = "casework_session"
 LANG_COOKIE = "casework_lang"
+CSRF_COOKIE = "casework_csrf"  # its token also goes into every form
 SESSION_LIFETIME = timedelta(hours=12)  # a long shift; renewed while in use
 USER = "uid"
 LANG = "lang"

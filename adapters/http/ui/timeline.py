@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from adapters.http.ui.i18n import Translator
@@ -18,17 +18,34 @@ _TEXTS = ("request", "notes", "plan", "reason", "text", "description", "note", "
           "comment", "delivered")
 
 
+class Detail(NamedTuple):
+    """A name and its text under an event's sentence; `href` makes the text a link."""
+
+    name: str
+    text: str
+    href: str | None = None
+
+
 @dataclass(frozen=True)
 class Entry:
     version: int
     at: datetime
     sentence: str
-    details: list[tuple[str, str]]
+    details: list[Detail]
     via: str
 
 
 def _s(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _uuid(value: Any) -> UUID | None:
+    if isinstance(value, UUID) or value is None:
+        return value
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _sentence(tr: Translator, names: Names, item: HistoryItem,
@@ -72,29 +89,32 @@ def _sentence(tr: Translator, names: Names, item: HistoryItem,
     return tr.t(key, **params)
 
 
-def _details(tr: Translator, names: Names, item: HistoryItem) -> list[tuple[str, str]]:
+def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
     data = item.data
-    details: list[tuple[str, str]] = []
+    details: list[Detail] = []
     if item.type == "assessed":
-        details.append((tr.t("case.needs"), tr.labels("need", data.get("needs"))))
+        details.append(Detail(tr.t("case.needs"), tr.labels("need", data.get("needs"))))
         follow_up = data.get("follow_up_due")
-        details.append((tr.t("case.follow_up_due"),
-                        tr.day(follow_up if isinstance(follow_up, date) else None)))
+        details.append(Detail(tr.t("case.follow_up_due"),
+                              tr.day(follow_up if isinstance(follow_up, date) else None)))
     if item.type == "service_logged":
         delivered_at = data.get("delivered_at")
-        details.append((tr.t("form.delivered_at"),
-                        tr.when(delivered_at if isinstance(delivered_at, datetime) else None)))
+        details.append(Detail(tr.t("form.delivered_at"), tr.when(
+            delivered_at if isinstance(delivered_at, datetime) else None)))
     if item.type == "referral_completed":
-        details.append((tr.t("form.value_cny"), tr.money(data.get("value_cny"))))
-        details.append((tr.t("form.people_helped"), _s(data.get("people_helped"))))
-    if item.type == "closed" and data.get("duplicate_of") is not None:
-        details.append((tr.t("case.duplicate_of"), _s(data.get("duplicate_of"))))
+        details.append(Detail(tr.t("form.value_cny"), tr.money(data.get("value_cny"))))
+        details.append(Detail(tr.t("form.people_helped"), _s(data.get("people_helped"))))
+    original = _uuid(data.get("duplicate_of"))
+    if item.type in ("closed", "closure_requested") and original is not None:
+        case = names.case(original)  # its reference, a link if the reader may open it
+        details.append(Detail(tr.t("case.original"),
+                              case.reference or tr.t("case.not_visible"), case.href))
     personal = data.get("personal") or {}
     if isinstance(personal, dict):
         for name in _TEXTS:
             value = personal.get(name)
             if value:
-                details.append((tr.t(f"text.{name}"), str(value)))
+                details.append(Detail(tr.t(f"text.{name}"), str(value)))
     return details
 
 

@@ -1,6 +1,7 @@
 /* Casework web UI: draws the charts (Chart.js) from the JSON next to each canvas, also
-   after HTMX swaps a fragment in. Everything works without this file: each chart has a
-   table with the same figures. */
+   after HTMX swaps a fragment in, and puts the focus on a refused field. Everything works
+   without this file: each chart has a table with the same figures, and each refused
+   field is marked and described in the page itself. */
 (function () {
   "use strict";
   var charts = new WeakMap();
@@ -30,6 +31,19 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { draw(document); });
+  // After a refusal, the keyboard focus goes to the field the refusal names (its
+  // message is next to it and read with it, through aria-describedby).
+  function focusRefusedField() {
+    var field = document.querySelector('main [aria-invalid="true"]');
+    if (!field) { return; }
+    var details = field.closest("details");
+    if (details) { details.open = true; }
+    field.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    draw(document);
+    focusRefusedField();
+  });
   document.addEventListener("htmx:afterSettle", function (event) { draw(event.target); });
 })();
