@@ -25,6 +25,7 @@ from litestar.testing import TestClient
 
 from adapters.bootstrap import Container, build
 from adapters.http.app import create_app
+from adapters.logging import configure_logging
 from adapters.settings import Settings
 from domain.case import Assessment
 from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
@@ -97,6 +98,7 @@ def report(name: str, spent: list[float]) -> None:
 
 
 def main() -> None:
+    configure_logging("warning")  # print the figures, not a log line per request
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200)
     parser.add_argument("--renders", type=int, default=50)

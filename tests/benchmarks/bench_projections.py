@@ -25,6 +25,7 @@ from pathlib import Path
 import psycopg
 
 from adapters.bootstrap import Container, build
+from adapters.logging import configure_logging
 from adapters.projection.rebuild import rebuild
 from adapters.settings import Settings
 from domain.case import Assessment, Case
@@ -163,6 +164,7 @@ def run(store: str, events: int, lag_count: int) -> None:
 
 
 def main() -> None:
+    configure_logging("warning")  # print the figures, not a log line per request
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--lag-samples", type=int, default=300)
