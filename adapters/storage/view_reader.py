@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,6 +42,20 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
     if after is not None:
         where.append(f"({time_column} < ? OR ({time_column} = ? AND {id_column} < ?))")
         params.extend([after[0], after[0], after[1]])
+
+
+_NUMBER = re.compile(r"^(?:(\d{4})-)?(\d{1,6})$")
+
+
+def _reference_number(q: str) -> str | None:
+    """The end of a reference a caller may say instead of the whole: its sequence number
+    (zero-padded to 5 digits), with or without the year."""
+    found = _NUMBER.match(q.strip())
+    if found is None:
+        return None
+    year, number = found.groups()
+    number = number.zfill(5)
+    return f"{year}-{number}" if year else number
 
 
 class SqlViewReader(ViewReader):
@@ -126,6 +141,10 @@ class SqlViewReader(ViewReader):
         if query.q is not None:
             alternatives = ["UPPER(reference) = ?"]
             params.append(query.q.strip().upper())
+            said = _reference_number(query.q)
+            if said is not None:  # "00042", "42" or "2022-00042" of PD-2022-00042
+                alternatives.append("reference LIKE ?")
+                params.append(f"%-{said}")
             for token in query.tokens:
                 alternatives.append("name_tokens LIKE ? OR phone_tokens LIKE ? "
                                     "OR id_tokens LIKE ?")

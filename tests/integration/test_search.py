@@ -59,6 +59,15 @@ class TestSearchByWhoTheResidentIs:
         assert found(world, world.jb_worker, q=f" {row.reference.lower()} ") == {
             residents["wang"]}
 
+    def test_by_the_number_said_over_the_phone(self, world: World,
+                                               residents: dict[str, UUID]) -> None:
+        row = world.container.views.reader().case_row(residents["wang"])
+        assert row is not None
+        _team, year, number = row.reference.split("-")
+        for said in (number, number.lstrip("0"), f"{year}-{number}"):
+            assert found(world, world.jb_worker, q=said) == {residents["wang"]}, said
+        assert found(world, world.jb_worker, q=f"{int(year) - 1}-{number}") == set()
+
     def test_by_full_name_and_by_surname(self, world: World,
                                          residents: dict[str, UUID]) -> None:
         worker = world.jb_worker
