@@ -12,8 +12,8 @@ referral, worker, organisation and team ids put in. Each answer must pass:
 - negative_data_rejection: a request that breaks the schema is refused (4xx).
 
 The run is derandomized (the same requests every time) and keeps no example database.
-A second test runs schemathesis' state machine: sequences of calls in which a response's
-ids feed the next request (the document's OpenAPI links).
+test_schemathesis_stateful.py runs schemathesis' state machine with the same checks:
+sequences of calls in which a response's ids feed the next request (the document's links).
 """
 
 from __future__ import annotations
