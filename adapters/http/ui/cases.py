@@ -27,6 +27,7 @@ from domain.vocabulary import (
     Risk,
     Role,
     Status,
+    Vulnerability,
 )
 from projections.interfaces import CaseQuery
 from service.paging import MAX_LIMIT
@@ -118,15 +119,21 @@ def _search(ui: Ui, form: Form) -> Template:
     rows: list[Any] = []
     try:
         team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
+        worker = form.optional("worker_id")
         query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
                           risk=form.choices("risk", Risk), need=form.choices("need", Need),
+                          vulnerability=form.choices("vulnerability", Vulnerability),
+                          worker_id=form.uuid("worker_id") if worker else None,
                           team=team.upper() if team else None)
         rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
     except DomainError as refused:
         error = explain(ui.tr, refused).message
+    workers = ([(str(u.id), u.display_name)
+                for u in team_workers(ui.container.identity, ui.actor.team)]
+               if ui.actor.team else [])
     return page(ui, "cases.html", title=ui.tr.t("cases.title"), rows=rows, error=error,
                 open_form="search", values=form.values, searched=bool(form.values),
-                today=ui.container.queries.today())
+                today=ui.container.queries.today(), worker_options=workers)
 
 
 @get("/cases", name="ui-cases", sync_to_thread=True)
