@@ -3,8 +3,11 @@ and the projection runner. Nothing is built at import time."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from uuid import UUID
+
+import structlog
 
 from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
@@ -28,6 +31,8 @@ from service.expiry import expire_overdue_referrals
 from service.identity import IdentityService
 from service.queries import CaseQueries
 
+log = structlog.get_logger(__name__)
+
 
 @dataclass
 class Container:
@@ -45,31 +50,61 @@ class Container:
     sweeper: Sweeper
     listener: PostgresListener | None = None
     projector_lock: ProjectorLock | None = None
+    standby_retry_seconds: float = 5.0
     _closed: bool = field(default=False, repr=False)
+    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
+    _standby: threading.Thread | None = field(default=None, repr=False)
+    _starting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def start_projections(self) -> bool:
+    def start_projections(self, *, standby: bool = False) -> bool:
         """Run the projections in this process if no other process does (lock).
 
         Returns False when another process holds the projector lock: this process then
-        only reads, and `min_position` waits poll the views' tracking position.
+        only reads, and `min_position` waits poll the views' tracking position. With
+        `standby`, it keeps trying in the background and takes over the projections
+        (and the referral sweep) as soon as the other process lets go of the lock.
         """
-        lock = projector_lock(self.settings)
-        if not lock.acquire():
-            return False
-        self.projector_lock = lock
-        self.runner.start()
-        self.sweeper.start()
-        if self.settings.database_url is not None:
-            channel = getattr(self.cases_app.recorder, "channel_name", "cases_events")
-            self.listener = PostgresListener(self.settings.database_url, channel,
-                                             self.runner.wake)
-            self.listener.start()
-        return True
+        if self._start_if_free():
+            return True
+        if standby and self._standby is None:
+            self._standby = threading.Thread(target=self._wait_for_the_lock,
+                                             name="projector-standby", daemon=True)
+            self._standby.start()
+        return False
+
+    def _wait_for_the_lock(self) -> None:
+        while not self._stopping.wait(self.standby_retry_seconds):
+            try:
+                if self._start_if_free():
+                    return
+            except Exception as error:  # the database is away: try again at the next tick
+                log.warning("projector_standby_retry", error=type(error).__name__)
+
+    def _start_if_free(self) -> bool:
+        with self._starting:
+            if self._closed or self.projector_lock is not None:
+                return self.projector_lock is not None
+            lock = projector_lock(self.settings)
+            if not lock.acquire():
+                return False
+            self.projector_lock = lock
+            self.runner.start()
+            self.sweeper.start()
+            if self.settings.database_url is not None:
+                channel = getattr(self.cases_app.recorder, "channel_name", "cases_events")
+                self.listener = PostgresListener(self.settings.database_url, channel,
+                                                 self.runner.wake)
+                self.listener.start()
+            return True
 
     def close(self) -> None:
         if self._closed:
             return
-        self._closed = True
+        self._stopping.set()
+        if self._standby is not None:
+            self._standby.join(timeout=10)
+        with self._starting:
+            self._closed = True
         if self.listener is not None:
             self.listener.stop()
         self.sweeper.stop()

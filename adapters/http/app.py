@@ -41,7 +41,8 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
     }
 
     def start_projections() -> None:
-        container.start_projections()
+        # A second server process waits as a standby and takes over if the first stops.
+        container.start_projections(standby=True)
 
     return Litestar(
         route_handlers=routes.handlers(),

@@ -218,3 +218,21 @@ class TestOneProjector:
         container.close()
 
         assert second_container.start_projections()
+
+    def test_a_standby_server_takes_over_when_the_projector_stops(
+            self, world: World, second_container: Container) -> None:
+        """A server started while another process projected waits as a standby, and
+        takes the lock as soon as that process is gone: the views never stop for good."""
+        assert world.container.start_projections()
+        second_container.standby_retry_seconds = 0.05
+        assert not second_container.start_projections(standby=True)
+
+        world.container.close()
+        until(lambda: second_container.projector_lock is not None)
+
+        opened = second_container.cases.open_case(world.jb_worker, world.intake("JB"))
+        listing = second_container.queries.search(world.jb_worker, CaseQuery(),
+                                                  min_position=opened.position)
+        assert listing.fresh
+        assert opened.case.id in {row.case_id for row in listing.items
+                                  if isinstance(row, CaseRow)}
