@@ -270,9 +270,19 @@ class Case(Aggregate):
             case.pending_transfer = None  # closing withdraws a transfer not yet decided
 
     class Reopened(Event):
+        class_version = 2
+
         personal: Personal  # reason
+        worker_gone: bool  # new in v2: the worker it had is no longer active
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["worker_gone"] = False  # v1 reopened with the worker it had
 
         def apply(self, case: Case) -> None:
+            if self.worker_gone:
+                case.assigned_worker_id = None
+                case.assigned_at = None
             case.status = case.status_when_open()
             case.outcome = None
             case.duplicate_of = None
@@ -635,11 +645,15 @@ class Case(Aggregate):
         else:
             self._event(self.ClosureRejected, actor, via, at, personal=personal)
 
-    def reopen(self, reason: str, *, actor: Actor, via: Via, at: datetime) -> None:
+    def reopen(self, reason: str, *, actor: Actor, via: Via, at: datetime,
+               worker_gone: bool = False) -> None:
+        """Back to work: `active` with its worker; without one (or when that worker is
+        gone: `worker_gone`) in the intake queue, `assessed` or `intake`."""
         policy.require_supervisor(actor, self.team, "reopen a case")
         self._require_status("reopened", Status.CLOSED)
         self._event(self.Reopened, actor, via, at,
-                    personal={"reason": validation.text("reason", reason)})
+                    personal={"reason": validation.text("reason", reason)},
+                    worker_gone=worker_gone and self.assigned_worker_id is not None)
 
     # transfer --------------------------------------------------------------
     def request_transfer(self, to_team: str, reason: str, *, actor: Actor, via: Via,

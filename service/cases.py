@@ -201,9 +201,16 @@ class CaseService:
     def reopen(self, actor: Actor, case_id: UUID, reason: str, *, via: Via = Via.API,
                expected_version: int | None = None,
                idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(case_id, expected_version,
-                         lambda c, at: c.reopen(reason, actor=actor, via=via, at=at), actor,
-                         idempotency=idempotency)
+        def command(case: Case, at: datetime) -> None:
+            worker = case.assigned_worker_id
+            gone = worker is not None and not self._still_works_on(worker, case.team)
+            case.reopen(reason, actor=actor, via=via, at=at, worker_gone=gone)
+
+        return self._run(case_id, expected_version, command, actor, idempotency=idempotency)
+
+    def _still_works_on(self, worker_id: UUID, team: str) -> bool:
+        user = self.identity.find_user(worker_id)
+        return user is not None and user.active and user.team == team
 
     def request_transfer(self, actor: Actor, case_id: UUID, to_team: str, reason: str, *,
                          via: Via = Via.API, expected_version: int | None = None,

@@ -26,7 +26,9 @@ from domain.vocabulary import (
     Via,
     Vulnerability,
 )
+from service.identity import OPERATOR
 from tests.integration.conftest import World
+from tests.integration.views_support import project
 
 
 def event_names(events: list[Case.Event]) -> list[str]:
@@ -84,6 +86,21 @@ class TestThePrescriptionStory:
         assert event_names(cases.history(lead, case_id)) == [
             "Opened", "Assessed", "Assigned", "ServiceLogged", "ClosureRequested",
             "ClosureApproved", "Reopened"]
+
+
+class TestReopeningAfterTheWorkerLeft:
+    def test_the_case_returns_to_the_intake_queue_not_to_the_leavers_caseload(
+            self, world: World) -> None:
+        case = world.active_case(world.jb_colleague, world.jb_supervisor)
+        world.cases.close(world.jb_supervisor, case.id, ClosureOutcome.RESOLVED, "Delivered")
+        world.identity.deactivate_user(OPERATOR, world.jb_colleague.id)
+
+        reopened = world.cases.reopen(world.jb_supervisor, case.id, "She called again").case
+
+        assert (reopened.status, reopened.assigned_worker_id) == (Status.ASSESSED, None)
+        project(world.container)
+        queue = world.container.queries.intake_queue(world.jb_worker).items
+        assert case.id in {item.case_id for item in queue}  # type: ignore[union-attr]
 
 
 class TestTheBlindReaderStory:

@@ -151,6 +151,18 @@ class TestUpcasting:
         assert event.minutes == MINUTES_NOT_KNOWN
         assert event.timestamp == datetime.fromisoformat("2022-04-01T09:30:00+00:00")
 
+    def test_a_case_reopened_by_v1_code_kept_its_worker(self) -> None:
+        # Case.Reopened v1, as the golden file held it before v2 added `worker_gone`.
+        v1 = ('{"timestamp":"2022-04-01T08:19:00Z","actor":{"id":'
+              '"a0000000-0000-4000-8000-000000000003","role":"supervisor"},"via":"api",'
+              '"personal":{"reason":"并非重复案件"}}').encode()
+        stored = StoredEvent(originator_id=ERRAND_ID, originator_version=20,
+                             topic="domain.case:Case.Reopened", state=v1)
+        event = MAPPER.to_domain_event(stored)
+        assert isinstance(event, Case.Reopened)
+        assert event.worker_gone is False
+        assert event.personal == {"reason": "并非重复案件"}
+
     def test_a_v2_event_stores_its_class_version_and_keeps_its_value(self) -> None:
         done = samples.make(Errand.Done, originator_id=ERRAND_ID, originator_version=2,
                             timestamp=samples.at(90), by=samples.WORKER_ID, minutes=45)

@@ -64,6 +64,14 @@ class TestReopen:
         assert (case.status, case.assigned_worker_id) == (Status.ACTIVE, WORKER.id)
         assert (case.outcome, case.closed_at) == (None, None)
 
+    def test_a_case_whose_worker_has_left_is_reopened_without_them(self) -> None:
+        case = given(*history(Status.CLOSED)).when(
+            lambda case: case.reopen(REASON, actor=SUPERVISOR, via=API, at=NOW,
+                                     worker_gone=True)).then(
+            event(Case.Reopened, worker_gone=True))
+        assert (case.status, case.assigned_worker_id) == (Status.ASSESSED, None)
+        assert case.waiting_since == NOW  # back in the intake queue, waiting from now
+
     def test_an_assessed_case_without_a_worker_is_reopened_assessed(self) -> None:
         case = given(opened(risk=Risk.LOW), closed(ClosureOutcome.DECLINED_SERVICE)).when(
             reopen()).then(Case.Reopened)
