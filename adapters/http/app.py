@@ -18,6 +18,7 @@ from adapters.logging import configure_logging
 from adapters.security.keys import load_or_create_key
 from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
+from adapters.storage.user_languages import SqlUserLanguages
 
 MAX_BODY = 64 * 1024
 
@@ -38,6 +39,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         "jwt_auth": jwt_auth,
         "metrics": metrics,
         "login_limiter": LoginRateLimiter(container.views.db),
+        "user_languages": SqlUserLanguages(container.views.db),
     }
 
     def start_projections() -> None:

@@ -36,14 +36,37 @@ class TestChoosingTheLanguage:
         assert "我负责的个案" not in page
         assert browser.client.cookies.get("casework_lang") == "en"
 
-    def test_the_choice_outlasts_logging_out_and_in(self, ui: Ui) -> None:
+    def test_the_choice_belongs_to_the_account(self, ui: Ui) -> None:
         browser = ui.as_("jb-wang")
         browser.post("/language", {"lang": "en", "next": "/work"})
         browser.post("/logout")
 
-        assert "Log in" in text_of(browser.get("/login").text)
-        browser.log_in("jb-wang")
-        assert "My caseload" in text_of(browser.get("/work").text)
+        elsewhere = ui.browser()  # another computer, a Chinese browser
+        elsewhere.log_in("jb-wang")
+        assert "My caseload" in text_of(elsewhere.get("/work").text)
+
+    def test_at_a_shared_computer_the_next_person_gets_their_own(self, ui: Ui) -> None:
+        shared = ui.browser()
+        shared.log_in("jb-wang")
+        shared.post("/language", {"lang": "en", "next": "/work"})
+        assert "My caseload" in text_of(shared.get("/work").text)
+
+        shared.post("/logout")
+        assert "用户名" in text_of(shared.get("/login").text)  # the browser's language again
+        shared.log_in("jb-li")
+        assert "我负责的个案" in text_of(shared.get("/work").text)
+        shared.post("/logout")
+        shared.log_in("jb-wang")
+        assert "My caseload" in text_of(shared.get("/work").text)
+
+    def test_a_choice_made_on_the_log_in_page_becomes_the_accounts(self, ui: Ui) -> None:
+        first = ui.browser()
+        first.post("/language", {"lang": "en", "next": "/login"})
+        first.log_in("pd-zhao")
+
+        later = ui.browser()
+        later.log_in("pd-zhao")
+        assert "My caseload" in text_of(later.get("/work").text)
 
     def test_a_choice_overrides_the_browser(self, ui: Ui) -> None:
         browser = ui.browser({"accept-language": "en"})

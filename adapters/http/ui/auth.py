@@ -16,6 +16,7 @@ from adapters.http.ui.forms import Form
 from adapters.http.ui.i18n import supported
 from adapters.http.ui.pages import (
     FormBody,
+    Ui,
     home_of,
     login_redirect,
     page,
@@ -24,6 +25,7 @@ from adapters.http.ui.pages import (
     ui_of,
 )
 from adapters.storage.ratelimit import LoginRateLimiter
+from adapters.storage.user_languages import SqlUserLanguages
 from domain.vocabulary import Role
 
 LANG_COOKIE_AGE = 365 * 24 * 3600
@@ -73,26 +75,45 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     if user is None:
         return again("login.wrong", 401)
     limiter.succeeded(keys, now)
-    session.log_in(request, user)
-    return Redirect(target or home_of(user), status_code=303)
+    # The account's own choice wins; a first choice made in this browser (on the log-in
+    # page) becomes the account's.
+    languages: SqlUserLanguages = request.app.state["user_languages"]
+    lang = languages.get(user.id)
+    if lang is None and supported(request.cookies.get(session.LANG_COOKIE) or "") is not None:
+        lang = ui.tr.lang
+        languages.set(user.id, lang)
+    session.log_in(request, user, lang)
+    return Redirect(target or home_of(user), status_code=303,
+                    cookies=[_language_cookie(ui, lang)] if lang else None)
 
 
 @post("/logout", name="ui-logout", sync_to_thread=False, status_code=303)
 def logout(request: Request[Any, Any, Any]) -> Redirect:
+    """The session ends and the browser forgets the language: the next person at a
+    shared computer starts in their own (or the browser's)."""
     session.log_out(request)
-    return Redirect("/login", status_code=303)
+    return Redirect("/login", status_code=303, cookies=[Cookie(
+        key=session.LANG_COOKIE, value="", max_age=0, path="/", httponly=True,
+        samesite="lax")])
 
 
 @post("/language", name="ui-language", sync_to_thread=True, status_code=303)
 def choose_language(request: Request[Any, Any, Any], data: FormBody) -> Response[Any]:
     form = Form(data)
     ui = ui_of(request)
-    lang = supported(form.raw("lang")) or ui.tr.lang
+    chosen = supported(form.raw("lang"))
+    lang = chosen or ui.tr.lang
     session.choose_language(request, lang)
+    if chosen is not None and ui.user is not None:  # the account keeps its choice
+        languages: SqlUserLanguages = request.app.state["user_languages"]
+        languages.set(ui.user.id, chosen)
     target = safe_next(form.raw("next")) or home_of(ui.user)
-    return Redirect(target, status_code=303, cookies=[Cookie(
-        key=session.LANG_COOKIE, value=lang, max_age=LANG_COOKIE_AGE, path="/",
-        httponly=True, samesite="lax", secure=ui.container.settings.secure_cookies)])
+    return Redirect(target, status_code=303, cookies=[_language_cookie(ui, lang)])
+
+
+def _language_cookie(ui: Ui, lang: str) -> Cookie:
+    return Cookie(key=session.LANG_COOKIE, value=lang, max_age=LANG_COOKIE_AGE, path="/",
+                  httponly=True, samesite="lax", secure=ui.container.settings.secure_cookies)
 
 
 @get("/welcome", name="ui-welcome", sync_to_thread=True)

@@ -92,10 +92,9 @@ def _session(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any] |
     return found if isinstance(found, dict) else None
 
 
-def log_in(connection: ASGIConnection[Any, Any, Any, Any], user: UserView) -> None:
-    """Start a fresh session for the user (the language chosen before is kept)."""
-    session = _session(connection)
-    lang = session.get(LANG) if session is not None else None
+def log_in(connection: ASGIConnection[Any, Any, Any, Any], user: UserView,
+           lang: str | None) -> None:
+    """Start a fresh session for the user, in the language they chose (if any)."""
     connection.set_session({USER: str(user.id), "_rotate": True,
                             **({LANG: lang} if lang else {})})
 
