@@ -14,6 +14,7 @@ from datetime import tzinfo
 from uuid import UUID
 
 from domain.case import Case
+from domain.redaction import identifiers, redact
 from domain.vocabulary import Status
 from projections.interfaces import Tokenizer, ViewSession
 from projections.rows import CaseRow, ReferralRow
@@ -122,7 +123,9 @@ class CaseProjection:
             organisation_id=referral.organisation_id,
             team=case.team,
             status=referral.status,
-            service=referral.service,
+            # Free text a worker typed: the board shows it without the resident's
+            # identifiers (the case page shows it whole).
+            service=redact(referral.service, *identifiers(case.personal)),
             sent_at=referral.sent_at,
             respond_by=referral.respond_by,
             district=case.profile.district,

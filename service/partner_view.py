@@ -3,15 +3,12 @@ only while the referral is accepted and not completed (access lapses by itself).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from domain.case import Case
+from domain.redaction import identifiers, redact
 from domain.vocabulary import ReferralStatus
 from projections.rows import ReferralRow
-
-_LONG_DIGITS = re.compile(r"\+?\d[\d\s-]{4,}\d")
-REDACTED = "***"
 
 
 @dataclass(frozen=True)
@@ -33,13 +30,6 @@ class PartnerReferral:
     contact: Contact | None
 
 
-def redact(text: str, *secrets: str | None) -> str:
-    """The text with the resident's identifiers and any phone-like numbers masked."""
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-    return _LONG_DIGITS.sub(REDACTED, text)
-
-
 def contact_visible(case: Case, row: ReferralRow) -> bool:
     """Decided on the case itself, not on the (eventually consistent) row, so that
     access lapses the moment the referral is completed or withdrawn."""
@@ -49,12 +39,9 @@ def contact_visible(case: Case, row: ReferralRow) -> bool:
 
 def partner_referral(case: Case, row: ReferralRow) -> PartnerReferral:
     personal = case.personal
-    identifiers = (personal.get("name"), personal.get("phone"), personal.get("id_number"),
-                   personal.get("address_detail"), personal.get("emergency_contact_name"),
-                   personal.get("emergency_contact_phone"))
-    summary = redact(personal.get("request") or "", *identifiers)
-    # The service asked for is free text a worker typed: mask identifiers there too.
-    row = replace(row, service=redact(row.service, *identifiers))
+    # The row's service text is masked already, by the projection (the referral board
+    # holds no resident data); the request is the case's own text.
+    summary = redact(personal.get("request") or "", *identifiers(personal))
     contact = None
     if contact_visible(case, row):
         contact = Contact(

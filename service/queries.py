@@ -256,7 +256,7 @@ class CaseQueries:
             last = page[-1]
             next_cursor = paging.encode_cursor("referrals",
                                                [_t(last.sent_at), str(last.referral_id)])
-        return Listing([self._as_seen_by(actor, row) for row in page], next_cursor, fresh)
+        return Listing(page, next_cursor, fresh)
 
     def referral(self, actor: Actor, referral_id: UUID) -> ReferralRow:
         row = self.reader.referral_row(referral_id)
@@ -267,14 +267,7 @@ class CaseQueries:
             raise NotFound("no such referral")
         if scope.team is not None and row.team != scope.team:
             raise NotFound("no such referral")
-        return self._as_seen_by(actor, row)
-
-    def _as_seen_by(self, actor: Actor, row: ReferralRow) -> ReferralRow:
-        """A partner's copy of a row: the service asked for is free text a worker typed,
-        and may name the resident; mask their identifiers in it."""
-        if actor.role is not Role.PARTNER:
-            return row
-        return partner_referral(self.load_case(row.case_id), row).row
+        return row
 
     def referral_detail(self, actor: Actor, referral_id: UUID) -> PartnerReferral:
         """A referral with the request de-identified, and contact details while the

@@ -25,15 +25,18 @@ def test_identifiers_typed_into_the_service_asked_for_are_masked(world: World) -
     assert seen.row.service.startswith("Deliver to ***")
 
 
-def test_the_case_side_still_reads_what_it_wrote(world: World) -> None:
+def test_the_board_holds_no_identifiers_and_the_case_keeps_what_was_written(
+        world: World) -> None:
     case = world.assessed_case(world.jb_worker)
-    world.cases.send_referral(world.jb_worker, case.id, world.foundation,
-                              "Deliver to 宋老师", None)
+    sent = world.cases.send_referral(world.jb_worker, case.id, world.foundation,
+                                     "Deliver to 宋老师", None)
+    assert sent.referral_id is not None
     project(world.container)
 
     listing = world.container.queries.referrals(world.jb_worker)
 
-    assert [row.service for row in listing.items] == ["Deliver to 宋老师"]  # type: ignore[union-attr]
+    assert [row.service for row in listing.items] == ["Deliver to ***"]  # type: ignore[union-attr]
+    assert sent.case.referrals[sent.referral_id].service == "Deliver to 宋老师"
 
 
 def test_the_partners_inbox_list_masks_them_too(world: World) -> None:
