@@ -46,6 +46,7 @@ from service.idempotency import (
     raise_if_recorded,
 )
 from service.identity import IdentityService
+from service.locks import KeyedLocks
 
 # A writer that lost a race reloads and retries; with N writers on one case it can lose
 # N-1 times, so allow as many rounds as save_with_retry does.
@@ -89,6 +90,9 @@ class CaseService:
         # Reads of a case's personal data are recorded here (the bootstrap wires the
         # durable log; tools that read on nobody's behalf keep the default).
         self.access_log: AccessLog = access_log if access_log is not None else NoAccessLog()
+        # Commands on one case, and intakes of one team (its reference sequence), take
+        # turns in this process rather than racing to the store.
+        self.locks = KeyedLocks()
 
     # intake --------------------------------------------------------------
     def open_case(self, actor: Actor, command: OpenCase, via: Via = Via.API, *,
@@ -122,7 +126,8 @@ class CaseService:
                                                   version=case.version, referral_id=None, at=at)
             return [sequence, case, record]
 
-        recordings = save_with_retry(self.app, attempt)
+        with self.locks.holding(("reference", command.team, year)):
+            recordings = save_with_retry(self.app, attempt)
         return CommandResult(built[0], position_of(recordings))
 
     # commands on one case ------------------------------------------------
@@ -426,6 +431,17 @@ class CaseService:
         With `idempotency`, the key's record is saved in the same write as the events; a
         conflict caused by a concurrent request with the same key raises AlreadyRecorded.
         """
+        with self.locks.holding(case_id):
+            return self._run_in_turn(case_id, expected_version, command, actor,
+                                     referral_side=referral_side,
+                                     receiving_team_may_see=receiving_team_may_see,
+                                     referral_id=referral_id, idempotency=idempotency)
+
+    def _run_in_turn(self, case_id: UUID, expected_version: int | None,
+                     command: Callable[[Case, datetime], Any], actor: Actor, *,
+                     referral_side: bool, receiving_team_may_see: bool,
+                     referral_id: UUID | None,
+                     idempotency: Idempotency | None) -> CommandResult:
         for _ in range(CONFLICT_RETRIES):
             case = load(self.app, case_id, Case, "case")
             if referral_side:

@@ -7,6 +7,8 @@ from urllib.parse import unquote, urlparse
 from adapters.settings import Settings
 from adapters.storage.mapper import MAPPER_TOPIC
 
+CASE_CACHE_SIZE = 5000
+
 
 def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
     """The eventsourcing environment for one application.
@@ -17,6 +19,10 @@ def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
     stuck writer gives an error instead of a hang.
     """
     env = {"MAPPER_TOPIC": MAPPER_TOPIC}
+    if app_name == "cases":
+        # Recently used cases and the reference sequences stay in memory; a load then
+        # reads only the events recorded since (by any process), not the whole stream.
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(CASE_CACHE_SIZE)
     if settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         env.update(
