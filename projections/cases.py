@@ -15,12 +15,15 @@ from uuid import UUID
 
 from domain.case import Case
 from domain.redaction import identifiers, redact
-from domain.vocabulary import Status
+from domain.vocabulary import OPEN_STATUSES, Status
 from projections.interfaces import Tokenizer, ViewSession
 from projections.rows import CaseRow, ReferralRow
 
 CaseLoader = Callable[[UUID, int], Case]  # (case id, version) -> the case at that version
 CACHE_SIZE = 20_000
+# A phone shared by many residents (a community committee's) must not make every new
+# case rewrite all the others: a case marks at most this many others.
+MARKS = 10
 
 
 def age_band(birth_year: int | None, year: int) -> str | None:
@@ -48,7 +51,9 @@ class CaseProjection:
             return
         case = self._fold(event)
         previous = session.get_case(case.id)
-        session.put_case(self.case_row(case, previous))
+        row = self.case_row(case, previous)
+        self._mark_duplicates(row, case, previous, session)
+        session.put_case(row)
         for referral_id in case.referrals:
             session.put_referral(self.referral_row(case, referral_id))
         self._count(event, case, previous, session)
@@ -66,6 +71,41 @@ class CaseProjection:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return folded
+
+    def _mark_duplicates(self, row: CaseRow, case: Case, previous: CaseRow | None,
+                         session: ViewSession) -> None:
+        """Open cases of one team with the same phone or ID number mark each other.
+
+        Intake shows the duplicates it finds, but two intakes of one phone in the same
+        instant miss each other there; marking them here shows both on the case and in
+        the queue. A mark lasts while both cases are open in the same team; a case
+        holds at most MARKS of them.
+        """
+        if previous is None:
+            if row.status not in OPEN_STATUSES:
+                return
+            personal = case.personal
+            tokens = self.tokenizer.match_tokens(personal.get("phone"),
+                                                 personal.get("id_number"))
+            found = session.open_cases_with_tokens(row.team, tokens, MARKS + 1)
+            others = sorted((other for other in found if other.case_id != row.case_id),
+                            key=lambda other: (other.opened_at, str(other.case_id)),
+                            reverse=True)[:MARKS]
+            for other in others:
+                if len(other.duplicates) < MARKS:
+                    other.duplicates = (*other.duplicates, (row.case_id, row.reference))
+                    session.put_case(other)
+            row.duplicates = tuple((other.case_id, other.reference) for other in others)
+            return
+        row.duplicates = previous.duplicates
+        if row.duplicates and (row.status not in OPEN_STATUSES or row.team != previous.team):
+            for other_id, _ in row.duplicates:
+                partner = session.get_case(other_id)
+                if partner is not None:
+                    partner.duplicates = tuple(mark for mark in partner.duplicates
+                                               if mark[0] != row.case_id)
+                    session.put_case(partner)
+            row.duplicates = ()
 
     def _count(self, event: Case.Event, case: Case, previous: CaseRow | None,
                session: ViewSession) -> None:

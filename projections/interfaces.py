@@ -28,6 +28,8 @@ class Tokenizer(Protocol):
 
     def query_tokens(self, q: str) -> tuple[str, ...]: ...
 
+    def match_tokens(self, phone: str | None, id_number: str | None) -> tuple[str, ...]: ...
+
 
 class ViewSession(ABC):
     """Writes of one transaction: rows and the tracking position commit together."""
@@ -49,6 +51,12 @@ class ViewSession(ABC):
 
     @abstractmethod
     def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None: ...
+
+    @abstractmethod
+    def open_cases_with_tokens(self, team: str, tokens: tuple[str, ...],
+                               limit: int) -> list[CaseRow]:
+        """Open cases of the team holding any of these tokens, this session's own
+        writes included; the newest `limit` of those stored."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,12 @@ class ViewReader(ABC):
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:
         """Newest first (opened_at, case_id descending), after a keyset cursor."""
+
+    @abstractmethod
+    def open_cases_with_tokens(self, team: str, tokens: tuple[str, ...],
+                               limit: int) -> list[CaseRow]:
+        """Open cases of the team holding any of these tokens, newest first: an index
+        look-up, whatever the team's size."""
 
     @abstractmethod
     def open_assigned(self, team: str | None) -> list[CaseRow]: ...

@@ -48,6 +48,13 @@ class CaseRow:
     name_tokens: tuple[str, ...] = ()
     phone_tokens: tuple[str, ...] = ()
     id_tokens: tuple[str, ...] = ()
+    # Open cases of the same team with the same phone or ID number, as (id, reference):
+    # marked by the projection, so that two intakes that missed each other are seen.
+    duplicates: tuple[tuple[UUID, str], ...] = ()
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset((*self.name_tokens, *self.phone_tokens, *self.id_tokens))
 
 
 @dataclass
@@ -100,6 +107,7 @@ class QueueItem:
     waiting_since: datetime
     assign_due: datetime | None
     deadline_state: str | None
+    duplicates: tuple[tuple[UUID, str], ...] = ()
 
 
 @dataclass

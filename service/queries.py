@@ -25,6 +25,7 @@ from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
 from service.partner_view import PartnerReferral, partner_referral
+from service.recent_intakes import RecentIntakes
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 CaseLoader = Callable[[UUID], Case]
@@ -42,8 +43,11 @@ class Listing:
 
 class CaseQueries:
     def __init__(self, reader: ViewReader, tokenizer: Tokenizer, clock: Clock,
-                 timezone: tzinfo, waiter: Waiter, load_case: CaseLoader) -> None:
+                 timezone: tzinfo, waiter: Waiter, load_case: CaseLoader,
+                 recent: RecentIntakes | None = None) -> None:
         self.reader = reader
+        # Cases this process opened that the views may not hold yet (duplicates).
+        self.recent = recent
         self.load_case = load_case
         self.tokenizer = tokenizer
         self.clock = clock
@@ -125,6 +129,7 @@ class CaseQueries:
             assigned_worker_id=row.assigned_worker_id, team=row.team,
             waiting_since=row.waiting_since, assign_due=row.assign_due,
             deadline_state=state.value if state else None,
+            duplicates=row.duplicates,
         )
 
     # case list and search --------------------------------------------------
@@ -154,31 +159,26 @@ class CaseQueries:
         return Listing(page, next_cursor, fresh)
 
     def possible_duplicates(self, actor: Actor, phone: str | None, id_number: str | None, *,
-                            exclude: UUID | None = None,
-                            min_position: int | None = None) -> list[CaseRow]:
+                            exclude: UUID | None = None) -> list[CaseRow]:
         """Open cases of the caller's team with the same full phone or ID number (SPEC §2).
 
         Matched on the full phone's token and the ID number's token only, never on the
-        last four digits. `min_position` is the new case's own position: once the views
-        have applied it they hold every case opened before it.
+        last four digits, through the views' token index and without waiting for them:
+        an intake answers as fast with 20,000 cases in the team as with none. Two
+        intakes of one phone in the same instant may miss each other here; the case
+        projection then marks both (`CaseRow.duplicates`).
         """
         if actor.role not in CASE_SIDE_ROLES or actor.team is None:
             raise NotPermitted("only workers and supervisors look for duplicates")
-        # The full phone's token is the one both tokenisations share: a stored phone also
-        # gets a last-four-digits token, a query of five digits or more the full one only.
-        tokens: set[str] = set()
-        if phone:
-            tokens = (set(self.tokenizer.query_tokens(phone))
-                      & set(self.tokenizer.phone_tokens(phone)))
-        if id_number:
-            tokens.update(self.tokenizer.id_tokens(id_number))
+        tokens = self.tokenizer.match_tokens(phone, id_number)
         if not tokens:
             return []
-        self.wait(min_position)
-        # No reference is the empty text: only the tokens can match.
-        query = CaseQuery(q="", tokens=tuple(sorted(tokens)), status=OPEN_STATUSES,
-                          teams=(actor.team,))
-        rows = self.reader.cases(query, DUPLICATES_LIMIT + 1, None)
+        applied = self.reader.position()
+        rows = self.reader.open_cases_with_tokens(actor.team, tokens, DUPLICATES_LIMIT + 1)
+        if self.recent is not None:
+            stored = {row.case_id for row in rows}
+            rows = [row for row in self.recent.matching(actor.team, tokens, applied)
+                    if row.case_id not in stored] + rows
         return [row for row in rows if row.case_id != exclude][:DUPLICATES_LIMIT]
 
     def incoming_transfers(self, actor: Actor, *,

@@ -9,6 +9,7 @@ from adapters.http.schemas.responses import (
     CaseListItemOut,
     CaseOut,
     ConsentOut,
+    DuplicateOut,
     EmergencyContactOut,
     PendingClosureOut,
     PendingTransferOut,
@@ -92,4 +93,6 @@ def queue_item(item: QueueItem) -> QueueItemOut:
         needs=list(item.needs), vulnerabilities=list(item.vulnerabilities),
         opened_at=item.opened_at, follow_up_due=item.follow_up_due, overdue=item.overdue,
         assigned_worker_id=item.assigned_worker_id, waiting_since=item.waiting_since,
-        assign_due=item.assign_due, deadline_state=item.deadline_state)
+        assign_due=item.assign_due, deadline_state=item.deadline_state,
+        possible_duplicates=[DuplicateOut(id=case_id, reference=reference)
+                             for case_id, reference in item.duplicates])

@@ -58,6 +58,17 @@ class SearchTokenizer:
         norm = re.sub(r"[^0-9A-Za-z]", "", id_number).upper()
         return (self._token("id", norm),) if norm else ()
 
+    def match_tokens(self, phone: str | None, id_number: str | None) -> tuple[str, ...]:
+        """The tokens that make two cases possible duplicates: the whole phone number
+        (five digits or more; never its last four alone) and the ID number."""
+        tokens: list[str] = []
+        digits = normalise_phone(phone or "")
+        if len(digits) >= 5:
+            tokens.append(self._token("phone", digits))
+        if id_number:
+            tokens.extend(self.id_tokens(id_number))
+        return tuple(tokens)
+
     def query_tokens(self, q: str) -> tuple[str, ...]:
         tokens: list[str] = []
         norm = normalise_name(q)

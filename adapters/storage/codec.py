@@ -69,10 +69,6 @@ def from_tokens(value: str | None) -> tuple[str, ...]:
     return tuple(value.split()) if value else ()
 
 
-def token_pattern(token: str) -> str:
-    return f"% {token} %"
-
-
 def money(value: Decimal | None) -> str | None:
     return str(value) if value is not None else None
 

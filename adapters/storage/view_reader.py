@@ -11,7 +11,14 @@ from uuid import UUID
 from adapters.storage import codec as c
 from adapters.storage.sql import Tx
 from adapters.storage.view_tables import TRACKING_NAME, Tables
-from adapters.storage.views import _CASE_SELECT, _REFERRAL_SELECT, case_from, referral_from
+from adapters.storage.views import (
+    _CASE_SELECT,
+    _REFERRAL_SELECT,
+    case_from,
+    open_with_tokens_sql,
+    referral_from,
+    tokens_sql,
+)
 from domain.vocabulary import Status
 from projections.interfaces import CaseQuery, ReferralQuery, ViewReader
 from projections.rows import CaseRow, DailyCount, ReferralRow
@@ -44,6 +51,7 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
         params.extend([after[0], after[0], after[1]])
 
 
+_TOKENS = "<tokens>"  # stands for the token look-up until the live tables are known
 _NUMBER = re.compile(r"^(?:(\d{4})-)?(\d{1,6})$")
 
 
@@ -73,10 +81,13 @@ class SqlViewReader(ViewReader):
                     raise
         raise AssertionError("unreachable")
 
-    def _cases(self, tail: str, params: Sequence[Any]) -> list[CaseRow]:
-        """Case rows: `tail` is everything after FROM <cases table>."""
+    def _cases(self, tail: str | Callable[[Tables], str],
+               params: Sequence[Any]) -> list[CaseRow]:
+        """Case rows: `tail` is everything after FROM <cases table> (or makes it from
+        the live tables' names)."""
         return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
-            f"SELECT {_CASE_SELECT} FROM {t.cases} {tail}", params)])
+            f"SELECT {_CASE_SELECT} FROM {t.cases} "
+            f"{tail(t) if callable(tail) else tail}", params)])
 
     def _referrals(self, tail: str, params: Sequence[Any]) -> list[ReferralRow]:
         return self._read(lambda tx, t: [referral_from(r) for r in tx.fetchall(
@@ -145,14 +156,24 @@ class SqlViewReader(ViewReader):
             if said is not None:  # "00042", "42" or "2022-00042" of PD-2022-00042
                 alternatives.append("reference LIKE ?")
                 params.append(f"%-{said}")
-            for token in query.tokens:
-                alternatives.append("name_tokens LIKE ? OR phone_tokens LIKE ? "
-                                    "OR id_tokens LIKE ?")
-                params.extend([c.token_pattern(token)] * 3)
+            if query.tokens:
+                alternatives.append(_TOKENS)
+                params.extend(query.tokens)
             where.append("(" + " OR ".join(alternatives) + ")")
         _keyset(where, params, after, "opened_at", "case_id")
-        return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
-                           (*params, limit))
+        tokens = query.tokens if query.q is not None else ()
+        return self._cases(
+            lambda t: f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?".replace(
+                _TOKENS, tokens_sql(t, tokens)),
+            (*params, limit))
+
+    def open_cases_with_tokens(self, team: str, tokens: tuple[str, ...],
+                               limit: int) -> list[CaseRow]:
+        if not tokens:
+            return []
+        return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
+            f"{open_with_tokens_sql(t, tokens)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
+            (team, *tokens, limit))])
 
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""

@@ -9,12 +9,16 @@ CASE_COLUMNS = (
     "version", "updated_at", "risk", "triage_rank", "risk_rank", "needs", "vulnerabilities",
     "assigned_worker_id", "follow_up_due", "follow_up_set_at", "assign_due", "closed_at", "outcome",
     "pending_transfer_to", "district", "birth_year", "name_tokens", "phone_tokens", "id_tokens",
+    "duplicates",
 )
 REFERRAL_COLUMNS = (
     "referral_id", "case_id", "reference", "organisation_id", "team", "status", "service",
     "sent_at", "respond_by", "district", "age_band", "vulnerabilities", "needs", "accepted_at",
     "answered_at", "completed_at", "closed_at", "outcome", "value_cny", "people_helped",
 )
+# Columns of the cases table added after stores were first made: SqlViewStore.create
+# adds each one missing from an existing table.
+ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''"}
 TRACKING_NAME = "views"
 POINTER_TABLE = "cw_views"  # which set of tables is live: (name 'live', prefix)
 PREFIXES = ("cw_a_", "cw_b_")
@@ -49,8 +53,12 @@ class Tables:
     def tracking(self) -> str:
         return f"{self.prefix}tracking"
 
+    @property
+    def tokens(self) -> str:
+        return f"{self.prefix}case_tokens"
+
     def all(self) -> tuple[str, ...]:
-        return (self.cases, self.referrals, self.daily, self.tracking)
+        return (self.cases, self.referrals, self.daily, self.tracking, self.tokens)
 
     def ddl(self) -> list[str]:
         p = self.prefix
@@ -64,7 +72,12 @@ class Tables:
                 follow_up_due TEXT, follow_up_set_at TEXT, assign_due TEXT, closed_at TEXT,
                 outcome TEXT,
                 pending_transfer_to TEXT, district TEXT NOT NULL, birth_year INTEGER,
-                name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL)""",
+                name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL,
+                duplicates TEXT NOT NULL DEFAULT '')""",
+            # Every search token of a case, so that a look-up by name, phone or ID number
+            # reads the few cases that match instead of scanning the team's cases.
+            f"""CREATE TABLE IF NOT EXISTS {self.tokens} (
+                token TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (token, case_id))""",
             f"CREATE UNIQUE INDEX IF NOT EXISTS {p}cases_reference ON {self.cases} (reference)",
             f"""CREATE INDEX IF NOT EXISTS {p}cases_queue
                 ON {self.cases} (team, status, triage_rank, waiting_since)""",

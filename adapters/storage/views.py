@@ -12,6 +12,7 @@ from uuid import UUID
 from adapters.storage import codec as c
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase, Tx
 from adapters.storage.view_tables import (
+    ADDED_CASE_COLUMNS,
     CASE_COLUMNS,
     POINTER_DDL,
     POINTER_TABLE,
@@ -21,6 +22,7 @@ from adapters.storage.view_tables import (
     Tables,
 )
 from domain.vocabulary import (
+    OPEN_STATUSES,
     Channel,
     ClosureOutcome,
     Need,
@@ -36,6 +38,19 @@ from projections.rows import CaseRow, DailyCount, ReferralRow
 _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
 _RISK_RANK = {None: -1, Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2, Risk.CRITICAL: 3}
 _CASE_SELECT = ", ".join(CASE_COLUMNS)
+_OPEN = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
+
+
+def tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
+    """Cases holding any of the tokens: `case_id IN (...)` over the token index."""
+    marks = ", ".join("?" for _ in tokens)
+    return f"case_id IN (SELECT case_id FROM {tables.tokens} WHERE token IN ({marks}))"
+
+
+def open_with_tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
+    """Open cases of a team (one parameter, then the tokens) holding any of the tokens."""
+    return (f"SELECT {_CASE_SELECT} FROM {tables.cases} WHERE team = ? "
+            f"AND status IN ({_OPEN}) AND {tokens_sql(tables, tokens)}")
 _REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
 
 
@@ -48,8 +63,19 @@ def case_values(row: CaseRow) -> tuple[Any, ...]:
         c.d(row.follow_up_due), c.t(row.follow_up_set_at), c.t(row.assign_due), c.t(row.closed_at),
         row.outcome.value if row.outcome else None, row.pending_transfer_to, row.district,
         row.birth_year, c.tokens(row.name_tokens), c.tokens(row.phone_tokens),
-        c.tokens(row.id_tokens),
+        c.tokens(row.id_tokens), _duplicates(row.duplicates),
     )
+
+
+def _duplicates(marks: Sequence[tuple[UUID, str]]) -> str:
+    return ",".join(f"{case_id}={reference}" for case_id, reference in marks)
+
+
+def _from_duplicates(value: str | None) -> tuple[tuple[UUID, str], ...]:
+    if not value:
+        return ()
+    pairs = (mark.split("=", 1) for mark in value.split(","))
+    return tuple((UUID(case_id), reference) for case_id, reference in pairs)
 
 
 def case_from(values: Sequence[Any]) -> CaseRow:
@@ -70,6 +96,7 @@ def case_from(values: Sequence[Any]) -> CaseRow:
         pending_transfer_to=v["pending_transfer_to"], district=v["district"],
         birth_year=v["birth_year"], name_tokens=c.from_tokens(v["name_tokens"]),
         phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
+        duplicates=_from_duplicates(v["duplicates"]),
     )
 
 
@@ -123,6 +150,11 @@ class SqlViewSession(ViewSession):
         self._cases: dict[UUID, CaseRow] = {}
         self._referrals: dict[UUID, ReferralRow] = {}
         self._daily: dict[tuple[str, str], list[int]] = {}
+        # Tokens as stored for each case this session has seen, those it must still
+        # write, and which cases hold each of those (for look-ups before the flush).
+        self._stored_tokens: dict[UUID, frozenset[str]] = {}
+        self._new_tokens: dict[UUID, frozenset[str]] = {}
+        self._holders: dict[str, set[UUID]] = {}
 
     def position(self) -> int:
         row = self.tx.fetchone(f"SELECT position FROM {self.tables.tracking} WHERE name = ?"
@@ -138,10 +170,33 @@ class SqlViewSession(ViewSession):
             return self._cases[case_id]
         row = self.tx.fetchone(
             f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id = ?", (str(case_id),))
-        return case_from(row) if row else None
+        if row is None:
+            return None
+        found = case_from(row)
+        self._stored_tokens[case_id] = found.tokens
+        return found
 
     def put_case(self, row: CaseRow) -> None:
         self._cases[row.case_id] = row
+        tokens = row.tokens
+        if self._stored_tokens.get(row.case_id) != tokens:
+            self._stored_tokens[row.case_id] = tokens
+            self._new_tokens[row.case_id] = tokens
+            for token in tokens:
+                self._holders.setdefault(token, set()).add(row.case_id)
+
+    def open_cases_with_tokens(self, team: str, tokens: tuple[str, ...],
+                               limit: int) -> list[CaseRow]:
+        if not tokens:
+            return []
+        ids = {UUID(r[0]) for r in self.tx.fetchall(
+            f"{open_with_tokens_sql(self.tables, tokens)} "
+            "ORDER BY opened_at DESC, case_id DESC LIMIT ?", (team, *tokens, limit))}
+        for token in tokens:
+            ids.update(self._holders.get(token, ()))
+        rows = [self.get_case(case_id) for case_id in sorted(ids)]
+        return [row for row in rows
+                if row is not None and row.team == team and row.status in OPEN_STATUSES]
 
     def put_referral(self, row: ReferralRow) -> None:
         self._referrals[row.referral_id] = row
@@ -167,9 +222,17 @@ class SqlViewSession(ViewSession):
                 f"+ excluded.opened, closed = {daily}.closed + excluded.closed",
                 [(team, day, counts[0], counts[1])
                  for (team, day), counts in self._daily.items()])
+        if self._new_tokens:
+            self.tx.executemany(
+                f"INSERT INTO {self.tables.tokens} (token, case_id) VALUES (?, ?) "
+                "ON CONFLICT (token, case_id) DO NOTHING",
+                [(token, str(case_id)) for case_id, tokens in self._new_tokens.items()
+                 for token in sorted(tokens)])
         self._cases.clear()
         self._referrals.clear()
         self._daily.clear()
+        self._new_tokens.clear()
+        self._holders.clear()
 
 
 class SqlViewStore(ViewStore):
@@ -191,6 +254,37 @@ class SqlViewStore(ViewStore):
         with self.db.transaction() as tx:
             for statement in tables.ddl():
                 tx.execute(statement)
+            self._add_missing_columns(tx, tables)
+            self._index_tokens(tx, tables)
+
+    def _add_missing_columns(self, tx: Tx, tables: Tables) -> None:
+        """A store made before a column existed gets it."""
+        present = set(self._columns(tx, tables.cases))
+        for column, declaration in ADDED_CASE_COLUMNS.items():
+            if column not in present:
+                tx.execute(f"ALTER TABLE {tables.cases} ADD COLUMN {column} {declaration}")
+
+    def _columns(self, tx: Tx, table: str) -> list[str]:
+        if self.db.dialect == "sqlite":
+            return [str(r[1]) for r in tx.fetchall(f"PRAGMA table_info({table})")]
+        return [str(r[0]) for r in tx.fetchall(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema()", (table,))]
+
+    def _index_tokens(self, tx: Tx, tables: Tables) -> None:
+        """A store made before the token index existed: index its cases' tokens once."""
+        if tx.fetchone(f"SELECT 1 FROM {tables.tokens} LIMIT 1") is not None:
+            return
+        rows = tx.fetchall(f"SELECT case_id, name_tokens, phone_tokens, id_tokens "
+                           f"FROM {tables.cases}")
+        if not rows:
+            return
+        tx.executemany(
+            f"INSERT INTO {tables.tokens} (token, case_id) VALUES (?, ?) "
+            "ON CONFLICT (token, case_id) DO NOTHING",
+            [(token, r[0]) for r in rows
+             for token in sorted({*c.from_tokens(r[1]), *c.from_tokens(r[2]),
+                                  *c.from_tokens(r[3])})])
 
     def drop(self, tables: Tables) -> None:
         with self.db.transaction() as tx:

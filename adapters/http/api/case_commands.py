@@ -116,7 +116,7 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
     def render(answered: Answered) -> CaseOut:
         found = container.queries.possible_duplicates(
             caller, data.resident.phone, data.resident.id_number,
-            exclude=answered.case.id, min_position=answered.position)
+            exclude=answered.case.id)
         return msgspec.structs.replace(case_body(answered), possible_duplicates=[
             DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
 

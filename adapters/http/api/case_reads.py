@@ -33,6 +33,7 @@ from adapters.http.schemas.responses import (
     AccessLogOut,
     CaseOut,
     CasePageOut,
+    DuplicateOut,
     HistoryItemOut,
     HistoryOut,
     UserOut,
@@ -110,7 +111,8 @@ def get_case(
     cases = container_of(request).cases
     if as_of is None:
         case = cases.get_case(caller, case_id)
-        body = case_out(case)
+        body = msgspec.structs.replace(
+            case_out(case), possible_duplicates=duplicates_of(request, case_id))
     else:
         if as_of.tzinfo is None:
             raise bad_query("as_of", "needs a time zone, e.g. +08:00 or Z")
@@ -118,6 +120,14 @@ def get_case(
         case = cases.case_as_of(caller, case_id, as_of)
         body = msgspec.structs.replace(case_out(case), as_of=as_of)
     return Response(body, headers={"ETag": f'"{case.version}"'})
+
+
+def duplicates_of(request: Request[Any, Any, State], case_id: UUID) -> list[DuplicateOut]:
+    """Open cases of the team with the same phone or ID number, as the views marked
+    them (cases opened at the same instant that intake could not show each other)."""
+    row = container_of(request).queries.reader.case_row(case_id)
+    return [DuplicateOut(id=other, reference=reference)
+            for other, reference in (row.duplicates if row else ())]
 
 
 @get("/api/v1/cases/{case_id:uuid}/history", operation_id="getCaseHistory", tags=TAGS,

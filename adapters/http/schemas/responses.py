@@ -215,6 +215,8 @@ class QueueItemOut(Response, kw_only=True):
     waiting_since: datetime
     assign_due: datetime | None
     deadline_state: str | None
+    # Open cases of the team with the same phone or ID number (marked by the views).
+    possible_duplicates: list[DuplicateOut] = msgspec.field(default_factory=list)
 
 
 class QueuePageOut(Response, kw_only=True):
