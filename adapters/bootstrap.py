@@ -18,6 +18,7 @@ from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
@@ -30,6 +31,7 @@ from service.clock import Clock, SystemClock
 from service.expiry import expire_overdue_referrals
 from service.identity import IdentityService
 from service.queries import CaseQueries
+from service.recent_intakes import RecentIntakes
 
 log = structlog.get_logger(__name__)
 
@@ -136,6 +138,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     clock = clock or SystemClock()
     ensure_schema(settings)
     cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings))
+    # Commands saved at the same moment share one transaction (one fsync, one lock).
+    cases_app.events.recorder = GroupCommitRecorder(cases_app.recorder)
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
     identity = IdentityService(identity_app, clock)
     cases = CaseService(cases_app, identity, clock, settings.tz)
@@ -151,16 +155,21 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     # The access log lives in the views' database, outside the rebuildable tables.
     access_log = SqlAccessLog(views.db)
     cases.access_log = access_log
-    runner = ProjectionRunner(cases_app, views, CaseProjection(tokenizer, settings.tz,
-                                                               load_case_at))
+    projection = CaseProjection(tokenizer, settings.tz, load_case_at)
+    runner = ProjectionRunner(cases_app, views, projection)
+    recent = RecentIntakes(
+        lambda case: projection.case_row(case, None),
+        lambda case: tokenizer.match_tokens(case.personal.get("phone"),
+                                            case.personal.get("id_number")))
     cases_app.saved_listeners.append(runner.wake)
     cases_app.recorded_listeners.append(log_recordings)
+    cases_app.recorded_listeners.append(recent.note)
 
     def wait_for(position: int, timeout: float) -> bool:
         return runner.wait_for(position, timeout)
 
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
-                          lambda case_id: load(cases_app, case_id, Case, "case"))
+                          lambda case_id: load(cases_app, case_id, Case, "case"), recent)
     queries.access_log = access_log
     queries.team_workers = lambda team: [
         u.id for u in identity.users()
