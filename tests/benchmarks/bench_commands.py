@@ -25,6 +25,7 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 import psycopg
+from argon2 import PasswordHasher
 from psycopg import sql
 
 from adapters.bootstrap import Container, build
@@ -55,6 +56,7 @@ class Bench:
     def __init__(self, container: Container) -> None:
         self.c = container
         identity = container.identity
+        identity.hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # untimed
         identity.create_team(OPERATOR, TEAM, "Bench team", "江北区")
         self.worker: Actor = identity.create_user(
             OPERATOR, "bench-worker", "bench-password-1", "Bench", Role.WORKER,
