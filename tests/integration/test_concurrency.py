@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from adapters.bootstrap import build
 from domain.case import Case
 from domain.errors import VersionConflict
 from domain.vocabulary import Status
@@ -57,6 +58,25 @@ class TestReferences:
             stored = world.cases.get_case(world.jb_supervisor, result.case.id)
             assert stored.reference == result.case.reference
         assert world.open_case(world.jb_worker).case.reference == "JB-2022-00041"
+
+
+    def test_forty_intakes_at_once_through_two_processes_never_share_a_number(
+            self, world: World) -> None:
+        # A second container on the same store stands for a second server process: its
+        # cache and its locks are its own, so the two meet only at the store.
+        other = build(world.container.settings, clock=world.clock)
+        try:
+            world.open_case(world.jb_worker)  # both caches hold the sequence first
+            other.cases.open_case(world.jb_worker, world.intake("JB"))
+            services = (world.cases, other.cases)
+            outcomes = at_once(40, lambda i: services[i % 2].open_case(
+                world.jb_worker, world.intake("JB")))
+            numbers = [int(r.case.reference.rsplit("-", 1)[1]) for r in successes(outcomes)]
+        finally:
+            other.close()
+
+        assert sorted(numbers) == list(range(3, 43))
+        assert world.open_case(world.jb_worker).case.reference == "JB-2022-00043"
 
 
 class TestConcurrentWriters:
