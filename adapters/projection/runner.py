@@ -26,6 +26,7 @@ log = structlog.get_logger(__name__)
 
 BATCH_SIZE = 500
 POLL_INTERVAL = 1.0
+REMOTE_POLL = 0.005  # seconds between reads of the views' position in a waiting reader
 LAG_SAMPLES = 10_000
 
 
@@ -166,7 +167,10 @@ class ProjectionRunner:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return False
-                self._changed.wait(min(remaining, 0.05))
+                # Our own runner wakes us; another process's is polled for (a read of
+                # one row) often enough that the wait adds little to its lag.
+                local = self._thread is not None
+                self._changed.wait(min(remaining, 0.05 if local else REMOTE_POLL))
                 if self.position < position and self._thread is None:
                     self.position = max(self.position, self.store.reader().position())
         return True
