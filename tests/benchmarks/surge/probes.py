@@ -69,6 +69,23 @@ def time_reads(url: str, token: str, path: str, count: int) -> list[float]:
     return spent
 
 
+def time_intakes(url: str, token: str, body: str, count: int) -> list[float]:
+    """Milliseconds of `count` sequential intakes (each a new resident) on an idle server."""
+    client = Client(url, token)
+    spent = []
+    try:
+        for n in range(count):
+            started = time.perf_counter()
+            status, _, _ = client.call(
+                "POST", "/api/v1/cases", json.loads(body.replace("@U@", f"99{n:09d}")))
+            if status != 201:
+                raise BenchBroken(f"a single intake answered {status}")
+            spent.append((time.perf_counter() - started) * 1000)
+    finally:
+        client.close()
+    return spent
+
+
 class LagProbe(threading.Thread):
     """Every ~100 ms: post a note, then read the intake queue with `min_position` set to
     the note's `X-Position`. The sample is the time from the note's answer to the read's

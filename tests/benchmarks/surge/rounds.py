@@ -68,6 +68,8 @@ class Bench:
         big = probes.time_reads(targets["casework"].url, tokens["casework"],
                                 f"/api/v1/cases/{self.loaded.big_case_id}",
                                 10 if o.quick else 30)
+        single = {t: probes.time_intakes(targets[t].url, tokens[t], kinds.intake_body(),
+                                         3 if o.quick else 5) for t in ("casework", "crud")}
         if not o.quick:
             for target, server in targets.items():
                 self._wrk(server, loads[target]["queue"], 0, WARM_UP_SECONDS)
@@ -93,7 +95,7 @@ class Bench:
                             probe_samples += probe.samples
                             stale += probe.stale
                             failures += probe.failures
-                    waited = server.settle()
+                    waited = server.settle(quiet=1 if o.quick else 2)
                     self.settled[target] += waited
                     if waited > 1:
                         self.say(f"  ({target} still busy {waited:.0f} s after the {kind} round)")
@@ -132,6 +134,11 @@ class Bench:
                            "how": "GET /api/v1/cases/{id} over HTTP, sequential, idle server",
                            "median_ms": _r(report.quantile(big, 0.5)),
                            "p90_ms": _r(report.quantile(big, 0.9))}
+        out["single_intake"] = {
+            "how": "POST /api/v1/cases one at a time on the idle server, before the rounds",
+            "count": len(single["casework"]),
+            "median_ms": _r(report.quantile(single["casework"], 0.5)),
+            "crud_median_ms": _r(report.quantile(single["crud"], 0.5))}
         out["rss_mb"] = rss
         out["settle_s"] = {t: round(v, 1) for t, v in self.settled.items()}
         out["broken_rounds"] = self.broken
@@ -187,6 +194,9 @@ class Bench:
             f"{rb['events_per_s']:,} events/s",
             f"1,000-event case, GET /api/v1/cases/{{id}}: median {_s(big['median_ms'])} ms, "
             f"p90 {_s(big['p90_ms'])} ms ({big['reads']} reads)",
+            f"one intake at a time (idle server): Casework median "
+            f"{_s(result['single_intake']['median_ms'])} ms, twin "
+            f"{_s(result['single_intake']['crud_median_ms'])} ms",
             f"RSS: Casework {rss['casework']} MB, twin {rss['crud']} MB, bare {rss['bare']} MB",
             f"load: {result['load']['events']:,} events in {result['load']['seconds']} s; "
             f"whole run {result['elapsed_s']} s"]

@@ -57,17 +57,17 @@ class Server:
         """Resident memory of the server and every process below it (workers)."""
         return sum(vm_rss_kb(pid) for pid in process_tree(self.process.pid)) / 1024
 
-    def settle(self, limit: float = 120.0, window: float = 0.2) -> float:
-        """Wait until the server is idle (under 5 % of a core over `window`), so that
-        requests still in flight from the last round do not run into the next one.
-        Returns the seconds waited (at most `limit`)."""
+    def settle(self, limit: float = 180.0, window: float = 0.25, quiet: int = 2) -> float:
+        """Wait until the server is idle (under 5 % of a core in `quiet` windows in a row),
+        so that requests still in flight from the last round do not run into the next
+        one. Returns the seconds waited (at most `limit`)."""
         started = time.monotonic()
         last = cpu_ticks(self.process.pid)
-        while time.monotonic() - started < limit:
+        idle = 0
+        while time.monotonic() - started < limit and idle < quiet:
             time.sleep(window)
             now = cpu_ticks(self.process.pid)
-            if (now - last) / CLOCK_TICKS < 0.05 * window:
-                break
+            idle = idle + 1 if (now - last) / CLOCK_TICKS < 0.05 * window else 0
             last = now
         return time.monotonic() - started
 
