@@ -1,5 +1,5 @@
 """The `casework` command line: serve, admin create-user, demo, projector,
-rebuild-projections.
+rebuild-projections, bench.
 
 Every command reads its settings from the environment (CASEWORK_DATA_DIR,
 CASEWORK_DATABASE_URL, ...), and on error prints one line to stderr and exits non-zero.
@@ -162,6 +162,56 @@ def _load_demo(settings: Settings) -> None:
 
 cli.add_command(projector)
 cli.add_command(rebuild_projections)
+
+
+# bench ---------------------------------------------------------------------------------
+@cli.command()
+@click.option("--quick", is_flag=True,
+              help="CI size: 1,000 cases, one round of 3 s; fails only if the bench breaks.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Also print the figures as one JSON object, last on stdout.")
+@click.option("--cases", type=click.IntRange(10, 1_000_000),
+              help="Cases to load before the rounds.  [default: 20000; --quick 1000]")
+@click.option("--postgres", metavar="URL",
+              help="Run Casework on PostgreSQL (postgresql://...), in a fresh schema that "
+                   "is dropped afterwards.")
+@click.option("--rounds", type=click.IntRange(1, 30),
+              help="Rounds of every kind on every server.  [default: 3; --quick 1]")
+@click.option("--duration", type=click.FloatRange(1, 600),
+              help="Seconds of each wrk run.  [default: 10; --quick 3]")
+@click.option("--connections", default=32, show_default=True, type=click.IntRange(1, 1024),
+              help="wrk connections (log-in rounds use 4).")
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="wrk threads.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
+              help="Server processes of each server under test.")
+def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
+          rounds: int | None, duration: float | None, connections: int, threads: int,
+          workers: int) -> None:
+    """Surge benchmark: Casework against a CRUD twin and the bare framework.
+
+    Loads a temporary store, starts `casework serve`, a CRUD twin of the same endpoints
+    and a bare Litestar app on free loopback ports, drives each with wrk in alternating
+    rounds (intake, note, assessment, queue read, search, log-in) and prints the figures
+    with Casework's ratio to the twin's. Runs from a checkout of the repository (the
+    harness lives in tests/benchmarks/surge); needs wrk (apt-get install wrk).
+    """
+    if postgres is not None and not postgres.startswith(("postgresql://", "postgres://")):
+        raise click.BadParameter("must be a postgresql:// URL", param_hint="--postgres")
+    configure_logging("warning")
+    try:
+        from tests.benchmarks.surge.runner import Options, run
+        from tests.benchmarks.surge.wrk import BenchBroken
+    except ImportError:
+        raise click.ClickException("casework bench runs from a checkout of the repository "
+                                   "(tests/benchmarks/surge is missing)") from None
+    options = Options(quick=quick, as_json=as_json, cases=cases, postgres=postgres,
+                      rounds=rounds, seconds=duration, connections=connections,
+                      threads=threads, workers=workers)
+    try:
+        run(options, emit=click.echo)
+    except BenchBroken as error:
+        raise click.ClickException(f"the bench broke: {error}") from None
 
 
 # entry point ---------------------------------------------------------------------------
