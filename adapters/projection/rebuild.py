@@ -46,7 +46,7 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
             break
     with store.db.transaction() as tx:
         # The last events and the switch commit together: no event falls between.
-        session = SqlViewSession(tx, target)
+        session = SqlViewSession(tx, target, dialect=store.db.dialect)
         while True:
             start = session.position()
             notifications = app.recorder.select_notifications(start=start + 1,

@@ -171,9 +171,11 @@ class SqlViewReader(ViewReader):
                                limit: int) -> list[CaseRow]:
         if not tokens:
             return []
+        sql = open_with_tokens_sql
+        dialect = self.store.db.dialect
         return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
-            f"{open_with_tokens_sql(t, tokens)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
-            (team, *tokens, limit))])
+            f"{sql(t, tokens, dialect)} ORDER BY c.opened_at DESC, c.case_id DESC LIMIT ?",
+            (*tokens, team, limit))])
 
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""

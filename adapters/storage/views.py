@@ -38,6 +38,7 @@ from projections.rows import CaseRow, DailyCount, ReferralRow
 _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
 _RISK_RANK = {None: -1, Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2, Risk.CRITICAL: 3}
 _CASE_SELECT = ", ".join(CASE_COLUMNS)
+_REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
 _OPEN = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
 
 
@@ -47,11 +48,16 @@ def tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
     return f"case_id IN (SELECT case_id FROM {tables.tokens} WHERE token IN ({marks}))"
 
 
-def open_with_tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
-    """Open cases of a team (one parameter, then the tokens) holding any of the tokens."""
-    return (f"SELECT {_CASE_SELECT} FROM {tables.cases} WHERE team = ? "
-            f"AND status IN ({_OPEN}) AND {tokens_sql(tables, tokens)}")
-_REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
+def open_with_tokens_sql(tables: Tables, tokens: Sequence[str], dialect: str) -> str:
+    """Open cases of a team holding any of the tokens: the token index first, then each
+    case by its key (parameters: the tokens, then the team). SQLite's planner would
+    rather walk the team's cases; CROSS JOIN keeps the order as written."""
+    marks = ", ".join("?" for _ in tokens)
+    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
+    columns = ", ".join(f"c.{column}" for column in CASE_COLUMNS)
+    return (f"SELECT DISTINCT {columns} FROM {tables.tokens} t {join} {tables.cases} c "
+            f"ON c.case_id = t.case_id WHERE t.token IN ({marks}) AND c.team = ? "
+            f"AND c.status IN ({_OPEN})")
 
 
 def case_values(row: CaseRow) -> tuple[Any, ...]:
@@ -140,9 +146,11 @@ class SqlViewSession(ViewSession):
     batched statements: a batch of events that touches one case ten times writes its
     row once. Reads see the session's own unflushed writes."""
 
-    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False) -> None:
+    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False,
+                 dialect: str = "sqlite") -> None:
         self.tx = tx
         self.tables = tables
+        self.dialect = dialect
         # PostgreSQL: reading the position locks the tracking row until the commit, so
         # two runners (a lost projector lock) never apply the same batch. SQLite's
         # writers are serialised by BEGIN IMMEDIATE already.
@@ -190,8 +198,8 @@ class SqlViewSession(ViewSession):
         if not tokens:
             return []
         ids = {UUID(r[0]) for r in self.tx.fetchall(
-            f"{open_with_tokens_sql(self.tables, tokens)} "
-            "ORDER BY opened_at DESC, case_id DESC LIMIT ?", (team, *tokens, limit))}
+            f"{open_with_tokens_sql(self.tables, tokens, self.dialect)} "
+            "ORDER BY c.opened_at DESC, c.case_id DESC LIMIT ?", (*tokens, team, limit))}
         for token in tokens:
             ids.update(self._holders.get(token, ()))
         rows = [self.get_case(case_id) for case_id in sorted(ids)]
@@ -304,7 +312,8 @@ class SqlViewStore(ViewStore):
     def session(self) -> Iterator[SqlViewSession]:
         with self.db.transaction() as tx:
             session = SqlViewSession(tx, self.tables_in(tx),
-                                     lock_tracking=self.db.dialect == "postgres")
+                                     lock_tracking=self.db.dialect == "postgres",
+                                     dialect=self.db.dialect)
             yield session
             session.flush()
 
