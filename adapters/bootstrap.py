@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 import structlog
+from argon2 import PasswordHasher
 
 from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
@@ -131,13 +132,16 @@ def projector_lock(settings: Settings) -> ProjectorLock:
     return PostgresProjectorLock(settings.database_url, settings.database_schema or "public")
 
 
-def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+def build(settings: Settings | None = None, clock: Clock | None = None,
+          hasher: PasswordHasher | None = None) -> Container:
+    """The whole service over the configured stores. `hasher` hashes passwords (the
+    default: service.identity.password_hasher); tests pass a cheap one."""
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     ensure_schema(settings)
     cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings))
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
-    identity = IdentityService(identity_app, clock)
+    identity = IdentityService(identity_app, clock, hasher)
     cases = CaseService(cases_app, identity, clock, settings.tz)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))

@@ -20,6 +20,7 @@ from adapters.http.schemas.requests import LoginIn
 from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
+from domain.vocabulary import Via
 from service.identity import UserView
 
 TOKEN_LIFETIME = timedelta(hours=1)
@@ -83,7 +84,7 @@ def login(request: Request[Any, Any, State],
         return problem(429, "too-many-requests",
                        "too many log-in attempts; wait a minute and try again",
                        headers={"Retry-After": str(wait)})
-    user = container.identity.authenticate(data.username, data.password)
+    user = container.identity.authenticate(data.username, data.password, Via.API)
     if user is None:
         return problem(401, "not-authenticated", "the username or password is wrong",
                        headers={"WWW-Authenticate": "Bearer"})
