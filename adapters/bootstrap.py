@@ -9,6 +9,7 @@ from uuid import UUID
 
 import structlog
 from argon2 import PasswordHasher
+from eventsourcing.postgres import PostgresApplicationRecorder
 
 from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
@@ -19,6 +20,7 @@ from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
@@ -50,6 +52,7 @@ class Container:
     access_log: SqlAccessLog
     sweeper: Sweeper
     listener: PostgresListener | None = None
+    identity_probe: StoreProbe | None = None
     projector_lock: ProjectorLock | None = None
     standby_retry_seconds: float = 5.0
     _closed: bool = field(default=False, repr=False)
@@ -115,6 +118,8 @@ class Container:
         self.views.close()
         self.cases_app.close()
         self.identity_app.close()
+        if self.identity_probe is not None:
+            self.identity_probe.close()
 
 
 def views_database(settings: Settings) -> Database:
@@ -132,6 +137,17 @@ def projector_lock(settings: Settings) -> ProjectorLock:
     return PostgresProjectorLock(settings.database_url, settings.database_schema or "public")
 
 
+def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
+    """What tells the account cache that the identity store changed (decision 0012)."""
+    if settings.database_url is None:
+        return SqliteDataVersion(settings.data_dir / f"{IdentityApplication.name}.sqlite")
+    recorder = app.recorder
+    assert isinstance(recorder, PostgresApplicationRecorder)
+    return PostgresMaxPosition(settings.database_url, recorder.datastore.schema,
+                               recorder.events_table_name,
+                               connect_timeout=int(settings.lock_timeout_seconds))
+
+
 def build(settings: Settings | None = None, clock: Clock | None = None,
           hasher: PasswordHasher | None = None) -> Container:
     """The whole service over the configured stores. `hasher` hashes passwords (the
@@ -141,7 +157,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     ensure_schema(settings)
     cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings))
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
-    identity = IdentityService(identity_app, clock, hasher)
+    probe = identity_probe(settings, identity_app)
+    identity = IdentityService(identity_app, clock, hasher, probe)
     cases = CaseService(cases_app, identity, clock, settings.tz)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))
@@ -171,4 +188,4 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
-                     queries, tokenizer, access_log, sweeper)
+                     queries, tokenizer, access_log, sweeper, identity_probe=probe)

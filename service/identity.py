@@ -16,6 +16,7 @@ from domain.values import Actor, ActorRef
 from domain.vocabulary import OrganisationKind, Role, Via
 from service.applications import IdentityApplication, find, load, save_with_retry
 from service.clock import Clock
+from service.user_cache import UserCache
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
@@ -54,11 +55,16 @@ def _view(user: User) -> UserView:
 
 class IdentityService:
     def __init__(self, app: IdentityApplication, clock: Clock,
-                 hasher: PasswordHasher | None = None) -> None:
+                 hasher: PasswordHasher | None = None,
+                 store_probe: Callable[[], int] | None = None) -> None:
+        """`store_probe`: a cheap number that changes whenever the identity store has
+        changed, for the account cache (service/user_cache.py)."""
         self.app = app
         self.clock = clock
         self.hasher = hasher or password_hasher()
         self._dummy: tuple[PasswordHasher, str] | None = None
+        self._users: UserCache[UserView | None] = UserCache(app.recorder, self._load_user,
+                                                              store_probe)
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
@@ -154,7 +160,7 @@ class IdentityService:
                 for i in self._members("organisations")]
 
     def users(self) -> list[UserView]:
-        return [_view(load(self.app, i, User, "user")) for i in self._members("users")]
+        return [_found(view) for view in self._users.get_many(self._members("users"))]
 
     def users_visible_to(self, actor: Actor) -> list[UserView]:
         """The accounts a caller may look up: an administrator or auditor sees all; a
@@ -181,14 +187,18 @@ class IdentityService:
         return load(self.app, organisation_id, Organisation, "organisation")
 
     def user(self, user_id: UUID) -> UserView:
-        return _view(load(self.app, user_id, User, "user"))
+        return _found(self.find_user(user_id))
 
     def find_user(self, user_id: UUID) -> UserView | None:
-        user = find(self.app, user_id, User)
-        return _view(user) if user else None
+        """The account as the store has it now (from memory while it has not changed:
+        see service/user_cache.py)."""
+        return self._users.get(user_id)
 
     def user_by_name(self, username: str) -> UserView | None:
-        user = find(self.app, user_id_for(username), User)
+        return self.find_user(user_id_for(username))
+
+    def _load_user(self, user_id: UUID) -> UserView | None:
+        user = find(self.app, user_id, User)
         return _view(user) if user else None
 
     # log-in --------------------------------------------------------------
@@ -227,6 +237,12 @@ class IdentityService:
         if self._dummy is None or self._dummy[0] is not self.hasher:
             self._dummy = (self.hasher, self.hasher.hash("not a real password"))
         return self._dummy[1]
+
+
+def _found(view: UserView | None) -> UserView:
+    if view is None:
+        raise NotFound("no such user")
+    return view
 
 
 def _require_admin(actor: Actor) -> None:
