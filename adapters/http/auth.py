@@ -18,6 +18,7 @@ from adapters.http.errors import problem, problems
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.requests import LoginIn
 from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut
+from adapters.http.tokens import CachedToken
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
 from domain.vocabulary import Via
@@ -44,6 +45,7 @@ def retrieve_user(token: Token, connection: ASGIConnection[Any, Any, Any, Any]) 
 def make_jwt_auth(secret: bytes) -> JWTAuth[UserView, Token]:
     return JWTAuth[UserView, Token](
         retrieve_user_handler=retrieve_user,
+        token_cls=CachedToken,
         token_secret=secret.decode(),
         default_token_expiration=TOKEN_LIFETIME,
         exclude=["^/schema", "^/static", "^/healthz", "^/readyz", "^/metrics"],
