@@ -73,11 +73,6 @@ class UserCache(Generic[V]):
         generation = self._catch_up()
         return [self._get(user_id, generation) for user_id in user_ids]
 
-    def clear(self) -> None:
-        with self._lock:
-            self._views.clear()
-            self._generation += 1
-
     def _store_position(self) -> int:
         return self._recorder.max_notification_id() or 0
 
