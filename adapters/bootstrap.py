@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 import structlog
+from argon2 import PasswordHasher
+from eventsourcing.postgres import PostgresApplicationRecorder
 
 from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
@@ -19,6 +21,7 @@ from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
 from adapters.storage.group_commit import GroupCommitRecorder
+from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
@@ -51,6 +54,7 @@ class Container:
     access_log: SqlAccessLog
     sweeper: Sweeper
     listener: PostgresListener | None = None
+    identity_probe: StoreProbe | None = None
     projector_lock: ProjectorLock | None = None
     standby_retry_seconds: float = 5.0
     _closed: bool = field(default=False, repr=False)
@@ -116,6 +120,8 @@ class Container:
         self.views.close()
         self.cases_app.close()
         self.identity_app.close()
+        if self.identity_probe is not None:
+            self.identity_probe.close()
 
 
 def views_database(settings: Settings) -> Database:
@@ -133,7 +139,21 @@ def projector_lock(settings: Settings) -> ProjectorLock:
     return PostgresProjectorLock(settings.database_url, settings.database_schema or "public")
 
 
-def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
+    """What tells the account cache that the identity store changed (decision 0014)."""
+    if settings.database_url is None:
+        return SqliteDataVersion(settings.data_dir / f"{IdentityApplication.name}.sqlite")
+    recorder = app.recorder
+    assert isinstance(recorder, PostgresApplicationRecorder)
+    return PostgresMaxPosition(settings.database_url, recorder.datastore.schema,
+                               recorder.events_table_name,
+                               connect_timeout=int(settings.lock_timeout_seconds))
+
+
+def build(settings: Settings | None = None, clock: Clock | None = None,
+          hasher: PasswordHasher | None = None) -> Container:
+    """The whole service over the configured stores. `hasher` hashes passwords (the
+    default: service.identity.password_hasher); tests pass a cheap one."""
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     ensure_schema(settings)
@@ -141,7 +161,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     # Commands saved at the same moment share one transaction (one fsync, one lock).
     cases_app.events.recorder = GroupCommitRecorder(cases_app.recorder)
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
-    identity = IdentityService(identity_app, clock)
+    probe = identity_probe(settings, identity_app)
+    identity = IdentityService(identity_app, clock, hasher, probe)
     cases = CaseService(cases_app, identity, clock, settings.tz)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))
@@ -176,4 +197,4 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
-                     queries, tokenizer, access_log, sweeper)
+                     queries, tokenizer, access_log, sweeper, identity_probe=probe)

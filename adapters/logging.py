@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import TextIO
+from typing import Any, TextIO
 from uuid import UUID
 
 import structlog
@@ -24,12 +24,35 @@ from adapters.settings import SettingsError
 LEVELS = ("debug", "info", "warning", "error", "critical")
 
 
+class LevelFilteringLogger(structlog.stdlib.BoundLogger):
+    """The standard library's bound logger that drops a call below the logger's level
+    before any processor runs (no event dict, no timestamp). The level is read from the
+    standard library's logger at each call, so a later `configure_logging` with another
+    level applies to loggers cached before it."""
+
+    def _proxy_to_logger(self, method_name: str, event: str | None = None,
+                         *event_args: str, **event_kw: Any) -> Any:
+        if not self._logger.isEnabledFor(_LEVEL_OF.get(method_name, logging.CRITICAL)):
+            return None
+        return super()._proxy_to_logger(method_name, event, *event_args, **event_kw)
+
+
+_LEVEL_OF = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING,
+             "warn": logging.WARNING, "error": logging.ERROR, "exception": logging.ERROR,
+             "critical": logging.CRITICAL, "fatal": logging.CRITICAL}
+# One list, changed in place: loggers cached on first use keep a reference to it.
+_PROCESSORS: list[structlog.types.Processor] = []
+
+
 def configure_logging(level: str = "info", *, json_lines: bool | None = None,
                       stream: TextIO | None = None) -> None:
     """Route structlog and the standard library's loggers to one handler on stderr.
 
     `json_lines=None` picks JSON unless the stream is a terminal. Calling it again
-    replaces the previous set-up, so each server process may call it.
+    replaces the previous set-up, so each server process may call it. Loggers are
+    cached on first use (issue 8): what a later call changes (level, stream, format)
+    lives in the standard library's root logger and its handler, and the processor list
+    is updated in place, so cached loggers follow.
     """
     name = level.strip().lower()
     if name not in LEVELS:
@@ -47,11 +70,12 @@ def configure_logging(level: str = "info", *, json_lines: bool | None = None,
         structlog.processors.JSONRenderer(ensure_ascii=False) if json_lines
         else structlog.dev.ConsoleRenderer(colors=out.isatty())
     )
+    _PROCESSORS[:] = [*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter]
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=_PROCESSORS,
         logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=False,
+        wrapper_class=LevelFilteringLogger,
+        cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,

@@ -110,6 +110,16 @@ class User(Aggregate):
         def apply(self, user: User) -> None:
             user.active = False
 
+    class PasswordRehashed(Aggregate.Event):
+        """The same password, hashed again with the current parameters at a log-in."""
+
+        password_hash: str
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.password_hash = self.password_hash
+
     def __init__(self, *, username: str, display_name: str, role: Role, team: str | None,
                  organisation_id: UUID | None, password_hash: str, actor: ActorRef,
                  via: Via) -> None:
@@ -145,6 +155,11 @@ class User(Aggregate):
     def change_password(self, password_hash: str, *, actor: ActorRef, via: Via,
                         at: datetime) -> None:
         self.trigger_event(self.PasswordChanged, timestamp=at, password_hash=password_hash,
+                           actor=actor, via=via)
+
+    def rehash_password(self, password_hash: str, *, actor: ActorRef, via: Via,
+                        at: datetime) -> None:
+        self.trigger_event(self.PasswordRehashed, timestamp=at, password_hash=password_hash,
                            actor=actor, via=via)
 
     def deactivate(self, *, actor: ActorRef, via: Via, at: datetime) -> None:

@@ -18,8 +18,10 @@ from adapters.http.errors import problem, problems
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.requests import LoginIn
 from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut
+from adapters.http.tokens import CachedToken
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
+from domain.vocabulary import Via
 from service.identity import UserView
 
 TOKEN_LIFETIME = timedelta(hours=1)
@@ -43,6 +45,7 @@ def retrieve_user(token: Token, connection: ASGIConnection[Any, Any, Any, Any]) 
 def make_jwt_auth(secret: bytes) -> JWTAuth[UserView, Token]:
     return JWTAuth[UserView, Token](
         retrieve_user_handler=retrieve_user,
+        token_cls=CachedToken,
         token_secret=secret.decode(),
         default_token_expiration=TOKEN_LIFETIME,
         exclude=["^/schema", "^/static", "^/healthz", "^/readyz", "^/metrics"],
@@ -83,7 +86,7 @@ def login(request: Request[Any, Any, State],
         return problem(429, "too-many-requests",
                        "too many log-in attempts; wait a minute and try again",
                        headers={"Retry-After": str(wait)})
-    user = container.identity.authenticate(data.username, data.password)
+    user = container.identity.authenticate(data.username, data.password, Via.API)
     if user is None:
         return problem(401, "not-authenticated", "the username or password is wrong",
                        headers={"WWW-Authenticate": "Bearer"})

@@ -26,7 +26,7 @@ from domain.vocabulary import ClosureOutcome, Risk, Role
 from service.clock import FixedClock
 from service.identity import OPERATOR
 from tests.http.conftest import ADMIN
-from tests.integration.conftest import PASSWORD, START, World, make_world
+from tests.integration.conftest import CHEAP_HASHER, PASSWORD, START, World, make_world
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?"
                    r"[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
@@ -143,7 +143,8 @@ def _seed(world: World, deployment: Deployment) -> None:
 def deployment(data_dir: Path) -> Iterator[Deployment]:
     """A seeded store (SQLite) and its application, the projections running."""
     clock = FixedClock(START)
-    container = build(Settings(data_dir=data_dir, demo=False), clock=clock)
+    container = build(Settings(data_dir=data_dir, demo=False), clock=clock,
+                      hasher=CHEAP_HASHER)
     try:
         world = make_world(container, clock)
         world.identity.create_user(OPERATOR, ADMIN, PASSWORD, "System Admin", Role.ADMIN)

@@ -39,7 +39,7 @@ from service.clock import FixedClock
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
 from tests.http.spec_client import assessment, intake
-from tests.integration.conftest import PASSWORD, START, World, make_world
+from tests.integration.conftest import CHEAP_HASHER, PASSWORD, START, World, make_world
 
 # The table --------------------------------------------------------------------------
 TEAM = (200, 404)     # its own team's case or organisation's referral; another's is 404
@@ -300,7 +300,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     """One world for the whole table (SQLite): targets are built as rows need them."""
     data_dir: Path = tmp_path_factory.mktemp("matrix") / "var"
     clock = FixedClock(START)
-    container = build(Settings(data_dir=data_dir, demo=False), clock=clock)
+    container = build(Settings(data_dir=data_dir, demo=False), clock=clock,
+                      hasher=CHEAP_HASHER)
     try:
         world = make_world(container, clock)
         world.identity.create_team(OPERATOR, "XH", "徐汇社工站", "徐汇区")

@@ -17,7 +17,7 @@ from domain.vocabulary import ClosureOutcome, Risk, Status
 from projections.interfaces import CaseQuery
 from projections.rows import CaseRow
 from service.clock import FixedClock
-from tests.integration.conftest import World
+from tests.integration.conftest import CHEAP_HASHER, World
 from tests.integration.views_support import (
     dump_views,
     project,
@@ -100,7 +100,7 @@ class TestExactlyOnce:
         assert container.runner.run_batch() == 5  # part of the history, then "crash"
         container.close()
 
-        restarted = build(settings, clock=clock)
+        restarted = build(settings, clock=clock, hasher=CHEAP_HASHER)
         try:
             assert restarted.queries.reader.position() == 5
             world.container = restarted
@@ -123,7 +123,7 @@ class TestExactlyOnce:
         last line of defence, and the daily counts must not double."""
         for _ in range(3):
             world.open_case(world.jb_worker)
-        other = build(settings, clock=clock)
+        other = build(settings, clock=clock, hasher=CHEAP_HASHER)
         second: list[int] = []
         try:
             def meanwhile() -> None:  # the other runner tries the same batch, then we commit

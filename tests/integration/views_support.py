@@ -35,7 +35,7 @@ from domain.vocabulary import (
 )
 from projections.cases import CaseProjection
 from service.clock import FixedClock
-from tests.integration.conftest import World
+from tests.integration.conftest import CHEAP_HASHER, World
 
 Row = tuple[Any, ...]
 
@@ -62,7 +62,7 @@ def fresh_projection(container: Container) -> CaseProjection:
 def second_container(settings: Settings, clock: FixedClock,
                      container: Container) -> Iterator[Container]:
     """Another process on the same store (same data directory or PostgreSQL schema)."""
-    other = build(settings, clock=clock)
+    other = build(settings, clock=clock, hasher=CHEAP_HASHER)
     try:
         yield other
     finally:

@@ -26,7 +26,7 @@ from adapters.http.ui.pages import (
 )
 from adapters.storage.ratelimit import LoginRateLimiter
 from adapters.storage.user_languages import SqlUserLanguages
-from domain.vocabulary import Role
+from domain.vocabulary import Role, Via
 
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
@@ -71,7 +71,7 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
         return again("login.too_many", 429, seconds=wait)
     if not username or not password:
         return again("login.missing", 400)
-    user = ui.container.identity.authenticate(username, password)
+    user = ui.container.identity.authenticate(username, password, Via.UI)
     if user is None:
         return again("login.wrong", 401)
     limiter.succeeded(keys, now)
