@@ -21,6 +21,7 @@ from adapters.bootstrap import Container, build
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
 from adapters.logging import configure_logging, get_logger
+from adapters.projector_process import ProjectorProcess
 from adapters.settings import Settings, SettingsError
 from domain.errors import DomainError
 from domain.vocabulary import USER_ROLES, Role, Via
@@ -79,6 +80,18 @@ def serve(host: str, port: int, workers: int) -> None:
         display_host = f"[{display_host}]"
     click.echo(f"Casework is starting: log in at http://{display_host}:{port}/")
     log.info("starting the web service", host=host, port=port, workers=workers)
+    # PostgreSQL: the projections in their own process (CASEWORK_PROJECTOR, see README).
+    child = ProjectorProcess() if settings.projector_mode == "process" else None
+    if child is not None:
+        child.start()
+    try:
+        _run_server(settings, host, port, workers)
+    finally:
+        if child is not None:
+            child.stop()
+
+
+def _run_server(settings: Settings, host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "adapters.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
         log_config=None, log_level=settings.log_level.strip().lower(), access_log=False,
@@ -247,3 +260,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"unexpected {type(error).__name__} (run with CASEWORK_LOG_LEVEL=debug "
               "for details)")
     sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":  # `python -m adapters.cli`: how serve starts the projector
+    main()

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+PROJECTOR_MODES = ("inline", "process", "external")
+
 
 class SettingsError(ValueError):
     """A setting has a value the service cannot run with."""
@@ -25,11 +27,25 @@ class Settings:
     search_key: str | None = field(default=None, repr=False)
     jwt_secret: str | None = field(default=None, repr=False)
     secure_cookies: bool = False  # the web UI's cookies only over https
+    # Where the projections run: "inline" (in the server process, under a lock),
+    # "process" (`casework serve` starts `casework projector` beside the API processes)
+    # or "external" (the operator runs `casework projector`). None: the default of the
+    # store, see `projector_mode`.
+    projector: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def uses_postgres(self) -> bool:
         return self.database_url is not None
+
+    @property
+    def projector_mode(self) -> str:
+        """PostgreSQL: its own process (it competes for no CPU with requests, and LISTEN/
+        NOTIFY wakes it across processes). SQLite: inline, woken by the process's own
+        saves; a separate process could only poll the store (docs/performance.md)."""
+        if self.projector is not None:
+            return self.projector
+        return "process" if self.uses_postgres else "inline"
 
     @property
     def tz(self) -> ZoneInfo:
@@ -45,6 +61,10 @@ class Settings:
             lock_timeout = int(env.get("CASEWORK_LOCK_TIMEOUT", "5"))
         except ValueError:
             raise SettingsError("CASEWORK_LOCK_TIMEOUT must be a whole number of seconds") from None
+        projector = (env.get("CASEWORK_PROJECTOR") or "").strip().lower() or None
+        if projector not in (None, *PROJECTOR_MODES):
+            raise SettingsError(
+                f"CASEWORK_PROJECTOR must be one of {', '.join(PROJECTOR_MODES)}")
         timezone = env.get("CASEWORK_TIMEZONE", "Asia/Shanghai")
         try:
             ZoneInfo(timezone)
@@ -63,4 +83,5 @@ class Settings:
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
+            projector=projector,
         )

@@ -60,7 +60,8 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         request_max_body_size=MAX_BODY,
         openapi_config=openapi_config(),
         plugins=[ClosedStructs()],  # request bodies: additionalProperties false
-        on_startup=[start_projections] if owns_container else [],
+        on_startup=([start_projections]
+                    if owns_container and settings.projector_mode == "inline" else []),
         on_shutdown=[container.close] if owns_container else [],
         logging_config=None,  # adapters.logging configures every logger
     )

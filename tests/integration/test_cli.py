@@ -21,6 +21,8 @@ from adapters.bootstrap import build
 from adapters.demo.people import DEMO_PASSWORD, USERS
 from adapters.demo.residents import RESIDENTS
 from adapters.settings import Settings
+from tests.conftest import PostgresSchema
+from tests.http.spec_client import intake
 
 CASEWORK = Path(sys.executable).parent / "casework"
 SERVER_START_SECONDS = 90
@@ -277,3 +279,44 @@ class TestServe:
         assert DEMO_PASSWORD not in stdout
         assert "create-user" in stdout
         assert users_in(data_dir) == {}
+
+
+def children_of(pid: int) -> list[str]:
+    """The command lines of a process's children (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.postgres
+class TestServeOnPostgres:
+    def test_the_projections_run_in_a_process_of_their_own(
+            self, start_server: StartServer, postgres_schema: PostgresSchema) -> None:
+        server = start_server(CASEWORK_DATABASE_URL=postgres_schema.url,
+                              CASEWORK_DATABASE_SCHEMA=postgres_schema.schema)
+        assert wait_for_health(server).status_code == 200
+        projectors = [c for c in children_of(server.process.pid) if "projector" in c]
+        assert len(projectors) == 1
+
+        token = httpx.post(f"{server.url}/api/v1/auth/login", timeout=10, json={
+            "username": "jb.worker1", "password": DEMO_PASSWORD}).json()["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+        opened = httpx.post(f"{server.url}/api/v1/cases", headers=auth, json=intake("JB"),
+                            timeout=10)
+        assert opened.status_code == 201
+        queue = httpx.get(f"{server.url}/api/v1/queues/intake", headers=auth, timeout=10,
+                          params={"min_position": opened.headers["x-position"], "limit": 200})
+        assert queue.json()["fresh"] is True
+        assert opened.json()["id"] in {item["case_id"] for item in queue.json()["items"]}
+
+        server.process.terminate()
+        server.process.wait(timeout=30)
+        assert [c for c in children_of(server.process.pid) if "projector" in c] == []
