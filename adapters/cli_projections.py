@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -18,13 +19,25 @@ from projections.cases import CaseProjection
 
 log = get_logger(__name__)
 LOCK_RETRY_SECONDS = 2.0
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _stop_with_parent(parent: int, stop: threading.Event) -> None:
+    """A server killed outright cannot stop its projector: the projector notices that
+    its parent is gone (it is re-parented) and stops by itself."""
+    while not stop.wait(PARENT_CHECK_SECONDS):
+        if os.getppid() != parent:
+            log.warning("projector_parent_gone", parent=parent)
+            stop.set()
 
 
 @click.command()
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Wait as a standby while another projector holds the lock.")
 @click.option("--once", is_flag=True, help="Catch up with the store, then exit.")
-def projector(wait: bool, once: bool) -> None:
+@click.option("--parent", type=int, hidden=True,
+              help="Stop when this process (the `casework serve` that started us) ends.")
+def projector(wait: bool, once: bool, parent: int | None) -> None:
     """Run the projections as their own process (the PostgreSQL deployment).
 
     Only one projector runs at a time: it takes a database lock (a file lock in the
@@ -40,6 +53,9 @@ def projector(wait: bool, once: bool) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    if parent is not None:
+        threading.Thread(target=_stop_with_parent, args=(parent, stop), daemon=True,
+                         name="parent-watch").start()
     container = build(settings)
     try:
         while not container.start_projections():

@@ -7,6 +7,7 @@ elsewhere may take the lock meanwhile: the child then waits as a standby itself)
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -32,8 +33,8 @@ class ProjectorProcess:
         self._watch.start()
 
     def _spawn(self) -> None:
-        self._process = subprocess.Popen(  # our own interpreter and module
-            [sys.executable, "-m", "adapters.cli", "projector"])
+        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "adapters.cli", "projector", "--parent", str(os.getpid())])
         log.info("projector_process_started", pid=self._process.pid)
 
     def _keep_running(self) -> None:

@@ -281,16 +281,17 @@ class TestServe:
         assert users_in(data_dir) == {}
 
 
-def children_of(pid: int) -> list[str]:
-    """The command lines of a process's children (Linux /proc)."""
-    found = []
+def children_of(pid: int) -> dict[int, str]:
+    """A process's children and their command lines (Linux /proc)."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(
+                    b"\0", b" ").decode()
         except (OSError, ValueError, IndexError):
             continue
     return found
@@ -303,7 +304,8 @@ class TestServeOnPostgres:
         server = start_server(CASEWORK_DATABASE_URL=postgres_schema.url,
                               CASEWORK_DATABASE_SCHEMA=postgres_schema.schema)
         assert wait_for_health(server).status_code == 200
-        projectors = [c for c in children_of(server.process.pid) if "projector" in c]
+        projectors = [pid for pid, command in children_of(server.process.pid).items()
+                      if "projector" in command]
         assert len(projectors) == 1
 
         token = httpx.post(f"{server.url}/api/v1/auth/login", timeout=10, json={
@@ -319,4 +321,7 @@ class TestServeOnPostgres:
 
         server.process.terminate()
         server.process.wait(timeout=30)
-        assert [c for c in children_of(server.process.pid) if "projector" in c] == []
+        deadline = time.monotonic() + 15
+        while Path(f"/proc/{projectors[0]}").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not Path(f"/proc/{projectors[0]}").exists(), "the projector outlived serve"
