@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from adapters.storage import codec as c
+from adapters.storage import queue_reads as queue
 from adapters.storage.sql import Tx
 from adapters.storage.view_tables import TRACKING_NAME, Tables
 from adapters.storage.views import _CASE_SELECT, _REFERRAL_SELECT, case_from, referral_from
 from domain.vocabulary import Status
-from projections.interfaces import CaseQuery, ReferralQuery, ViewReader
-from projections.rows import CaseRow, DailyCount, ReferralRow
+from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 if TYPE_CHECKING:
     from adapters.storage.views import SqlViewStore
@@ -93,23 +94,17 @@ class SqlViewReader(ViewReader):
         rows = self._cases("WHERE case_id = ?", (str(case_id),))
         return rows[0] if rows else None
 
-    def intake_queue(self, team: str, limit: int, offset: int) -> list[CaseRow]:
-        return self._cases(
-            f"WHERE team = ? AND status IN ({_marks(_UNASSIGNED)}) "
-            "AND assigned_worker_id IS NULL "
-            "ORDER BY triage_rank, waiting_since, case_id LIMIT ? OFFSET ?",
-            (team, *_UNASSIGNED, limit, offset))
+    def intake_queue(self, team: str, limit: int,
+                     after: Position | None) -> list[QueueRow]:
+        return self._read(lambda tx, t: queue.queue_rows(
+            tx.fetchall(*queue.intake_sql(t.cases, team, after, limit)),
+            queue.intake_position))
 
-    def caseload(self, worker_id: UUID, today: date, limit: int, offset: int) -> list[CaseRow]:
-        day = today.isoformat()
-        overdue = "(follow_up_due IS NOT NULL AND follow_up_due < ?)"
-        return self._cases(
-            f"WHERE assigned_worker_id = ? AND status IN ({_marks(_OPEN_ASSIGNED)}) "
-            f"ORDER BY CASE WHEN {overdue} THEN 0 ELSE 1 END, "
-            f"CASE WHEN {overdue} THEN follow_up_due ELSE '' END, "
-            "risk_rank DESC, COALESCE(follow_up_due, '9999-12-31'), opened_at, case_id "
-            "LIMIT ? OFFSET ?",
-            (str(worker_id), *_OPEN_ASSIGNED, day, day, limit, offset))
+    def caseload(self, worker_id: UUID, today: date, limit: int,
+                 after: Position | None) -> list[QueueRow]:
+        return self._read(lambda tx, t: queue.queue_rows(
+            tx.fetchall(*queue.caseload_sql(t.cases, str(worker_id), today, after, limit)),
+            queue.caseload_position))
 
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:

@@ -1,0 +1,47 @@
+"""Fill the case view directly with queue-shaped rows, for the queue-read benchmark:
+one team `JB` whose intake queue and one worker's caseload each hold about half of
+`cases` rows, written through the view store's own session (no events, no service)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from adapters.storage.views import SqlViewStore
+from domain.deadlines import assign_due
+from domain.vocabulary import Channel, Need, Risk, Status, Vulnerability
+from projections.rows import CaseRow
+
+START = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)
+WORKER = UUID("00000000-0000-4000-8000-00000000b0b0")
+RISKS: tuple[Risk | None, ...] = (None, Risk.LOW, Risk.MEDIUM, Risk.HIGH, Risk.CRITICAL)
+BATCH = 2000
+
+
+def case_row(number: int) -> CaseRow:
+    """Case `number`: even numbers wait in the intake queue, odd ones are the worker's."""
+    opened = START - timedelta(minutes=3 * number)
+    risk = RISKS[number % len(RISKS)]
+    waiting = number % 2 == 0
+    if not waiting and risk is None:
+        risk = Risk.MEDIUM
+    due = (START + timedelta(days=number % 21 - 7)).date() if risk is not None else None
+    return CaseRow(
+        case_id=uuid4(), reference=f"JB-2022-{number:06d}", team="JB",
+        status=(Status.ASSESSED if risk else Status.INTAKE) if waiting else Status.ACTIVE,
+        channel=Channel.HOTLINE, opened_at=opened, waiting_since=opened, version=3,
+        updated_at=opened, risk=risk, needs=(Need.FOOD, Need.MEDICATION),
+        vulnerabilities=(Vulnerability.OLDER_PERSON, Vulnerability.LIVES_ALONE),
+        assigned_worker_id=None if waiting else WORKER, follow_up_due=due,
+        follow_up_set_at=opened if due else None,
+        assign_due=assign_due(opened, risk) if waiting else None,
+        district="江北区", birth_year=1950,
+    )
+
+
+def fill(store: SqlViewStore, first: int, last: int) -> None:
+    """Write cases numbered `first` up to (not including) `last`."""
+    for start in range(first, last, BATCH):
+        with store.session() as session:
+            for number in range(start, min(start + BATCH, last)):
+                session.put_case(case_row(number))
