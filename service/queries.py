@@ -42,6 +42,8 @@ from service.clock import Clock
 from service.partner_view import PartnerReferral, partner_referral
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
+_STATE_TEXT: dict[DeadlineState | None, str | None] = {
+    None: None, **{state: state.value for state in DeadlineState}}
 CaseLoader = Callable[[UUID], Case]
 DASHBOARD_DAYS = 14
 DUPLICATES_LIMIT = 20
@@ -139,13 +141,9 @@ class CaseQueries:
         else:
             state = None
         return QueueItem(
-            case_id=row.case_id, reference=row.reference, status=row.status, risk=row.risk,
-            needs=row.needs, vulnerabilities=row.vulnerabilities, opened_at=row.opened_at,
-            follow_up_due=row.follow_up_due, overdue=overdue,
-            assigned_worker_id=row.assigned_worker_id, team=row.team,
-            waiting_since=row.waiting_since, assign_due=row.assign_due,
-            deadline_state=state.value if state else None,
-        )
+            row.case_id, row.reference, row.status, row.risk, row.needs, row.vulnerabilities,
+            row.opened_at, row.follow_up_due, overdue, row.assigned_worker_id, row.team,
+            row.waiting_since, row.assign_due, _STATE_TEXT[state])
 
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,

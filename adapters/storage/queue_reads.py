@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -81,21 +81,47 @@ class Range:
         self.order_values = order_values
 
 
-def caseload_sql(table: str, worker: str, today: date, after: Position | None,
-                 limit: int) -> Sql:
+Fetch = Callable[[str, list[Any]], list[tuple[Any, ...]]]
+
+
+def caseload_rows(fetch: Fetch, table: str, worker: str, today: date,
+                  after: Position | None, limit: int) -> list[tuple[Any, ...]]:
+    """The caseload's next `limit` rows: the ranges read one after another, in the
+    caseload's order, until the page is full; the odd rows (read first, almost always
+    none) merged in by the same sort key."""
     day = today.isoformat()
-    ranges = [_odd_range(after, day), *_overdue_ranges(after, day),
-              *_level_ranges(after, day)]
-    branches: list[str] = []
-    params: list[Any] = []
-    for part in ranges:
-        branches.append(
-            f"SELECT * FROM (SELECT {SELECT} FROM {table} WHERE assigned_worker_id = ? "
-            f"AND {CASELOAD_WHERE} AND {part.condition} ORDER BY {part.order} LIMIT ?) AS r")
-        params.extend([worker, *part.values, *part.order_values, limit])
-    union = " UNION ALL ".join(branches)
-    params.extend([day, day, limit])
-    return f"SELECT {SELECT} FROM ({union}) AS q ORDER BY {CASELOAD_ORDER} LIMIT ?", params
+    odd = fetch(*range_sql(table, worker, _odd_range(after, day), limit))
+    rows: list[tuple[Any, ...]] = []
+    for part in (*_overdue_ranges(after, day), *_level_ranges(after, day)):
+        rows.extend(fetch(*range_sql(table, worker, part, limit - len(rows))))
+        if len(rows) >= limit:
+            break
+    if odd:
+        rows = sorted(rows + odd, key=lambda row: caseload_key(caseload_position(row), day))
+    return rows[:limit]
+
+
+def range_sql(table: str, worker: str, part: Range, limit: int) -> Sql:
+    return (f"SELECT {SELECT} FROM {table} WHERE assigned_worker_id = ? AND {CASELOAD_WHERE} "
+            f"AND {part.condition} ORDER BY {part.order} LIMIT ?",
+            [worker, *part.values, *part.order_values, limit])
+
+
+def caseload_sql(table: str, worker: str, today: date, after: Position | None,
+                 limit: int) -> list[Sql]:
+    """Every statement a caseload page may run, for looking at their plans."""
+    day = today.isoformat()
+    return [range_sql(table, worker, part, limit) for part in (
+        _odd_range(after, day), *_overdue_ranges(after, day), *_level_ranges(after, day))]
+
+
+def caseload_key(position: Position, day: str) -> tuple[Any, ...]:
+    """The caseload's sort key (CASELOAD_KEY) of a row at `position`, as of `day`."""
+    due, rank, opened, case_id = position
+    assert isinstance(rank, int)
+    overdue = _is_overdue(due, day)
+    return (0 if overdue else 1, due if overdue else "", -rank,
+            due if due is not None else NO_DUE, opened, case_id)
 
 
 def _is_overdue(due: object, day: str) -> bool:
@@ -107,13 +133,8 @@ def _odd_range(after: Position | None, day: str) -> Range:
     condition = CASELOAD_ODD
     values: list[Any] = []
     if after is not None:
-        due, rank, opened, case_id = after
-        assert isinstance(rank, int)
-        overdue = _is_overdue(due, day)
-        key = (0 if overdue else 1, due if overdue else "", -rank,
-               due if due is not None else NO_DUE, opened, case_id)
         condition += f" AND ({CASELOAD_ORDER}) > (?, ?, ?, ?, ?, ?)"
-        values = [day, day, *key]
+        values = [day, day, *caseload_key(after, day)]
     return Range(condition, values, CASELOAD_ORDER, (day, day))
 
 
@@ -155,9 +176,8 @@ def _level_ranges(after: Position | None, day: str) -> list[Range]:
     return ranges
 
 
-# Decoding: one pass over positional rows; enums, dates and worker ids from small
-# caches, the case ids by one msgspec call (about 8x quicker than UUID() each).
-T = TypeVar("T")
+# Decoding: one pass over positional rows; enums, enum sets, dates and worker ids from
+# small caches, the case ids by one msgspec call (about 8x quicker than UUID() each).
 CACHE_LIMIT = 4096
 _STATUS = {status.value: status for status in Status}
 _RISK: dict[str | None, Risk | None] = {None: None, **{risk.value: risk for risk in Risk}}
@@ -167,27 +187,35 @@ _DATES: dict[str | None, date | None] = {None: None}
 _WORKERS: dict[str | None, UUID | None] = {None: None}
 
 
-def _cached(cache: dict[Any, T], value: Any, make: Callable[[Any], T]) -> T:
-    try:
-        return cache[value]
-    except KeyError:
-        made = make(value)
-        if len(cache) < CACHE_LIMIT:
-            cache[value] = made
-        return made
+def _learn(cache: dict[Any, Any], value: Any, made: Any) -> Any:
+    if len(cache) < CACHE_LIMIT:
+        cache[value] = made
+    return made
 
 
 def queue_rows(rows: list[tuple[Any, ...]],
                position: Callable[[tuple[Any, ...]], Position]) -> list[QueueRow]:
     ids = msgspec.convert([row[0] for row in rows], list[UUID])
     when = datetime.fromisoformat
-    return [
-        QueueRow(
-            case_id, row[1], row[2], _STATUS[row[3]], _RISK[row[4]],
-            _cached(_NEEDS, row[5], lambda v: c.from_enums(Need, v)),
-            _cached(_VULNERABILITIES, row[6], lambda v: c.from_enums(Vulnerability, v)),
-            when(row[7]), when(row[8]), _cached(_DATES, row[9], date.fromisoformat),
-            when(row[10]) if row[10] else None, when(row[11]) if row[11] else None,
-            _cached(_WORKERS, row[12], UUID), position(row))
-        for case_id, row in zip(ids, rows, strict=True)
-    ]
+    status, risk = _STATUS, _RISK
+    needs, vulnerabilities, dates, workers = _NEEDS, _VULNERABILITIES, _DATES, _WORKERS
+    decoded = []
+    for case_id, row in zip(ids, rows, strict=True):
+        (_, reference, team, status_text, risk_text, needs_text, vulnerabilities_text,
+         opened_at, waiting_since, due, set_at, assign_due, worker) = row[:13]
+        row_needs = needs.get(needs_text)
+        if row_needs is None:
+            row_needs = _learn(needs, needs_text, c.from_enums(Need, needs_text))
+        row_vulnerabilities = vulnerabilities.get(vulnerabilities_text)
+        if row_vulnerabilities is None:
+            row_vulnerabilities = _learn(vulnerabilities, vulnerabilities_text,
+                                         c.from_enums(Vulnerability, vulnerabilities_text))
+        due_date = dates[due] if due in dates else _learn(dates, due, date.fromisoformat(due))
+        worker_id = (workers[worker] if worker in workers
+                     else _learn(workers, worker, UUID(worker)))
+        decoded.append(QueueRow(
+            case_id, reference, team, status[status_text], risk[risk_text], row_needs,
+            row_vulnerabilities, when(opened_at), when(waiting_since), due_date,
+            when(set_at) if set_at else None, when(assign_due) if assign_due else None,
+            worker_id, position(row)))
+    return decoded

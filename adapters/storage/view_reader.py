@@ -103,7 +103,7 @@ class SqlViewReader(ViewReader):
     def caseload(self, worker_id: UUID, today: date, limit: int,
                  after: Position | None) -> list[QueueRow]:
         return self._read(lambda tx, t: queue.queue_rows(
-            tx.fetchall(*queue.caseload_sql(t.cases, str(worker_id), today, after, limit)),
+            queue.caseload_rows(tx.fetchall, t.cases, str(worker_id), today, after, limit),
             queue.caseload_position))
 
     def cases(self, query: CaseQuery, limit: int,

@@ -14,6 +14,8 @@ from projections.rows import CaseRow
 
 START = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)
 WORKER = UUID("00000000-0000-4000-8000-00000000b0b0")
+SMALL_WORKER = UUID("00000000-0000-4000-8000-00000000c0c0")  # a caseload of 40
+SMALL = 40
 RISKS: tuple[Risk | None, ...] = (None, Risk.LOW, Risk.MEDIUM, Risk.HIGH, Risk.CRITICAL)
 BATCH = 2000
 
@@ -45,3 +47,13 @@ def fill(store: SqlViewStore, first: int, last: int) -> None:
         with store.session() as session:
             for number in range(start, min(start + BATCH, last)):
                 session.put_case(case_row(number))
+
+
+def fill_small(store: SqlViewStore) -> None:
+    """A second worker of the team with a caseload of `SMALL`, as most workers have."""
+    with store.session() as session:
+        for number in range(1, 2 * SMALL, 2):
+            row = case_row(number)
+            row.reference = f"JB-2022-S{number:05d}"
+            row.assigned_worker_id = SMALL_WORKER
+            session.put_case(row)
