@@ -6,16 +6,19 @@ of a worker's caseload at 2,000 / 10,000 / 20,000 cases in one team.
 
 The views are filled directly through the view store's session (tests/benchmarks/
 queue_seed.py: half the cases wait in the intake queue, half are one worker's caseload,
-a third of those overdue; and another worker has a caseload of 40, as most have). Each figure is the median wall time of one read in ms, and
-beside it the process's CPU time per read; "page" is the service call (SQL, decoding,
-deadline states, cursor) plus the JSON body as the API encodes it.
+a third of those overdue; another worker has a caseload of 40, as most have). Each
+figure is the median wall time of one read in ms, and beside it this process's CPU time
+per read (PostgreSQL's own work is not in the latter). A read is the service call (SQL,
+decoding, deadline states, cursor) plus the JSON body as the API encodes it, unless
+named `SQL only` (the statements and fetching their rows, nothing else).
 
 Printed beside the new reads, in the same run:
 - `old`: the SQL text the queues used before issue 8 (statuses bound as parameters,
   OFFSET paging, every column decoded through `case_from`), kept below;
 - `deep`: the page starting 5,000 rows into the queue (the keyset cursor versus OFFSET);
 - `floor`: a plain `SELECT` of the same columns by primary key, `LIMIT 51`, through the
-  same decoding and encoding: what a CRUD table read of 50 rows costs here.
+  same decoding and encoding: what a CRUD table read of 50 rows costs here; and its
+  `SQL only` beside the queues' own.
 It asserts nothing.
 """
 
@@ -105,11 +108,25 @@ class Reads:
     def caseload(self, cursor: str | None = None, actor: Actor = WORKER_ACTOR) -> bytes:
         return encode(self.queries.caseload(actor, limit=LIMIT, cursor=cursor))
 
-    def floor(self) -> bytes:
+    def floor_sql(self) -> list[tuple[Any, ...]]:
         with self.store.db.read() as tx:
             table = self.store.tables_in(tx).cases
-            raw = tx.fetchall(FLOOR.format(cols=queue_reads.SELECT, table=table),
-                              ["", LIMIT + 1])
+            return tx.fetchall(FLOOR.format(cols=queue_reads.SELECT, table=table),
+                               ["", LIMIT + 1])
+
+    def intake_sql(self) -> list[tuple[Any, ...]]:
+        with self.store.db.read() as tx:
+            table = self.store.tables_in(tx).cases
+            return tx.fetchall(*queue_reads.intake_sql(table, "JB", None, LIMIT + 1))
+
+    def caseload_sql(self) -> list[tuple[Any, ...]]:
+        with self.store.db.read() as tx:
+            table = self.store.tables_in(tx).cases
+            return queue_reads.caseload_rows(tx.fetchall, table, str(WORKER),
+                                             self.queries.today(), None, LIMIT + 1)
+
+    def floor(self) -> bytes:
+        raw = self.floor_sql()
         rows = queue_reads.queue_rows(raw, queue_reads.intake_position)
         now, today = self.queries.clock.now(), self.queries.today()
         items = [self.queries.queue_item(row, now, today) for row in rows[:LIMIT]]
@@ -158,6 +175,8 @@ def measure(container: Container, reads: int,
         f"caseload of {SMALL}": lambda: r.caseload(actor=SMALL_ACTOR),
         f"caseload of {SMALL} old": lambda: r.old_caseload(worker=SMALL_WORKER),
         "floor": r.floor,
+        "intake SQL only": r.intake_sql, "caseload SQL only": r.caseload_sql,
+        "floor SQL only": r.floor_sql,
     }
     return {name: timed(read, reads) for name, read in cases.items()}
 
