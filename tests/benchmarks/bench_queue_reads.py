@@ -47,7 +47,8 @@ from domain.vocabulary import Role
 from projections.rows import QueueItem
 from service.clock import FixedClock
 from service.queries import Listing
-from tests.benchmarks.queue_seed import SMALL, SMALL_WORKER, START, WORKER, fill, fill_small
+from tests.benchmarks.queue_http import HttpReads
+from tests.benchmarks.queue_seed import SMALL, SMALL_WORKER, START, fill, fill_small
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 LIMIT = 50
@@ -62,7 +63,6 @@ OLD_CASELOAD = ("SELECT {cols} FROM {table} WHERE assigned_worker_id = ? AND sta
                 "risk_rank DESC, COALESCE(follow_up_due, '9999-12-31'), opened_at, case_id "
                 "LIMIT ? OFFSET ?")
 FLOOR = "SELECT {cols} FROM {table} WHERE case_id > ? ORDER BY case_id LIMIT ?"
-WORKER_ACTOR = Actor(id=WORKER, role=Role.WORKER, team="JB")
 SMALL_ACTOR = Actor(id=SMALL_WORKER, role=Role.WORKER, team="JB")
 
 
@@ -75,8 +75,9 @@ def encode(listing: Listing) -> bytes:
 class Reads:
     """The reads compared, on one container."""
 
-    def __init__(self, container: Container) -> None:
+    def __init__(self, container: Container, worker: Actor) -> None:
         self.container = container
+        self.worker = worker
         self.queries = container.queries
         self.store = container.views
 
@@ -97,16 +98,17 @@ class Reads:
         return self.old_page(OLD_INTAKE, ["JB", "intake", "assessed", LIMIT + 1, offset],
                              "intake")
 
-    def old_caseload(self, offset: int = 0, worker: UUID = WORKER) -> bytes:
+    def old_caseload(self, offset: int = 0, worker: UUID | None = None) -> bytes:
         day = self.queries.today().isoformat()
-        return self.old_page(OLD_CASELOAD, [str(worker), "active", "pending_closure", day,
-                                            day, LIMIT + 1, offset], "caseload")
+        params = [str(worker or self.worker.id), "active", "pending_closure", day, day,
+                  LIMIT + 1, offset]
+        return self.old_page(OLD_CASELOAD, params, "caseload")
 
     def intake(self, cursor: str | None = None) -> bytes:
-        return encode(self.queries.intake_queue(WORKER_ACTOR, limit=LIMIT, cursor=cursor))
+        return encode(self.queries.intake_queue(self.worker, limit=LIMIT, cursor=cursor))
 
-    def caseload(self, cursor: str | None = None, actor: Actor = WORKER_ACTOR) -> bytes:
-        return encode(self.queries.caseload(actor, limit=LIMIT, cursor=cursor))
+    def caseload(self, cursor: str | None = None, actor: Actor | None = None) -> bytes:
+        return encode(self.queries.caseload(actor or self.worker, limit=LIMIT, cursor=cursor))
 
     def floor_sql(self) -> list[tuple[Any, ...]]:
         with self.store.db.read() as tx:
@@ -122,7 +124,7 @@ class Reads:
     def caseload_sql(self) -> list[tuple[Any, ...]]:
         with self.store.db.read() as tx:
             table = self.store.tables_in(tx).cases
-            return queue_reads.caseload_rows(tx.fetchall, table, str(WORKER),
+            return queue_reads.caseload_rows(tx.fetchall, table, str(self.worker.id),
                                              self.queries.today(), None, LIMIT + 1)
 
     def floor(self) -> bytes:
@@ -153,15 +155,15 @@ def timed(read: Callable[[], object], reads: int) -> tuple[float, float]:
     return statistics.median(spent), (time.process_time() - cpu) * 1000 / reads
 
 
-def measure(container: Container, reads: int,
+def measure(container: Container, http: HttpReads, reads: int,
             deep: int) -> dict[str, tuple[float, float]]:
-    r = Reads(container)
+    r = Reads(container, http.worker)
     q = container.queries
 
     def page_of(kind: str) -> Callable[[str | None], Listing]:
         if kind == "intake":
-            return lambda cur: q.intake_queue(WORKER_ACTOR, limit=200, cursor=cur)
-        return lambda cur: q.caseload(WORKER_ACTOR, limit=200, cursor=cur)
+            return lambda cur: q.intake_queue(r.worker, limit=200, cursor=cur)
+        return lambda cur: q.caseload(r.worker, limit=200, cursor=cur)
 
     deep_intake = r.cursor_at(page_of("intake"), deep)
     deep_caseload = r.cursor_at(page_of("caseload"), deep)
@@ -177,6 +179,7 @@ def measure(container: Container, reads: int,
         "floor": r.floor,
         "intake SQL only": r.intake_sql, "caseload SQL only": r.caseload_sql,
         "floor SQL only": r.floor_sql,
+        "GET intake (HTTP)": http.intake, "GET caseload (HTTP)": http.caseload,
     }
     return {name: timed(read, reads) for name, read in cases.items()}
 
@@ -204,13 +207,14 @@ def run(store: str, sizes: list[int], reads: int) -> None:
     container = container_for(store, clock)
     try:
         fill_small(container.views)
-        filled = 0
-        for size in sizes:
-            fill(container.views, filled, size)
-            filled = size
-            deep = min(DEEP, size // 4 // 200 * 200)
-            report(store, size, deep, measure(container, reads, deep))
-        print_plans(container)
+        with HttpReads(container) as http:
+            filled = 0
+            for size in sizes:
+                fill(container.views, filled, size, http.worker.id)
+                filled = size
+                deep = min(DEEP, size // 4 // 200 * 200)
+                report(store, size, deep, measure(container, http, reads, deep))
+            print_plans(container, http.worker)
     finally:
         container.close()
         drop_schema(container)
@@ -224,13 +228,14 @@ def report(store: str, size: int, deep: int,
         print(f"  {name:<20} {wall:7.3f} / {cpu:7.3f}")
 
 
-def print_plans(container: Container) -> None:
+def print_plans(container: Container, worker: Actor) -> None:
     db = container.views.db
     today = container.queries.today()
     with db.read() as tx:
         table = container.views.tables_in(tx).cases
         statements = [queue_reads.intake_sql(table, "JB", None, LIMIT + 1),
-                      *queue_reads.caseload_sql(table, str(WORKER), today, None, LIMIT + 1)]
+                      *queue_reads.caseload_sql(table, str(worker.id), today, None,
+                                                LIMIT + 1)]
         explain = "EXPLAIN QUERY PLAN " if db.dialect == "sqlite" else "EXPLAIN "
         print(f"\nplans on {db.dialect} (the intake page, then each range of the caseload):")
         for sql, params in statements:

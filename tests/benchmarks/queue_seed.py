@@ -13,14 +13,13 @@ from domain.vocabulary import Channel, Need, Risk, Status, Vulnerability
 from projections.rows import CaseRow
 
 START = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)
-WORKER = UUID("00000000-0000-4000-8000-00000000b0b0")
 SMALL_WORKER = UUID("00000000-0000-4000-8000-00000000c0c0")  # a caseload of 40
 SMALL = 40
 RISKS: tuple[Risk | None, ...] = (None, Risk.LOW, Risk.MEDIUM, Risk.HIGH, Risk.CRITICAL)
 BATCH = 2000
 
 
-def case_row(number: int) -> CaseRow:
+def case_row(number: int, worker: UUID) -> CaseRow:
     """Case `number`: even numbers wait in the intake queue, odd ones are the worker's."""
     opened = START - timedelta(minutes=3 * number)
     risk = RISKS[number % len(RISKS)]
@@ -34,26 +33,25 @@ def case_row(number: int) -> CaseRow:
         channel=Channel.HOTLINE, opened_at=opened, waiting_since=opened, version=3,
         updated_at=opened, risk=risk, needs=(Need.FOOD, Need.MEDICATION),
         vulnerabilities=(Vulnerability.OLDER_PERSON, Vulnerability.LIVES_ALONE),
-        assigned_worker_id=None if waiting else WORKER, follow_up_due=due,
+        assigned_worker_id=None if waiting else worker, follow_up_due=due,
         follow_up_set_at=opened if due else None,
         assign_due=assign_due(opened, risk) if waiting else None,
         district="江北区", birth_year=1950,
     )
 
 
-def fill(store: SqlViewStore, first: int, last: int) -> None:
+def fill(store: SqlViewStore, first: int, last: int, worker: UUID) -> None:
     """Write cases numbered `first` up to (not including) `last`."""
     for start in range(first, last, BATCH):
         with store.session() as session:
             for number in range(start, min(start + BATCH, last)):
-                session.put_case(case_row(number))
+                session.put_case(case_row(number, worker))
 
 
 def fill_small(store: SqlViewStore) -> None:
     """A second worker of the team with a caseload of `SMALL`, as most workers have."""
     with store.session() as session:
         for number in range(1, 2 * SMALL, 2):
-            row = case_row(number)
+            row = case_row(number, SMALL_WORKER)
             row.reference = f"JB-2022-S{number:05d}"
-            row.assigned_worker_id = SMALL_WORKER
             session.put_case(row)
