@@ -5,17 +5,18 @@ Intake queue: one range of the `cases_intake` index (team, triage rank, waiting 
 case id), after the last row's (triage rank, waiting since, case id).
 
 Caseload: its order depends on today (overdue follow-ups first), which no index can
-hold. A page is the merge of a few ranges, each read in index order and each at most a
-page long: the overdue rows by (due, risk descending, opened, id) from `cases_overdue`;
-the rest of each risk level by (due, opened, id) from `cases_caseload`; and rows with no
-risk or no follow-up date (none the domain makes) from `cases_caseload_odd`. The outer
-ORDER BY (the old one, word for word) sorts at most a few pages of rows, never the
-caseload.
+hold. As of today it splits into ranges, each read in its index's order and each at most
+a page long, run one after another until the page is full: the overdue rows by (due,
+risk descending, opened, id) from `cases_overdue`, then each risk level's other rows by
+(due, opened, id) from `cases_caseload`. Rows with no risk or no follow-up date (none
+the domain makes) come from `cases_caseload_odd`, sorted by the whole old sort key
+(CASELOAD_KEY) and merged in. See docs/decisions/0012.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -69,16 +70,15 @@ def caseload_position(row: tuple[Any, ...]) -> Position:
     return (row[9], row[14], row[7], row[0])  # due, risk rank, opened at, case id
 
 
+@dataclass(frozen=True)
 class Range:
     """One index range of the caseload: `condition` after the worker and status terms,
     read in `order` (the index's own)."""
 
-    def __init__(self, condition: str, values: list[Any], order: str,
-                 order_values: tuple[Any, ...] = ()) -> None:
-        self.condition = condition
-        self.values = values
-        self.order = order
-        self.order_values = order_values
+    condition: str
+    values: list[Any]
+    order: str
+    order_values: tuple[Any, ...] = ()
 
 
 Fetch = Callable[[str, list[Any]], list[tuple[Any, ...]]]

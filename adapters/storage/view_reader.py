@@ -11,9 +11,13 @@ from uuid import UUID
 from adapters.storage import codec as c
 from adapters.storage import queue_reads as queue
 from adapters.storage.sql import Tx
-from adapters.storage.view_tables import TRACKING_NAME, Tables
+from adapters.storage.view_tables import (
+    CASELOAD_WHERE,
+    INTAKE_WHERE,
+    TRACKING_NAME,
+    Tables,
+)
 from adapters.storage.views import _CASE_SELECT, _REFERRAL_SELECT, case_from, referral_from
-from domain.vocabulary import Status
 from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
@@ -24,8 +28,6 @@ if TYPE_CHECKING:
 # tables dropped by the time it reads them (PostgreSQL reads see each statement's latest
 # commit); it then reads again, from the new live tables.
 READ_ATTEMPTS = 3
-_OPEN_ASSIGNED = (Status.ACTIVE.value, Status.PENDING_CLOSURE.value)
-_UNASSIGNED = (Status.INTAKE.value, Status.ASSESSED.value)
 T = TypeVar("T")
 
 
@@ -152,16 +154,12 @@ class SqlViewReader(ViewReader):
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
         return self._cases(
-            f"WHERE {team_clause}status IN ({_marks(_OPEN_ASSIGNED)}) "
-            "AND assigned_worker_id IS NOT NULL",
-            ((team,) if team else ()) + _OPEN_ASSIGNED)
+            f"WHERE {team_clause}{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL",
+            (team,) if team else ())
 
     def unassigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
-        return self._cases(
-            f"WHERE {team_clause}status IN ({_marks(_UNASSIGNED)}) "
-            "AND assigned_worker_id IS NULL",
-            ((team,) if team else ()) + _UNASSIGNED)
+        return self._cases(f"WHERE {team_clause}{INTAKE_WHERE}", (team,) if team else ())
 
     def daily(self, team: str | None, since: date) -> list[DailyCount]:
         def q(tx: Tx, t: Tables) -> list[DailyCount]:
