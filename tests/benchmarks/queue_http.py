@@ -1,5 +1,6 @@
 """The queue reads of the benchmark through the HTTP API: Litestar's TestClient, a
-worker's bearer token, `GET /api/v1/queues/intake?limit=50` and `.../caseload?limit=50`."""
+worker's bearer token, `GET /api/v1/queues/intake?limit=50` and `.../caseload?limit=50`,
+and `GET /api/v1/me` beside them as the floor of an authenticated request."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ class HttpReads:
                  trace: TracebackType | None) -> None:
         self.client.__exit__(kind, error, trace)
 
-    def _get(self, path: str) -> bytes:
-        answer = self.client.get(path, params={"limit": 50}, headers=self.headers)
+    def _get(self, path: str, limit: int | None = 50) -> bytes:
+        params = {"limit": limit} if limit else {}
+        answer = self.client.get(path, params=params, headers=self.headers)
         assert answer.status_code == 200, answer.text
         return answer.content
 
@@ -48,3 +50,7 @@ class HttpReads:
 
     def caseload(self) -> bytes:
         return self._get("/api/v1/queues/caseload")
+
+    def me(self) -> bytes:
+        """The floor of an authenticated API request: the caller's own account."""
+        return self._get("/api/v1/me", None)
