@@ -8,9 +8,11 @@ The views are filled directly through the view store's session (tests/benchmarks
 queue_seed.py: half the cases wait in the intake queue, half are one worker's caseload,
 a third of those overdue; another worker has a caseload of 40, as most have). Each
 figure is the median wall time of one read in ms, and beside it this process's CPU time
-per read (PostgreSQL's own work is not in the latter). A read is the service call (SQL,
-decoding, deadline states, cursor) plus the JSON body as the API encodes it, unless
-named `SQL only` (the statements and fetching their rows, nothing else).
+per read (PostgreSQL's own work is not in the latter); the reads take turns, round by
+round, so that other work on the machine weighs on all of them alike. A read is the
+service call (SQL, decoding, deadline states, cursor) plus the JSON body as the API
+encodes it, unless named `SQL only` (the statements and fetching their rows, nothing
+else).
 
 Printed beside the new reads, in the same run:
 - `old`: the SQL text the queues used before issue 8 (statuses bound as parameters,
@@ -48,6 +50,7 @@ from projections.rows import QueueItem
 from service.clock import FixedClock
 from service.queries import Listing
 from tests.benchmarks.queue_http import HttpReads
+from tests.benchmarks.queue_plans import print_buffers, print_plans
 from tests.benchmarks.queue_seed import SMALL, SMALL_WORKER, START, fill, fill_small
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -144,17 +147,24 @@ class Reads:
         return cursor
 
 
-def timed(read: Callable[[], object], reads: int) -> tuple[float, float]:
-    """Median wall ms per read, and this process's CPU ms per read."""
-    for _ in range(WARM_UP):  # statements prepared, pages cached
-        read()
-    spent = []
-    cpu = time.process_time()
+def timed(cases: dict[str, Callable[[], object]],
+          reads: int) -> dict[str, tuple[float, float]]:
+    """Per read: the median wall ms, and the mean CPU ms of this process. The reads take
+    turns (one of each, `reads` rounds), so a busy moment of the machine falls on all of
+    them alike rather than on one."""
+    for read in cases.values():
+        for _ in range(WARM_UP):  # statements prepared, pages cached
+            read()
+    wall: dict[str, list[float]] = {name: [] for name in cases}
+    cpu = dict.fromkeys(cases, 0.0)
     for _ in range(reads):
-        started = time.perf_counter()
-        read()
-        spent.append((time.perf_counter() - started) * 1000)
-    return statistics.median(spent), (time.process_time() - cpu) * 1000 / reads
+        for name, read in cases.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            read()
+            wall[name].append((time.perf_counter() - started) * 1000)
+            cpu[name] += time.process_time() - started_cpu
+    return {name: (statistics.median(wall[name]), cpu[name] * 1000 / reads)
+            for name in cases}
 
 
 def measure(container: Container, http: HttpReads, reads: int,
@@ -184,7 +194,7 @@ def measure(container: Container, http: HttpReads, reads: int,
         "GET intake (HTTP)": http.intake, "GET caseload (HTTP)": http.caseload,
         "GET /api/v1/me (HTTP)": http.me,
     }
-    return {name: timed(read, reads) for name, read in cases.items()}
+    return timed(cases, reads)
 
 
 def container_for(store: str, clock: FixedClock) -> Container:
@@ -230,6 +240,8 @@ def run(store: str, sizes: list[int], reads: int) -> None:
                 settle(container)
                 deep = min(DEEP, size // 4 // 200 * 200)
                 report(store, size, deep, measure(container, http, reads, deep))
+                if container.views.db.dialect == "postgres":
+                    print_buffers(container, http.worker, OLD_INTAKE, OLD_CASELOAD)
             print_plans(container, http.worker)
     finally:
         container.close()
@@ -242,22 +254,6 @@ def report(store: str, size: int, deep: int,
           "(wall median ms / CPU ms per read)")
     for name, (wall, cpu) in figures.items():
         print(f"  {name:<20} {wall:7.3f} / {cpu:7.3f}")
-
-
-def print_plans(container: Container, worker: Actor) -> None:
-    db = container.views.db
-    today = container.queries.today()
-    with db.read() as tx:
-        table = container.views.tables_in(tx).cases
-        statements = [queue_reads.intake_sql(table, "JB", None, LIMIT + 1),
-                      *queue_reads.caseload_sql(table, str(worker.id), today, None,
-                                                LIMIT + 1)]
-        explain = "EXPLAIN QUERY PLAN " if db.dialect == "sqlite" else "EXPLAIN "
-        print(f"\nplans on {db.dialect} (the intake page, then each range of the caseload):")
-        for sql, params in statements:
-            print("  WHERE " + sql.split(" WHERE ", 1)[1][:100] + " ...")
-            for row in tx.fetchall(explain + sql, params):
-                print("     ", row[-1])
 
 
 def main() -> None:
