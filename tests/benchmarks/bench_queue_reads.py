@@ -28,20 +28,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import msgspec
 
-from adapters.bootstrap import Container, build
+from adapters.bootstrap import Container
 from adapters.http.render import queue_item
 from adapters.http.schemas.responses import QueuePageOut
 from adapters.logging import configure_logging
-from adapters.settings import Settings
 from adapters.storage import queue_reads
 from adapters.storage.views import _CASE_SELECT, case_from
 from domain.values import Actor
@@ -51,9 +48,17 @@ from service.clock import FixedClock
 from service.queries import Listing
 from tests.benchmarks.queue_http import HttpReads
 from tests.benchmarks.queue_plans import print_buffers, print_plans
-from tests.benchmarks.queue_seed import SMALL, SMALL_WORKER, START, fill, fill_small
+from tests.benchmarks.queue_seed import (
+    SMALL,
+    SMALL_WORKER,
+    START,
+    container_for,
+    drop_schema,
+    fill,
+    fill_small,
+    settle,
+)
 
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 LIMIT = 50
 DEEP = 5000
 WARM_UP = 20
@@ -195,36 +200,6 @@ def measure(container: Container, http: HttpReads, reads: int,
         "GET /api/v1/me (HTTP)": http.me,
     }
     return timed(cases, reads)
-
-
-def container_for(store: str, clock: FixedClock) -> Container:
-    directory = Path(tempfile.mkdtemp(prefix="casework-bench-queues-"))
-    if store == "postgres":
-        schema = f"bench_queues_{uuid4().hex[:12]}"
-        return build(Settings(data_dir=directory, database_url=PG_URL,
-                              database_schema=schema, demo=False), clock)
-    return build(Settings(data_dir=directory, demo=False), clock)
-
-
-def settle(container: Container) -> None:
-    """On PostgreSQL, VACUUM ANALYZE the case view, as autovacuum soon would: figures of
-    a steady store, not of one that autovacuum is busy with meanwhile."""
-    schema = container.settings.database_schema
-    if schema:
-        import psycopg
-
-        table = container.views.live_tables().cases
-        with psycopg.connect(PG_URL, autocommit=True) as connection:
-            connection.execute(f'VACUUM ANALYZE "{schema}".{table}')
-
-
-def drop_schema(container: Container) -> None:
-    schema = container.settings.database_schema
-    if schema:
-        import psycopg
-
-        with psycopg.connect(PG_URL, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def run(store: str, sizes: list[int], reads: int) -> None:

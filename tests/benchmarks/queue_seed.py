@@ -1,22 +1,31 @@
-"""Fill the case view directly with queue-shaped rows, for the queue-read benchmark:
-one team `JB` whose intake queue and one worker's caseload each hold about half of
-`cases` rows, written through the view store's own session (no events, no service)."""
+"""The stores of the queue-read benchmark: a container on SQLite or in a fresh
+PostgreSQL schema, and its case view filled directly with queue-shaped rows: one team
+`JB` whose intake queue and one worker's caseload each hold about half of the cases,
+written through the view store's own session (no events, no service)."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from uuid import UUID, uuid4
 
+import psycopg
+
+from adapters.bootstrap import Container, build
+from adapters.settings import Settings
 from adapters.storage.views import SqlViewStore
 from domain.deadlines import assign_due
 from domain.vocabulary import Channel, Need, Risk, Status, Vulnerability
 from projections.rows import CaseRow
+from service.clock import FixedClock
 
 START = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)
 SMALL_WORKER = UUID("00000000-0000-4000-8000-00000000c0c0")  # a caseload of 40
 SMALL = 40
 RISKS: tuple[Risk | None, ...] = (None, Risk.LOW, Risk.MEDIUM, Risk.HIGH, Risk.CRITICAL)
 BATCH = 2000
+PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def case_row(number: int, worker: UUID) -> CaseRow:
@@ -55,3 +64,29 @@ def fill_small(store: SqlViewStore) -> None:
             row = case_row(number, SMALL_WORKER)
             row.reference = f"JB-2022-S{number:05d}"
             session.put_case(row)
+
+
+def container_for(store: str, clock: FixedClock) -> Container:
+    directory = Path(tempfile.mkdtemp(prefix="casework-bench-queues-"))
+    if store == "postgres":
+        schema = f"bench_queues_{uuid4().hex[:12]}"
+        return build(Settings(data_dir=directory, database_url=PG_URL,
+                              database_schema=schema, demo=False), clock)
+    return build(Settings(data_dir=directory, demo=False), clock)
+
+
+def settle(container: Container) -> None:
+    """On PostgreSQL, VACUUM ANALYZE the case view, as autovacuum soon would: figures of
+    a steady store, not of one that autovacuum is busy with meanwhile."""
+    schema = container.settings.database_schema
+    if schema:
+        table = container.views.live_tables().cases
+        with psycopg.connect(PG_URL, autocommit=True) as connection:
+            connection.execute(f'VACUUM ANALYZE "{schema}".{table}')
+
+
+def drop_schema(container: Container) -> None:
+    schema = container.settings.database_schema
+    if schema:
+        with psycopg.connect(PG_URL, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
