@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 
 from domain.vocabulary import DeadlineState, Risk
 
@@ -41,11 +42,21 @@ def follow_up_end(follow_up_due: date, tz: tzinfo) -> datetime:
     return datetime.combine(follow_up_due + timedelta(days=1), time(0), tzinfo=tz)
 
 
+@lru_cache(maxsize=4096)
+def _follow_up_day(follow_up_due: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The follow-up's end in UTC and the start of a one-day span before it: a queue
+    page asks for a few dates many times, and arithmetic across two time zones costs
+    more than within UTC. (A span of exactly 24 hours, as `end - timedelta(days=1)` in
+    the local zone gives when subtracted from `end` in that same zone.)"""
+    end = follow_up_end(follow_up_due, tz).astimezone(UTC)
+    return end, end - timedelta(days=1)
+
+
 def follow_up_state(set_at: datetime | None, follow_up_due: date, now: datetime,
                     tz: tzinfo) -> DeadlineState:
     """The follow-up's deadline state: at risk in the last quarter of the time from the
     assessment that set it to the end of its day; breached once it is overdue. With no
     record of when it was set, the day itself is the span."""
-    end = follow_up_end(follow_up_due, tz)
-    start = set_at if set_at is not None and set_at < end else end - timedelta(days=1)
+    end, day_start = _follow_up_day(follow_up_due, tz)
+    start = set_at if set_at is not None and set_at < end else day_start
     return deadline_state(start, end, now)

@@ -14,7 +14,15 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.vocabulary import Need, ReferralStatus, Risk, Status, Vulnerability
-from projections.rows import CaseRow, DailyCount, ReferralRow
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
+
+# A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
+# from just after it. Each slot is one of the types listed, in this order.
+Position = tuple[int | str | None, ...]
+INTAKE_POSITION: tuple[tuple[type, ...], ...] = (
+    (int,), (str,), (str,))  # triage rank, waiting since, case id
+CASELOAD_POSITION: tuple[tuple[type, ...], ...] = (
+    (str, type(None)), (int,), (str,), (str,))  # follow-up due, risk rank, opened at, case id
 
 
 class Tokenizer(Protocol):
@@ -94,11 +102,14 @@ class ViewReader(ABC):
     def case_row(self, case_id: UUID) -> CaseRow | None: ...
 
     @abstractmethod
-    def intake_queue(self, team: str, limit: int, offset: int) -> list[CaseRow]: ...
+    def intake_queue(self, team: str, limit: int,
+                     after: Position | None) -> list[QueueRow]:
+        """The team's intake queue in SPEC §3 order, from just after `after`."""
 
     @abstractmethod
     def caseload(self, worker_id: UUID, today: date, limit: int,
-                 offset: int) -> list[CaseRow]: ...
+                 after: Position | None) -> list[QueueRow]:
+        """The worker's caseload in SPEC §3 order as of `today`, from just after `after`."""
 
     @abstractmethod
     def cases(self, query: CaseQuery, limit: int,

@@ -91,7 +91,29 @@ class DailyCount:
     closed: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
+class QueueRow:
+    """What a queue shows of one case, read in the queue's order. `position` is the row's
+    place in that order, as the reader takes it back to read on after the row."""
+
+    case_id: UUID
+    reference: str
+    team: str
+    status: Status
+    risk: Risk | None
+    needs: tuple[Need, ...]
+    vulnerabilities: tuple[Vulnerability, ...]
+    opened_at: datetime
+    waiting_since: datetime
+    follow_up_due: date | None
+    follow_up_set_at: datetime | None
+    assign_due: datetime | None
+    assigned_worker_id: UUID | None
+    position: tuple[int | str | None, ...]
+    duplicates: tuple[tuple[UUID, str], ...] = ()
+
+
+@dataclass(slots=True)
 class QueueItem:
     case_id: UUID
     reference: str

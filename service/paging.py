@@ -49,6 +49,33 @@ def offset_from(cursor: str | None, kind: str) -> int:
     return value
 
 
+MAX_TEXT = 64
+MAX_INT = 2**31 - 1
+
+
+def position_from(cursor: str | None, kind: str,
+                  shape: tuple[tuple[type, ...], ...]) -> tuple[int | str | None, ...] | None:
+    """A keyset position: a list with one value per slot of `shape`, each of a type that
+    slot allows (whole numbers bounded, text printable and short)."""
+    value = decode_cursor(kind, cursor)
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != len(shape):
+        raise InvalidInput("cursor", "is not a cursor this list gave out")
+    for item, allowed in zip(value, shape, strict=True):
+        if not (type(item) in allowed and _sane(item)):
+            raise InvalidInput("cursor", "is not a cursor this list gave out")
+    return tuple(value)
+
+
+def _sane(item: object) -> bool:
+    if isinstance(item, str):
+        return len(item) <= MAX_TEXT and item.isprintable()
+    if isinstance(item, int):
+        return -MAX_INT <= item <= MAX_INT
+    return item is None
+
+
 def pair_from(cursor: str | None, kind: str) -> tuple[str, str] | None:
     value = decode_cursor(kind, cursor)
     if value is None:

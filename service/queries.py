@@ -18,9 +18,24 @@ from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
 from domain.values import Actor
 from domain.vocabulary import CASE_SIDE_ROLES, OPEN_STATUSES, DeadlineState, Role
-from projections.interfaces import CaseQuery, ReferralQuery, Tokenizer, ViewReader
+from projections.interfaces import (
+    CASELOAD_POSITION,
+    INTAKE_POSITION,
+    CaseQuery,
+    ReferralQuery,
+    Tokenizer,
+    ViewReader,
+)
 from projections.referrals import OutcomeReport, outcome_report
-from projections.rows import CaseRow, DailyCount, Dashboard, QueueItem, ReferralRow, WorkerLoad
+from projections.rows import (
+    CaseRow,
+    DailyCount,
+    Dashboard,
+    QueueItem,
+    QueueRow,
+    ReferralRow,
+    WorkerLoad,
+)
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
@@ -28,6 +43,8 @@ from service.partner_view import PartnerReferral, partner_referral
 from service.recent_intakes import RecentIntakes
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
+_STATE_TEXT: dict[DeadlineState | None, str | None] = {
+    None: None, **{state: state.value for state in DeadlineState}}
 CaseLoader = Callable[[UUID], Case]
 DASHBOARD_DAYS = 14
 DUPLICATES_LIMIT = 20
@@ -76,9 +93,9 @@ class CaseQueries:
             raise NotPermitted("only workers and supervisors have an intake queue")
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
-        offset = paging.offset_from(cursor, "intake")
-        rows = self.reader.intake_queue(actor.team, size + 1, offset)
-        return self._queue_page(rows, size, offset, "intake", fresh)
+        after = paging.position_from(cursor, "intake", INTAKE_POSITION)
+        rows = self.reader.intake_queue(actor.team, size + 1, after)
+        return self._queue_page(rows, size, "intake", fresh)
 
     def caseload(self, actor: Actor, *, worker_id: UUID | None = None,
                  worker_team: str | None = None, limit: int | None = None,
@@ -101,19 +118,24 @@ class CaseQueries:
             raise NotPermitted("only workers, supervisors and auditors read caseloads")
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
-        offset = paging.offset_from(cursor, "caseload")
-        rows = self.reader.caseload(target, self.today(), size + 1, offset)
-        return self._queue_page(rows, size, offset, "caseload", fresh)
+        after = paging.position_from(cursor, "caseload", CASELOAD_POSITION)
+        rows = self.reader.caseload(target, self.today(), size + 1, after)
+        return self._queue_page(rows, size, "caseload", fresh)
 
-    def _queue_page(self, rows: list[CaseRow], size: int, offset: int, kind: str,
+    def _queue_page(self, rows: list[QueueRow], size: int, kind: str,
                     fresh: bool) -> Listing:
+        """A page of a queue; the cursor is the last row's place in the queue's order, so
+        the next page starts right after it however the rows before it moved meanwhile."""
         now = self.clock.now()
         today = self.today()
-        items = [self.queue_item(row, now, today) for row in rows[:size]]
-        next_cursor = paging.encode_cursor(kind, offset + size) if len(rows) > size else None
+        page = rows[:size]
+        items = [self.queue_item(row, now, today) for row in page]
+        next_cursor = None
+        if len(rows) > size:
+            next_cursor = paging.encode_cursor(kind, list(page[-1].position))
         return Listing(items, next_cursor, fresh)
 
-    def queue_item(self, row: CaseRow, now: datetime, today: date) -> QueueItem:
+    def queue_item(self, row: QueueRow, now: datetime, today: date) -> QueueItem:
         overdue = follow_up_overdue(row.follow_up_due, today)
         state: DeadlineState | None
         if row.assign_due is not None:
@@ -123,14 +145,9 @@ class CaseQueries:
         else:
             state = None
         return QueueItem(
-            case_id=row.case_id, reference=row.reference, status=row.status, risk=row.risk,
-            needs=row.needs, vulnerabilities=row.vulnerabilities, opened_at=row.opened_at,
-            follow_up_due=row.follow_up_due, overdue=overdue,
-            assigned_worker_id=row.assigned_worker_id, team=row.team,
-            waiting_since=row.waiting_since, assign_due=row.assign_due,
-            deadline_state=state.value if state else None,
-            duplicates=row.duplicates,
-        )
+            row.case_id, row.reference, row.status, row.risk, row.needs, row.vulnerabilities,
+            row.opened_at, row.follow_up_due, overdue, row.assigned_worker_id, row.team,
+            row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates)
 
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,

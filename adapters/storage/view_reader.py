@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 from adapters.storage import codec as c
+from adapters.storage import queue_reads as queue
 from adapters.storage.sql import Tx
-from adapters.storage.view_tables import TRACKING_NAME, Tables
+from adapters.storage.view_tables import (
+    CASELOAD_WHERE,
+    INTAKE_WHERE,
+    TRACKING_NAME,
+    Tables,
+)
 from adapters.storage.views import (
     _CASE_SELECT,
     _REFERRAL_SELECT,
@@ -19,9 +25,8 @@ from adapters.storage.views import (
     referral_from,
     tokens_sql,
 )
-from domain.vocabulary import Status
-from projections.interfaces import CaseQuery, ReferralQuery, ViewReader
-from projections.rows import CaseRow, DailyCount, ReferralRow
+from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 if TYPE_CHECKING:
     from adapters.storage.views import SqlViewStore
@@ -30,8 +35,6 @@ if TYPE_CHECKING:
 # tables dropped by the time it reads them (PostgreSQL reads see each statement's latest
 # commit); it then reads again, from the new live tables.
 READ_ATTEMPTS = 3
-_OPEN_ASSIGNED = (Status.ACTIVE.value, Status.PENDING_CLOSURE.value)
-_UNASSIGNED = (Status.INTAKE.value, Status.ASSESSED.value)
 T = TypeVar("T")
 
 
@@ -104,23 +107,17 @@ class SqlViewReader(ViewReader):
         rows = self._cases("WHERE case_id = ?", (str(case_id),))
         return rows[0] if rows else None
 
-    def intake_queue(self, team: str, limit: int, offset: int) -> list[CaseRow]:
-        return self._cases(
-            f"WHERE team = ? AND status IN ({_marks(_UNASSIGNED)}) "
-            "AND assigned_worker_id IS NULL "
-            "ORDER BY triage_rank, waiting_since, case_id LIMIT ? OFFSET ?",
-            (team, *_UNASSIGNED, limit, offset))
+    def intake_queue(self, team: str, limit: int,
+                     after: Position | None) -> list[QueueRow]:
+        return self._read(lambda tx, t: queue.queue_rows(
+            tx.fetchall(*queue.intake_sql(t.cases, team, after, limit)),
+            queue.intake_position))
 
-    def caseload(self, worker_id: UUID, today: date, limit: int, offset: int) -> list[CaseRow]:
-        day = today.isoformat()
-        overdue = "(follow_up_due IS NOT NULL AND follow_up_due < ?)"
-        return self._cases(
-            f"WHERE assigned_worker_id = ? AND status IN ({_marks(_OPEN_ASSIGNED)}) "
-            f"ORDER BY CASE WHEN {overdue} THEN 0 ELSE 1 END, "
-            f"CASE WHEN {overdue} THEN follow_up_due ELSE '' END, "
-            "risk_rank DESC, COALESCE(follow_up_due, '9999-12-31'), opened_at, case_id "
-            "LIMIT ? OFFSET ?",
-            (str(worker_id), *_OPEN_ASSIGNED, day, day, limit, offset))
+    def caseload(self, worker_id: UUID, today: date, limit: int,
+                 after: Position | None) -> list[QueueRow]:
+        return self._read(lambda tx, t: queue.queue_rows(
+            queue.caseload_rows(tx.fetchall, t.cases, str(worker_id), today, after, limit),
+            queue.caseload_position))
 
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:
@@ -180,16 +177,12 @@ class SqlViewReader(ViewReader):
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
         return self._cases(
-            f"WHERE {team_clause}status IN ({_marks(_OPEN_ASSIGNED)}) "
-            "AND assigned_worker_id IS NOT NULL",
-            ((team,) if team else ()) + _OPEN_ASSIGNED)
+            f"WHERE {team_clause}{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL",
+            (team,) if team else ())
 
     def unassigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
-        return self._cases(
-            f"WHERE {team_clause}status IN ({_marks(_UNASSIGNED)}) "
-            "AND assigned_worker_id IS NULL",
-            ((team,) if team else ()) + _UNASSIGNED)
+        return self._cases(f"WHERE {team_clause}{INTAKE_WHERE}", (team,) if team else ())
 
     def daily(self, team: str | None, since: date) -> list[DailyCount]:
         def q(tx: Tx, t: Tables) -> list[DailyCount]:

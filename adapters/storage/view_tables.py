@@ -20,6 +20,12 @@ REFERRAL_COLUMNS = (
 # adds each one missing from an existing table.
 ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''"}
 TRACKING_NAME = "views"
+# Queue membership (SPEC §3), with the statuses as literals so partial indexes apply.
+INTAKE_WHERE = "status IN ('intake', 'assessed') AND assigned_worker_id IS NULL"
+CASELOAD_WHERE = "status IN ('active', 'pending_closure')"
+# Caseload rows with no risk or no follow-up date: none the domain makes (an active case
+# has been assessed), read apart so that the ordered indexes need no NULL handling.
+CASELOAD_ODD = "(risk_rank < 0 OR follow_up_due IS NULL)"
 POINTER_TABLE = "cw_views"  # which set of tables is live: (name 'live', prefix)
 PREFIXES = ("cw_a_", "cw_b_")
 POINTER_DDL = f"""CREATE TABLE IF NOT EXISTS {POINTER_TABLE} (
@@ -84,6 +90,7 @@ class Tables:
             f"""CREATE INDEX IF NOT EXISTS {p}cases_worker
                 ON {self.cases} (assigned_worker_id, status)""",
             f"CREATE INDEX IF NOT EXISTS {p}cases_opened ON {self.cases} (opened_at, case_id)",
+            *self.queue_ddl(),
             f"""CREATE TABLE IF NOT EXISTS {self.referrals} (
                 referral_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reference TEXT NOT NULL,
                 organisation_id TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
@@ -102,4 +109,28 @@ class Tables:
             # The row exists from the start, so a runner can always lock it.
             f"""INSERT INTO {self.tracking} (name, position) VALUES ('{TRACKING_NAME}', 0)
                 ON CONFLICT (name) DO NOTHING""",
+        ]
+
+    def queue_ddl(self) -> list[str]:
+        """Indexes in the queues' own orders (SPEC §3), partial on the queues' statuses
+        written as literals: the queries in queue_reads.py repeat these WHERE clauses word
+        for word, which is what lets SQLite's planner use a partial index."""
+        p = self.prefix
+        return [
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_intake
+                ON {self.cases} (team, triage_rank, waiting_since, case_id)
+                WHERE {INTAKE_WHERE}""",
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_overdue
+                ON {self.cases} (assigned_worker_id, follow_up_due, risk_rank DESC,
+                                 opened_at, case_id)
+                WHERE {CASELOAD_WHERE}""",
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_caseload
+                ON {self.cases} (assigned_worker_id, risk_rank, follow_up_due, opened_at,
+                                 case_id)
+                WHERE {CASELOAD_WHERE}""",
+            # (worker, status) like cases_worker, so SQLite's planner, with no statistics,
+            # prefers this far smaller partial index for the odd rows.
+            f"""CREATE INDEX IF NOT EXISTS {p}cases_caseload_odd
+                ON {self.cases} (assigned_worker_id, status)
+                WHERE {CASELOAD_WHERE} AND {CASELOAD_ODD}""",
         ]

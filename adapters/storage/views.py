@@ -77,7 +77,7 @@ def _duplicates(marks: Sequence[tuple[UUID, str]]) -> str:
     return ",".join(f"{case_id}={reference}" for case_id, reference in marks)
 
 
-def _from_duplicates(value: str | None) -> tuple[tuple[UUID, str], ...]:
+def duplicates_from(value: str | None) -> tuple[tuple[UUID, str], ...]:
     if not value:
         return ()
     pairs = (mark.split("=", 1) for mark in value.split(","))
@@ -102,7 +102,7 @@ def case_from(values: Sequence[Any]) -> CaseRow:
         pending_transfer_to=v["pending_transfer_to"], district=v["district"],
         birth_year=v["birth_year"], name_tokens=c.from_tokens(v["name_tokens"]),
         phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
-        duplicates=_from_duplicates(v["duplicates"]),
+        duplicates=duplicates_from(v["duplicates"]),
     )
 
 
