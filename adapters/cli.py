@@ -185,9 +185,15 @@ cli.add_command(rebuild_projections)
               help="wrk threads.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Server processes of each server under test.")
+@click.option("--api-workers", type=click.IntRange(1, 16),
+              help="Casework's API processes (`casework serve --workers`).  "
+                   "[default: --workers]")
+@click.option("--projector-process/--no-projector-process", default=None,
+              help="Run Casework's projections as their own `casework projector` process "
+                   "beside the API processes.  [default: with --postgres]")
 def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
           rounds: int | None, duration: float | None, connections: int, threads: int,
-          workers: int) -> None:
+          workers: int, api_workers: int | None, projector_process: bool | None) -> None:
     """Surge benchmark: Casework against a CRUD twin and the bare framework.
 
     Loads a temporary store, starts `casework serve`, a CRUD twin of the same endpoints
@@ -207,7 +213,8 @@ def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
                                    "(tests/benchmarks/surge is missing)") from None
     options = Options(quick=quick, as_json=as_json, cases=cases, postgres=postgres,
                       rounds=rounds, seconds=duration, connections=connections,
-                      threads=threads, workers=workers)
+                      threads=threads, workers=workers, api_workers=api_workers,
+                      projector=projector_process)
     try:
         run(options, emit=click.echo)
     except BenchBroken as error:

@@ -40,12 +40,17 @@ class Options:
     connections: int = 32
     threads: int = 2
     workers: int = 1
+    api_workers: int | None = None  # Casework's API processes; None: `workers`
+    projector: bool | None = None  # the projector its own process; None: on PostgreSQL
 
     def resolved(self) -> Options:
-        """The defaults that depend on --quick."""
+        """The defaults that depend on --quick and --postgres."""
         return replace(self, cases=self.cases or (1000 if self.quick else 20_000),
                        rounds=self.rounds or (1 if self.quick else 3),
-                       seconds=self.seconds or (3.0 if self.quick else 10.0))
+                       seconds=self.seconds or (3.0 if self.quick else 10.0),
+                       api_workers=self.api_workers or self.workers,
+                       projector=(self.postgres is not None if self.projector is None
+                                  else self.projector))
 
 
 def say(message: str) -> None:
@@ -65,11 +70,32 @@ def terminated_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def casework_command(workers: int) -> list[str]:
+def casework_command(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("casework")
     head = [str(script)] if script.exists() else [
         sys.executable, "-c", "from adapters.cli import main; main()"]
-    return [*head, "serve", "--host", HOST, "--port", "{port}", "--workers", str(workers)]
+    return [*head, *args]
+
+
+def start_casework(options: Options, settings: Settings, work: Path,
+                   running: list[Server]) -> Server:
+    """`casework serve` with `api_workers` processes; with `projector`, after a
+    `casework projector` of its own that holds the projector lock first (the API
+    processes then only read the views, as in the PostgreSQL deployment)."""
+    env = casework_env(settings)
+    also = []
+    if options.projector:
+        projector = start("Casework projector", casework_command("projector"), env,
+                          work / "projector.log")
+        running.append(projector)
+        projector.wait_for_line("Projecting from position")
+        also.append(projector)
+    server = start("Casework", casework_command(
+        "serve", "--host", HOST, "--port", "{port}", "--workers", str(options.api_workers)),
+        env, work / "casework.log")
+    server.also = also
+    running.append(server)
+    return server
 
 
 def uvicorn_command(app: str, workers: int) -> list[str]:
@@ -109,15 +135,14 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
             twin_env = {**os.environ, "SURGE_TWIN_DB": str(work / "twin.sqlite"),
                         "SURGE_TWIN_SECRET": uuid.uuid4().hex}
             servers = Servers(
-                casework=start("Casework", casework_command(options.workers),
-                               casework_env(settings), work / "casework.log"),
+                casework=start_casework(options, settings, work, running),
                 crud=start("CRUD twin", uvicorn_command(
                     "tests.benchmarks.surge.crud_twin:app_from_env", options.workers),
                     twin_env, work / "twin.log"),
                 bare=start("bare", uvicorn_command(
                     "tests.benchmarks.surge.bare:create_app", options.workers),
                     dict(os.environ), work / "bare.log"))
-            running.extend(servers.all())
+            running.extend([servers.crud, servers.bare])
             servers.casework.wait_ready("/readyz", timeout=120)
             servers.crud.wait_ready("/readyz")
             servers.bare.wait_ready("/")
