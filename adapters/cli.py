@@ -20,6 +20,7 @@ from eventsourcing.persistence import PersistenceError
 from adapters.bootstrap import Container, build
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
+from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.logging import configure_logging, get_logger
 from adapters.settings import Settings, SettingsError
 from domain.errors import DomainError
@@ -82,7 +83,7 @@ def serve(host: str, port: int, workers: int) -> None:
     uvicorn.run(
         "adapters.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
         log_config=None, log_level=settings.log_level.strip().lower(), access_log=False,
-        server_header=False,
+        server_header=False, http=NODELAY_PROTOCOL,  # see adapters/http/nodelay.py
     )
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.settings import Settings
 from tests.benchmarks.surge.load import load_casework
 from tests.benchmarks.surge.rounds import Bench, Servers
@@ -101,7 +102,7 @@ def start_casework(options: Options, settings: Settings, work: Path,
 def uvicorn_command(app: str, workers: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", app, "--factory", "--host", HOST,
             "--port", "{port}", "--workers", str(workers), "--log-level", "warning",
-            "--no-access-log"]
+            "--no-access-log", "--http", NODELAY_PROTOCOL]  # as `casework serve`
 
 
 def casework_env(settings: Settings) -> dict[str, str]:
