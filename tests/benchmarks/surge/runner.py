@@ -152,6 +152,7 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
             result["load"] = {"cases": options.cases, "events": loaded.events,
                               "seconds": round(loaded.seconds, 1)}
             result["elapsed_s"] = round(time.monotonic() - started, 1)
+            result["warnings"] += server_errors(work)
             emit(bench.text(result))
             if options.quick and result["broken_rounds"]:
                 raise BenchBroken("rounds broke: " + "; ".join(result["broken_rounds"]))
@@ -162,6 +163,19 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
         if schema is not None and options.postgres:
             drop_schema(options.postgres, schema)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def server_errors(work: Path) -> list[str]:
+    """Casework's own complaints during the run (its log is at warning level): a
+    server error under load is a finding, not noise."""
+    found = []
+    for name in ("casework.log", "projector.log"):
+        path = work / name
+        text = path.read_text(errors="replace") if path.exists() else ""
+        for marker in ("unexpected_error", "Traceback"):
+            if count := text.count(marker):
+                found.append(f"{name}: {count} x {marker}")
+    return found
 
 
 def drop_schema(url: str, schema: str) -> None:
