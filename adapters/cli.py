@@ -20,6 +20,7 @@ from eventsourcing.persistence import PersistenceError
 from adapters.bootstrap import Container, build
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
+from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.logging import configure_logging, get_logger
 from adapters.projector_process import ProjectorProcess
 from adapters.settings import Settings, SettingsError
@@ -97,8 +98,9 @@ def _run_server(settings: Settings, host: str, port: int, workers: int) -> None:
         log_config=None, log_level=settings.log_level.strip().lower(), access_log=False,
         server_header=False,
         # Measured with wrk (docs/performance.md, issue 8): the httptools parser and the
-        # uvloop event loop serve more requests per second than h11 and asyncio's loop.
-        http="httptools", loop="uvloop",
+        # uvloop event loop serve more requests per second than h11 and asyncio's loop;
+        # the protocol also turns Nagle's algorithm off (adapters/http/nodelay.py).
+        http=NODELAY_PROTOCOL, loop="uvloop",
     )
 
 
@@ -201,9 +203,15 @@ cli.add_command(rebuild_projections)
               help="wrk threads.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16),
               help="Server processes of each server under test.")
+@click.option("--api-workers", type=click.IntRange(1, 16),
+              help="Casework's API processes (`casework serve --workers`).  "
+                   "[default: --workers]")
+@click.option("--projector-process/--no-projector-process", default=None,
+              help="Run Casework's projections as their own `casework projector` process "
+                   "beside the API processes.  [default: with --postgres]")
 def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
           rounds: int | None, duration: float | None, connections: int, threads: int,
-          workers: int) -> None:
+          workers: int, api_workers: int | None, projector_process: bool | None) -> None:
     """Surge benchmark: Casework against a CRUD twin and the bare framework.
 
     Loads a temporary store, starts `casework serve`, a CRUD twin of the same endpoints
@@ -223,7 +231,8 @@ def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
                                    "(tests/benchmarks/surge is missing)") from None
     options = Options(quick=quick, as_json=as_json, cases=cases, postgres=postgres,
                       rounds=rounds, seconds=duration, connections=connections,
-                      threads=threads, workers=workers)
+                      threads=threads, workers=workers, api_workers=api_workers,
+                      projector=projector_process)
     try:
         run(options, emit=click.echo)
     except BenchBroken as error:

@@ -12,6 +12,7 @@ import structlog
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
+    InternalServerException,
     NotAuthorizedException,
     PermissionDeniedException,
     ValidationException,
@@ -43,6 +44,8 @@ TITLES = {
 _AT = re.compile(r"at `\$\.?([^`]*)`")
 _UNKNOWN = re.compile(r"unknown field `([^`]*)`")
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+# What Litestar's Request.stream raises when the client disconnects mid-body.
+_DISCONNECTED = "client disconnected prematurely"
 
 
 def problem(status: int, kind: str, detail: str, *, errors: list[ProblemFieldOut] | None = None,
@@ -111,9 +114,24 @@ def _field_errors(extra: Any) -> list[ProblemFieldOut]:
     return errors
 
 
+def client_went_away(error: Exception) -> bool:
+    """The client disconnected while its request body was being read: Litestar says so
+    with an InternalServerException, but nothing went wrong on the server's side."""
+    return isinstance(error, InternalServerException) and error.detail == _DISCONNECTED
+
+
+def on_client_gone(request: Request[Any, Any, Any]) -> Response[ProblemOut]:
+    """One quiet line (no body, nothing the client sent), and a 400 nobody will read."""
+    log.info("client_disconnected", request_id=request_id_of(request),
+             route=request.scope.get("path_template") or "unknown")
+    return problem(400, "client-disconnected", "the request ended before its body arrived")
+
+
 def on_http_error(request: Request[Any, Any, Any],
                   error: HTTPException) -> Response[ProblemOut]:
     status = error.status_code
+    if client_went_away(error):
+        return on_client_gone(request)
     if status >= 500:
         return on_unexpected(request, error)
     headers = {k: v for k, v in (error.headers or {}).items()}

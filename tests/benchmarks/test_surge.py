@@ -102,3 +102,16 @@ class TestArithmetic:
         text = report.table({kind: {"casework": one, "crud": one} for kind in report.KINDS})
         assert len(text.splitlines()) == 2 + len(report.KINDS)
         assert "1.00" in text
+
+    def test_commands_per_second_of_an_even_intake_and_note_mix(self) -> None:
+        def of(rps: float) -> report.Summary:
+            return report.summarise([result(int(rps))])
+
+        figures = {"intake": {"casework": of(100), "crud": of(300)},
+                   "note": {"casework": of(300), "crud": of(300)}}
+        got = report.commands_json(figures)
+        assert got["casework"] == 150  # 2 / (1/100 + 1/300)
+        assert got["crud"] == 300
+        assert got["ratio_to_crud"] == 0.5
+        assert "150" in report.commands_text(got)
+        assert report.commands_json({"intake": {"casework": of(100)}})["casework"] is None

@@ -19,8 +19,8 @@ from litestar.exceptions import (
 )
 from litestar.utils.scope.state import ScopeState
 
+from adapters.http.errors import client_went_away, on_client_gone, request_id_var
 from adapters.http.errors import on_http_error as api_http_error
-from adapters.http.errors import request_id_var
 from adapters.http.ui.feedback import Problem, explain
 from adapters.http.ui.pages import LoginRequired, form_page, login_redirect, page, ui_of
 from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION
@@ -69,6 +69,8 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
         return _page(request, 400, "error.title", "error.bad_request")
     if error.status_code == 404:
         return _page(request, 404, "error.not_found_title", "error.not_found")
+    if client_went_away(error):  # a form post cut off: nobody is there to see a page
+        return on_client_gone(request)
     if error.status_code >= 500:
         return on_unexpected(request, error)
     return _page(request, error.status_code, "error.title", "error.bad_request")

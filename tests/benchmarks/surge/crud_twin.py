@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from litestar import Litestar, Request, get, post
 from litestar.connection import ASGIConnection
@@ -31,16 +29,17 @@ from litestar.security.jwt import JWTAuth, Token
 
 from adapters.http.api.reading import Limit
 from adapters.http.schemas.requests import AssessmentIn, LoginIn, NoteIn, OpenCaseIn
-from domain.deadlines import assign_due, deadline_state, follow_up_overdue
+from domain.deadlines import assign_due
 from domain.vocabulary import Risk
+from service.identity import password_hasher
+from tests.benchmarks.surge import twin_reads as reads
 from tests.benchmarks.surge.twin_store import TRIAGE, TwinStore, t
 
 AnyRequest = Request[Any, Any, State]
 CONFLICT_RETRIES = 60
-HASHER = PasswordHasher()
+HASHER = password_hasher()  # the same parameters as Casework
 ENV_DB = "SURGE_TWIN_DB"
 ENV_SECRET = "SURGE_TWIN_SECRET"
-JSON_FIELDS = ("resident", "vulnerabilities", "needs", "consent")
 
 
 class Conflict(ClientException):
@@ -65,13 +64,6 @@ def caller(request: AnyRequest) -> dict[str, Any]:
     if not isinstance(user, dict):
         raise NotAuthorizedException()
     return user
-
-
-def case_out(row: sqlite3.Row) -> dict[str, Any]:
-    out = dict(row)
-    for name in JSON_FIELDS:
-        out[name] = json.loads(out[name])
-    return out
 
 
 @post("/api/v1/auth/login", opt={"exclude_from_auth": True}, sync_to_thread=True,
@@ -123,10 +115,9 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> dict[str, Any]
              data.assessment.follow_up_due.isoformat() if data.assessment else None, t(at),
              t(at), t(assign_due(at, Risk(risk) if risk else None)), t(at)))
         row = db.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
-    duplicates = store.db().execute(
-        "SELECT id, reference FROM cases WHERE phone = ? AND team = ? AND id != ? "
-        "AND status != 'closed' LIMIT 20", (res.phone, data.team, case_id)).fetchall()
-    return {**case_out(row), "possible_duplicates": [dict(d) for d in duplicates]}
+    # As Casework: after the save, open cases of the team with the same phone or ID number.
+    found = reads.duplicates(store.db(), data.team, res.phone, res.id_number, case_id)
+    return {**reads.case_out(row), "possible_duplicates": found}
 
 
 def update(request: AnyRequest, case_id: UUID, allowed: tuple[str, ...], assignments: str,
@@ -150,7 +141,7 @@ def update(request: AnyRequest, case_id: UUID, allowed: tuple[str, ...], assignm
                 if note is not None:
                     db.execute("INSERT INTO notes (case_id, text, actor_id, at) "
                                "VALUES (?, ?, ?, ?)", (str(case_id), note, user["id"], t(now())))
-                return case_out(db.execute("SELECT * FROM cases WHERE id = ?",
+                return reads.case_out(db.execute("SELECT * FROM cases WHERE id = ?",
                                            (str(case_id),)).fetchone())
     raise Conflict("the case kept changing; try again")
 
@@ -174,45 +165,17 @@ def assess(request: AnyRequest, case_id: FromPath[UUID],
          data.follow_up_due.isoformat(), t(assign_due(now(), data.risk))))
 
 
-QUEUE_SELECT = ("id, reference, status, risk, needs, vulnerabilities, channel, opened_at, "
-                "waiting_since, follow_up_due, assign_due, assigned_worker_id")
-
-
 @get("/api/v1/queues/intake", sync_to_thread=True)
 def intake_queue(request: AnyRequest, limit: Limit = None) -> dict[str, Any]:
     user = caller(request)
-    size = min(limit or 50, 200)
-    rows = store_of(request).db().execute(
-        f"SELECT {QUEUE_SELECT} FROM cases WHERE team = ? "
-        "AND status IN ('intake', 'assessed') AND assigned_worker_id IS NULL "
-        "ORDER BY triage_rank, waiting_since, id LIMIT ?", (user["team"], size + 1)).fetchall()
-    at = now()
-    items = []
-    for row in rows[:size]:
-        item = dict(row)
-        item["needs"] = json.loads(item["needs"])
-        item["vulnerabilities"] = json.loads(item["vulnerabilities"])
-        due = item["assign_due"]
-        item["deadline_state"] = deadline_state(
-            _dt(item["waiting_since"]), _dt(due), at).value if due else None
-        item["overdue"] = follow_up_overdue(
-            _date(item["follow_up_due"]), at.date()) if item["follow_up_due"] else False
-        items.append(item)
-    return {"items": items, "next_cursor": str(size) if len(rows) > size else None}
+    return reads.intake_queue(store_of(request).db(), user["team"], min(limit or 50, 200),
+                              now())
 
 
 @get("/api/v1/cases", sync_to_thread=True)
 def search(request: AnyRequest, q: str | None = None, limit: Limit = None) -> dict[str, Any]:
     user = caller(request)
-    size = min(limit or 50, 200)
-    where, params = "team = ?", [user["team"]]
-    if q:
-        where += " AND (reference = ? OR phone = ? OR name = ? OR id_number = ?)"
-        params += [q.strip().upper(), q, q, q]
-    rows = store_of(request).db().execute(
-        f"SELECT * FROM cases WHERE {where} ORDER BY opened_at DESC LIMIT ?",
-        (*params, size)).fetchall()
-    return {"items": [case_out(row) for row in rows], "next_cursor": None}
+    return reads.search(store_of(request).db(), user["team"], q, min(limit or 50, 200))
 
 
 @get("/readyz", opt={"exclude_from_auth": True})
@@ -222,14 +185,6 @@ async def readyz() -> dict[str, str]:
 
 def now() -> datetime:
     return datetime.now(tz=UTC)
-
-
-def _dt(value: str) -> datetime:
-    return datetime.fromisoformat(value)
-
-
-def _date(value: str) -> date:
-    return date.fromisoformat(value)
 
 
 def create_app(db_path: Path, secret: str) -> Litestar:

@@ -120,3 +120,23 @@ def table(figures: dict[str, dict[str, Summary]]) -> str:
             f"{_f(ratio(mine.rps, twin.rps) if mine and twin else None, '.2f'):>7}"
             f"{_f(bare.rps if bare else None):>12}")
     return "\n".join(lines)
+
+
+def commands_json(figures: dict[str, dict[str, Summary]]) -> dict[str, Any]:
+    """Commands/s of an even mix of intakes and notes, from their separate rounds: one
+    intake and one note take 1/intake + 1/note seconds of the server, so the mix runs at
+    2 / (1/intake + 1/note) (the harmonic mean), for Casework and for the twin."""
+    out: dict[str, Any] = {"how": "harmonic mean of the intake and note rounds' req/s "
+                                  "(an even mix of the two)"}
+    for target in ("casework", "crud"):
+        rates = [figures.get(k, {}).get(target) for k in ("intake", "note")]
+        out[target] = (round(statistics.harmonic_mean([s.rps for s in rates]), 1)
+                       if all(s is not None and s.rps > 0 for s in rates) else None)
+    out["ratio_to_crud"] = _round(ratio(out["casework"], out["crud"]), 3)
+    return out
+
+
+def commands_text(commands: dict[str, Any]) -> str:
+    return (f"commands/s, intake + note evenly mixed (harmonic mean of their rounds): "
+            f"Casework {_f(commands['casework'])}, twin {_f(commands['crud'])}, ratio "
+            f"{_f(commands['ratio_to_crud'], '.2f')}")

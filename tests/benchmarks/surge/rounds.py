@@ -104,6 +104,9 @@ class Bench:
                 self.say(f"  round {number + 1}/{o.rounds} {kind:<6}: " + "  ".join(
                     f"{t} {results[kind][t][-1].rps:,.0f}/s" for t in report.TARGETS))
         rss = {t: round(s.rss_mb(), 1) for t, s in targets.items()}
+        if self.servers.casework.also:  # included in Casework's figure, and shown apart
+            rss["casework_projector"] = round(sum(
+                p.rss_mb() for p in self.servers.casework.also), 1)
         server_lag = probes.server_lag(targets["casework"].url)
         self.servers.casework.stop()
         rebuilt = self._rebuild(settings)
@@ -113,7 +116,9 @@ class Bench:
             "store": "postgresql" if o.postgres else "sqlite", "cases": o.cases,
             "rounds": o.rounds, "seconds_per_round": o.seconds, "threads": o.threads,
             "connections": o.connections, "login_connections": kinds.LOGIN_CONNECTIONS,
-            "workers": o.workers}
+            "workers": o.workers, "api_workers": o.api_workers,
+            "projector_process": bool(o.projector)}
+        out["commands_per_s"] = report.commands_json(figures)
         for kind in report.KINDS:
             out[kind] = report.kind_json(figures[kind])
         for target in ("crud", "bare"):
@@ -181,10 +186,13 @@ class Bench:
             f"casework bench: {result['cases']:,} cases on {result['store']}, "
             f"{result['rounds']} round(s) of {result['seconds_per_round']:.0f} s per kind and "
             f"server, wrk {result['threads']} threads x {result['connections']} connections "
-            f"(log-in: {result['login_connections']})", "",
+            f"(log-in: {result['login_connections']}); Casework: {result['api_workers']} API "
+            f"process(es)" + (", projector its own process" if result["projector_process"]
+                              else ", projections in the API process"), "",
             report.table(self.figures),
             "(medians of the rounds; ratio = Casework req/s / twin req/s; spread = (max - "
             "min) / median of Casework's rounds)", "",
+            report.commands_text(result["commands_per_s"]),
             f"save-to-view lag (probe, note -> read with min_position): p50 "
             f"{_s(lag['probe_p50_ms'])} ms, p99 {_s(lag['probe_p99_ms'])} ms "
             f"({lag['probe_samples']} samples, {lag['probe_stale']} stale)",
@@ -197,7 +205,10 @@ class Bench:
             f"one intake at a time (idle server): Casework median "
             f"{_s(result['single_intake']['median_ms'])} ms, twin "
             f"{_s(result['single_intake']['crud_median_ms'])} ms",
-            f"RSS: Casework {rss['casework']} MB, twin {rss['crud']} MB, bare {rss['bare']} MB",
+            f"RSS: Casework {rss['casework']} MB" + (
+                f" (of which the projector {rss['casework_projector']} MB)"
+                if "casework_projector" in rss else "") +
+            f", twin {rss['crud']} MB, bare {rss['bare']} MB",
             f"load: {result['load']['events']:,} events in {result['load']['seconds']} s; "
             f"whole run {result['elapsed_s']} s"]
         lines += [f"BROKEN: {b}" for b in result["broken_rounds"]]

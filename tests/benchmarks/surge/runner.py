@@ -21,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.settings import Settings
 from tests.benchmarks.surge.load import load_casework
 from tests.benchmarks.surge.rounds import Bench, Servers
@@ -40,12 +41,17 @@ class Options:
     connections: int = 32
     threads: int = 2
     workers: int = 1
+    api_workers: int | None = None  # Casework's API processes; None: `workers`
+    projector: bool | None = None  # the projector its own process; None: on PostgreSQL
 
     def resolved(self) -> Options:
-        """The defaults that depend on --quick."""
+        """The defaults that depend on --quick and --postgres."""
         return replace(self, cases=self.cases or (1000 if self.quick else 20_000),
                        rounds=self.rounds or (1 if self.quick else 3),
-                       seconds=self.seconds or (3.0 if self.quick else 10.0))
+                       seconds=self.seconds or (3.0 if self.quick else 10.0),
+                       api_workers=self.api_workers or self.workers,
+                       projector=(self.postgres is not None if self.projector is None
+                                  else self.projector))
 
 
 def say(message: str) -> None:
@@ -65,17 +71,39 @@ def terminated_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def casework_command(workers: int) -> list[str]:
+def casework_command(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("casework")
     head = [str(script)] if script.exists() else [
         sys.executable, "-c", "from adapters.cli import main; main()"]
-    return [*head, "serve", "--host", HOST, "--port", "{port}", "--workers", str(workers)]
+    return [*head, *args]
+
+
+def start_casework(options: Options, settings: Settings, work: Path,
+                   running: list[Server]) -> Server:
+    """`casework serve` with `api_workers` processes; with `projector`, after a
+    `casework projector` of its own that holds the projector lock first (the API
+    processes then only read the views, as in the PostgreSQL deployment)."""
+    env = casework_env(settings)
+    also = []
+    if options.projector:
+        projector = start("Casework projector", casework_command("projector"), env,
+                          work / "projector.log")
+        running.append(projector)
+        projector.wait_for_line("Projecting from position")
+        also.append(projector)
+    server = start("Casework", casework_command(
+        "serve", "--host", HOST, "--port", "{port}", "--workers", str(options.api_workers)),
+        env, work / "casework.log")
+    server.also = also
+    running.append(server)
+    return server
 
 
 def uvicorn_command(app: str, workers: int) -> list[str]:
     return [sys.executable, "-m", "uvicorn", app, "--factory", "--host", HOST,
             "--port", "{port}", "--workers", str(workers), "--log-level", "warning",
-            "--no-access-log"]
+            "--no-access-log", "--http", NODELAY_PROTOCOL,
+            "--loop", "uvloop"]  # as `casework serve`
 
 
 def casework_env(settings: Settings) -> dict[str, str]:
@@ -109,15 +137,14 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
             twin_env = {**os.environ, "SURGE_TWIN_DB": str(work / "twin.sqlite"),
                         "SURGE_TWIN_SECRET": uuid.uuid4().hex}
             servers = Servers(
-                casework=start("Casework", casework_command(options.workers),
-                               casework_env(settings), work / "casework.log"),
+                casework=start_casework(options, settings, work, running),
                 crud=start("CRUD twin", uvicorn_command(
                     "tests.benchmarks.surge.crud_twin:app_from_env", options.workers),
                     twin_env, work / "twin.log"),
                 bare=start("bare", uvicorn_command(
                     "tests.benchmarks.surge.bare:create_app", options.workers),
                     dict(os.environ), work / "bare.log"))
-            running.extend(servers.all())
+            running.extend([servers.crud, servers.bare])
             servers.casework.wait_ready("/readyz", timeout=120)
             servers.crud.wait_ready("/readyz")
             servers.bare.wait_ready("/")
@@ -126,6 +153,7 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
             result["load"] = {"cases": options.cases, "events": loaded.events,
                               "seconds": round(loaded.seconds, 1)}
             result["elapsed_s"] = round(time.monotonic() - started, 1)
+            result["warnings"] += server_errors(work)
             emit(bench.text(result))
             if options.quick and result["broken_rounds"]:
                 raise BenchBroken("rounds broke: " + "; ".join(result["broken_rounds"]))
@@ -136,6 +164,19 @@ def run(options: Options, emit: Callable[[str], None] = print) -> dict[str, Any]
         if schema is not None and options.postgres:
             drop_schema(options.postgres, schema)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def server_errors(work: Path) -> list[str]:
+    """Casework's own complaints during the run (its log is at warning level): a
+    server error under load is a finding, not noise."""
+    found = []
+    for name in ("casework.log", "projector.log"):
+        path = work / name
+        text = path.read_text(errors="replace") if path.exists() else ""
+        for marker in ("unexpected_error", "Traceback"):
+            if count := text.count(marker):
+                found.append(f"{name}: {count} x {marker}")
+    return found
 
 
 def drop_schema(url: str, schema: str) -> None:

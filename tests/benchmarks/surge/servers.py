@@ -10,7 +10,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.benchmarks.surge.wrk import BenchBroken
@@ -32,6 +32,8 @@ class Server:
     port: int
     process: subprocess.Popen[bytes]
     log: Path
+    # Processes that serve with it (Casework's projector): counted in its CPU and memory.
+    also: list[Server] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -53,25 +55,44 @@ class Server:
         raise BenchBroken(f"the {self.name} server did not answer {path} within "
                           f"{timeout:.0f} s (log: {self.log})")
 
+    def pids(self) -> list[int]:
+        return [pid for server in (self, *self.also)
+                for pid in process_tree(server.process.pid)]
+
     def rss_mb(self) -> float:
-        """Resident memory of the server and every process below it (workers)."""
-        return sum(vm_rss_kb(pid) for pid in process_tree(self.process.pid)) / 1024
+        """Resident memory of the server, every process below it (workers) and `also`."""
+        return sum(vm_rss_kb(pid) for pid in self.pids()) / 1024
+
+    def wait_for_line(self, text: str, timeout: float = 120.0) -> None:
+        """Wait until the process's log shows `text` (a process with no port)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log.read_text(errors="replace"):
+                return
+            if self.process.poll() is not None:
+                raise BenchBroken(f"the {self.name} exited with {self.process.returncode} "
+                                  f"at start-up (log: {self.log})")
+            time.sleep(0.1)
+        raise BenchBroken(f"the {self.name} did not say {text!r} within {timeout:.0f} s "
+                          f"(log: {self.log})")
 
     def settle(self, limit: float = 180.0, window: float = 0.25, quiet: int = 2) -> float:
         """Wait until the server is idle (under 5 % of a core in `quiet` windows in a row),
         so that requests still in flight from the last round do not run into the next
         one. Returns the seconds waited (at most `limit`)."""
         started = time.monotonic()
-        last = cpu_ticks(self.process.pid)
+        last = cpu_ticks(self.pids())
         idle = 0
         while time.monotonic() - started < limit and idle < quiet:
             time.sleep(window)
-            now = cpu_ticks(self.process.pid)
+            now = cpu_ticks(self.pids())
             idle = idle + 1 if (now - last) / CLOCK_TICKS < 0.05 * window else 0
             last = now
         return time.monotonic() - started
 
     def stop(self) -> None:
+        for other in self.also:
+            other.stop()
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGTERM)
@@ -114,10 +135,10 @@ def process_tree(root: int) -> list[int]:
     return found
 
 
-def cpu_ticks(root: int) -> int:
-    """User and system CPU time of a process tree, in clock ticks."""
+def cpu_ticks(pids: list[int]) -> int:
+    """User and system CPU time of these processes, in clock ticks."""
     total = 0
-    for pid in process_tree(root):
+    for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
