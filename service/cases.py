@@ -22,21 +22,18 @@ from domain.errors import (
     VersionConflict,
 )
 from domain.identity import Organisation
-from domain.sequence import ReferenceSequence, ReferralLink, sequence_id
-from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
+from domain.sequence import ReferralLink
+from domain.values import Actor
 from domain.vocabulary import (
-    Channel,
     ClosureOutcome,
     ConsentMethod,
-    Need,
     ReferralOutcome,
     Role,
     ServiceKind,
     Via,
-    Vulnerability,
 )
 from service import audit
-from service.applications import CasesApplication, find, load, position_of, save_with_retry
+from service.applications import CasesApplication, find, load, position_of
 from service.audit import AccessEntry, AccessLog, AccessPage, NoAccessLog
 from service.clock import Clock
 from service.idempotency import (
@@ -46,24 +43,12 @@ from service.idempotency import (
     raise_if_recorded,
 )
 from service.identity import IdentityService
+from service.intake import Intake, Intakes, OpenCase
 from service.locks import KeyedLocks
 
 # A writer that lost a race reloads and retries; with N writers on one case it can lose
 # N-1 times, so allow as many rounds as save_with_retry does.
 CONFLICT_RETRIES = 60
-
-
-@dataclass(frozen=True)
-class OpenCase:
-    team: str
-    channel: Channel
-    profile: ResidentProfile
-    details: ResidentDetails
-    request: str
-    vulnerabilities: tuple[Vulnerability, ...]
-    needs: tuple[Need, ...]
-    consent: Consent
-    assessment: Assessment | None = None
 
 
 @dataclass(frozen=True)
@@ -90,9 +75,10 @@ class CaseService:
         # Reads of a case's personal data are recorded here (the bootstrap wires the
         # durable log; tools that read on nobody's behalf keep the default).
         self.access_log: AccessLog = access_log if access_log is not None else NoAccessLog()
-        # Commands on one case, and intakes of one team (its reference sequence), take
-        # turns in this process rather than racing to the store.
+        # Commands on one case take turns in this process rather than racing to the
+        # store; intakes of one team are saved together (service/intake.py).
         self.locks = KeyedLocks()
+        self.intakes = Intakes(app, timezone)
 
     # intake --------------------------------------------------------------
     def open_case(self, actor: Actor, command: OpenCase, via: Via = Via.API, *,
@@ -100,35 +86,10 @@ class CaseService:
         policy.require_can_open(actor, command.team)
         if not self.identity.team_exists(command.team):
             raise InvalidInput("team", f"there is no team {command.team}")
-        case_id = uuid4()
         at = self.clock.now()
-        year = at.astimezone(self.timezone).year
-        built: list[Case] = []
-
-        def attempt() -> list[ReferenceSequence | Case | IdempotencyRecord]:
-            if built and idempotency is not None:  # a retry: was it the same key?
-                raise_if_recorded(self.app, idempotency)
-            sequence = find(self.app, sequence_id(command.team, year), ReferenceSequence)
-            if sequence is None:
-                sequence = ReferenceSequence.start(command.team, year, at=at)
-            reference = sequence.issue(case_id, at=at)
-            case = Case.open(
-                case_id=case_id, reference=reference, team=command.team,
-                channel=command.channel, profile=command.profile, details=command.details,
-                request=command.request, vulnerabilities=command.vulnerabilities,
-                needs=command.needs, consent=command.consent, assessment=command.assessment,
-                actor=actor, via=via, at=at,
-            )
-            built[:] = [case]
-            if idempotency is None:
-                return [sequence, case]
-            record = IdempotencyRecord.of_command(idempotency, case_id=case_id,
-                                                  version=case.version, referral_id=None, at=at)
-            return [sequence, case, record]
-
-        with self.locks.holding(("reference", command.team, year)):
-            recordings = save_with_retry(self.app, attempt)
-        return CommandResult(built[0], position_of(recordings))
+        opened = self.intakes.open(Intake(uuid4(), command, actor, via, at,
+                                          at.astimezone(self.timezone).year, idempotency))
+        return CommandResult(opened.case, opened.position)
 
     # commands on one case ------------------------------------------------
     # Each takes `expected_version` (the client's If-Match: refused with VersionConflict

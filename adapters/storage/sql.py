@@ -41,8 +41,13 @@ class Database(ABC):
     dialect: str
 
     @abstractmethod
-    def transaction(self) -> Any:
-        """A context manager yielding a Tx; commits on success, rolls back on error."""
+    def transaction(self, *, durable: bool = True) -> Any:
+        """A context manager yielding a Tx; commits on success, rolls back on error.
+
+        `durable=False`: the commit does not wait for the disk. A crash of the machine
+        (not of the process) may lose the last such transactions, never corrupt them:
+        for what can be made again from the events, as the views (their rows and their
+        tracking position commit together, so lost rows are simply applied again)."""
 
     @abstractmethod
     def read(self) -> Any:
@@ -101,15 +106,21 @@ class SqliteDatabase(Database):
         return connection
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self, *, durable: bool = True) -> Iterator[Tx]:
         connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")
+        if not durable:  # WAL mode: NORMAL syncs at checkpoints, not at every commit
+            connection.execute("PRAGMA synchronous=NORMAL")
         try:
-            yield _SqliteTx(connection)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SqliteTx(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        finally:
+            if not durable:
+                connection.execute("PRAGMA synchronous=FULL")
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
@@ -169,8 +180,10 @@ class PostgresDatabase(Database):
         )
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
+    def transaction(self, *, durable: bool = True) -> Iterator[Tx]:
         with self.pool.connection() as connection, connection.transaction():
+            if not durable:  # the commit does not wait for the WAL flush
+                connection.execute("SET LOCAL synchronous_commit TO OFF")
             yield _PostgresTx(connection)
 
     @contextmanager

@@ -310,7 +310,8 @@ class SqlViewStore(ViewStore):
 
     @contextmanager
     def session(self) -> Iterator[SqlViewSession]:
-        with self.db.transaction() as tx:
+        # The views are made from the events: their commits need not wait for the disk.
+        with self.db.transaction(durable=False) as tx:
             session = SqlViewSession(tx, self.tables_in(tx),
                                      lock_tracking=self.db.dialect == "postgres",
                                      dialect=self.db.dialect)

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from adapters.bootstrap import build
 from domain.case import Case
-from domain.errors import VersionConflict
+from domain.errors import InvalidInput, VersionConflict
 from domain.vocabulary import Status
 from tests.integration.conftest import World
 
@@ -77,6 +77,20 @@ class TestReferences:
 
         assert sorted(numbers) == list(range(3, 43))
         assert world.open_case(world.jb_worker).case.reference == "JB-2022-00043"
+
+
+    def test_a_refused_intake_among_many_at_once_takes_no_number(self, world: World) -> None:
+        def intake(i: int) -> object:
+            request = "Out of medicine\x07" if i == 7 else "Out of medicine"
+            return world.cases.open_case(world.jb_worker, world.intake("JB", request=request))
+
+        outcomes = at_once(20, intake)
+
+        refused = [o for o in outcomes if isinstance(o, BaseException)]
+        assert [type(error) for error in refused] == [InvalidInput]
+        numbers = [int(o.case.reference.rsplit("-", 1)[1])  # type: ignore[union-attr]
+                   for o in outcomes if not isinstance(o, BaseException)]
+        assert sorted(numbers) == list(range(1, 20))
 
 
 class TestConcurrentWriters:
