@@ -46,11 +46,15 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
             break
     with store.db.transaction() as tx:
         # The last events and the switch commit together: no event falls between.
-        session = SqlViewSession(tx, target, dialect=store.db.dialect)
+        session = SqlViewSession(tx, target)
+        # Up to the head as it is now: writes that keep coming must not hold this
+        # transaction (and the live runner's writes) open; the live runner follows the
+        # new tables from their own position after the switch.
+        head = app.recorder.max_notification_id() or 0
         while True:
             start = session.position()
             notifications = app.recorder.select_notifications(start=start + 1,
-                                                              limit=batch_size)
+                                                              limit=batch_size, stop=head)
             if not notifications:
                 break
             for notification in notifications:
@@ -63,4 +67,5 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
         position = session.position()
         store.point_live_to(tx, target)
     store.drop(live)
+    store.refresh_statistics(target)
     return RebuildResult(events=total, position=position, tables=target.prefix)

@@ -21,7 +21,7 @@ from adapters.storage.views import (
     _CASE_SELECT,
     _REFERRAL_SELECT,
     case_from,
-    open_with_tokens_sql,
+    open_cases_with_tokens,
     referral_from,
     tokens_sql,
 )
@@ -168,11 +168,7 @@ class SqlViewReader(ViewReader):
                                limit: int) -> list[CaseRow]:
         if not tokens:
             return []
-        sql = open_with_tokens_sql
-        dialect = self.store.db.dialect
-        return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
-            f"{sql(t, tokens, dialect)} ORDER BY c.opened_at DESC, c.case_id DESC LIMIT ?",
-            (*tokens, team, limit))])
+        return self._read(lambda tx, t: open_cases_with_tokens(tx, t, team, tokens, limit))
 
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""

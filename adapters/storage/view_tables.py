@@ -83,7 +83,12 @@ class Tables:
             # Every search token of a case, so that a look-up by name, phone or ID number
             # reads the few cases that match instead of scanning the team's cases.
             f"""CREATE TABLE IF NOT EXISTS {self.tokens} (
-                token TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (token, case_id))""",
+                token TEXT NOT NULL, case_id TEXT NOT NULL, opened_at TEXT NOT NULL,
+                PRIMARY KEY (token, case_id))""",
+            # A token's newest cases first: a phone shared by a whole street still
+            # costs a duplicate look-up a few rows.
+            f"""CREATE INDEX IF NOT EXISTS {p}case_tokens_newest
+                ON {self.tokens} (token, opened_at, case_id)""",
             f"CREATE UNIQUE INDEX IF NOT EXISTS {p}cases_reference ON {self.cases} (reference)",
             f"""CREATE INDEX IF NOT EXISTS {p}cases_queue
                 ON {self.cases} (team, status, triage_rank, waiting_since)""",

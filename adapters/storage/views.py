@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -39,7 +40,9 @@ _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
 _RISK_RANK = {None: -1, Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2, Risk.CRITICAL: 3}
 _CASE_SELECT = ", ".join(CASE_COLUMNS)
 _REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
-_OPEN = ", ".join(f"'{status.value}'" for status in OPEN_STATUSES)
+# A phone shared by a whole street's residents: a duplicate look-up reads the newest
+# cases of each token, this many at most (older ones, mostly closed, are not shown).
+TOKEN_MATCHES = 50
 
 
 def tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
@@ -48,16 +51,32 @@ def tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
     return f"case_id IN (SELECT case_id FROM {tables.tokens} WHERE token IN ({marks}))"
 
 
-def open_with_tokens_sql(tables: Tables, tokens: Sequence[str], dialect: str) -> str:
-    """Open cases of a team holding any of the tokens: the token index first, then each
-    case by its key (parameters: the tokens, then the team). SQLite's planner would
-    rather walk the team's cases; CROSS JOIN keeps the order as written."""
-    marks = ", ".join("?" for _ in tokens)
-    join = "CROSS JOIN" if dialect == "sqlite" else "JOIN"
-    columns = ", ".join(f"c.{column}" for column in CASE_COLUMNS)
-    return (f"SELECT DISTINCT {columns} FROM {tables.tokens} t {join} {tables.cases} c "
-            f"ON c.case_id = t.case_id WHERE t.token IN ({marks}) AND c.team = ? "
-            f"AND c.status IN ({_OPEN})")
+def ids_with_tokens(tx: Tx, tables: Tables, tokens: Sequence[str]) -> list[str]:
+    """Ids of the newest cases (TOKEN_MATCHES of each token) holding any of the tokens,
+    from the token index alone: whatever a planner's statistics say, the look-up never
+    walks a team's cases (a planner without fresh statistics would rather)."""
+    found: dict[str, None] = {}
+    for token in tokens:
+        for r in tx.fetchall(
+                f"SELECT case_id FROM {tables.tokens} WHERE token = ? "
+                f"ORDER BY opened_at DESC, case_id DESC LIMIT {TOKEN_MATCHES}", (token,)):
+            found[str(r[0])] = None
+    return list(found)
+
+
+def open_cases_with_tokens(tx: Tx, tables: Tables, team: str, tokens: Sequence[str],
+                           limit: int) -> list[CaseRow]:
+    """Open cases of a team holding any of the tokens, newest first: the token index,
+    then each case by its key."""
+    ids = ids_with_tokens(tx, tables, tokens) if tokens else []
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = [case_from(r) for r in tx.fetchall(
+        f"SELECT {_CASE_SELECT} FROM {tables.cases} WHERE case_id IN ({marks})", ids)]
+    found = [row for row in rows if row.team == team and row.status in OPEN_STATUSES]
+    found.sort(key=lambda row: (row.opened_at, str(row.case_id)), reverse=True)
+    return found[:limit]
 
 
 def case_values(row: CaseRow) -> tuple[Any, ...]:
@@ -146,11 +165,9 @@ class SqlViewSession(ViewSession):
     batched statements: a batch of events that touches one case ten times writes its
     row once. Reads see the session's own unflushed writes."""
 
-    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False,
-                 dialect: str = "sqlite") -> None:
+    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False) -> None:
         self.tx = tx
         self.tables = tables
-        self.dialect = dialect
         # PostgreSQL: reading the position locks the tracking row until the commit, so
         # two runners (a lost projector lock) never apply the same batch. SQLite's
         # writers are serialised by BEGIN IMMEDIATE already.
@@ -163,6 +180,7 @@ class SqlViewSession(ViewSession):
         self._stored_tokens: dict[UUID, frozenset[str]] = {}
         self._new_tokens: dict[UUID, frozenset[str]] = {}
         self._holders: dict[str, set[UUID]] = {}
+        self._loaded: dict[UUID, CaseRow] = {}  # rows read for look-ups, as stored
 
     def position(self) -> int:
         row = self.tx.fetchone(f"SELECT position FROM {self.tables.tracking} WHERE name = ?"
@@ -176,6 +194,8 @@ class SqlViewSession(ViewSession):
     def get_case(self, case_id: UUID) -> CaseRow | None:
         if case_id in self._cases:
             return self._cases[case_id]
+        if case_id in self._loaded:
+            return replace(self._loaded[case_id])
         row = self.tx.fetchone(
             f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id = ?", (str(case_id),))
         if row is None:
@@ -197,14 +217,25 @@ class SqlViewSession(ViewSession):
                                limit: int) -> list[CaseRow]:
         if not tokens:
             return []
-        ids = {UUID(r[0]) for r in self.tx.fetchall(
-            f"{open_with_tokens_sql(self.tables, tokens, self.dialect)} "
-            "ORDER BY c.opened_at DESC, c.case_id DESC LIMIT ?", (*tokens, team, limit))}
-        for token in tokens:
-            ids.update(self._holders.get(token, ()))
-        rows = [self.get_case(case_id) for case_id in sorted(ids)]
+        stored = [UUID(case_id) for case_id in ids_with_tokens(self.tx, self.tables, tokens)]
+        self._load([case_id for case_id in stored if case_id not in self._cases])
+        ids = {*stored, *(case_id for token in tokens for case_id in self._holders.get(token, ()))}
+        rows = [self._cases.get(case_id) or self._loaded.get(case_id) for case_id in ids]
         return [row for row in rows
                 if row is not None and row.team == team and row.status in OPEN_STATUSES]
+
+    def _load(self, case_ids: list[UUID]) -> None:
+        """Rows of these cases as stored, in one statement (kept until the flush)."""
+        missing = [case_id for case_id in case_ids if case_id not in self._loaded]
+        if not missing:
+            return
+        marks = ", ".join("?" for _ in missing)
+        for values in self.tx.fetchall(
+                f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id IN ({marks})",
+                [str(case_id) for case_id in missing]):
+            row = case_from(values)
+            self._loaded[row.case_id] = row
+            self._stored_tokens.setdefault(row.case_id, row.tokens)
 
     def put_referral(self, row: ReferralRow) -> None:
         self._referrals[row.referral_id] = row
@@ -232,15 +263,16 @@ class SqlViewSession(ViewSession):
                  for (team, day), counts in self._daily.items()])
         if self._new_tokens:
             self.tx.executemany(
-                f"INSERT INTO {self.tables.tokens} (token, case_id) VALUES (?, ?) "
-                "ON CONFLICT (token, case_id) DO NOTHING",
-                [(token, str(case_id)) for case_id, tokens in self._new_tokens.items()
-                 for token in sorted(tokens)])
+                f"INSERT INTO {self.tables.tokens} (token, case_id, opened_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (token, case_id) DO NOTHING",
+                [(token, str(case_id), c.t(self._cases[case_id].opened_at))
+                 for case_id, tokens in self._new_tokens.items() for token in sorted(tokens)])
         self._cases.clear()
         self._referrals.clear()
         self._daily.clear()
         self._new_tokens.clear()
         self._holders.clear()
+        self._loaded.clear()
 
 
 class SqlViewStore(ViewStore):
@@ -283,14 +315,14 @@ class SqlViewStore(ViewStore):
         """A store made before the token index existed: index its cases' tokens once."""
         if tx.fetchone(f"SELECT 1 FROM {tables.tokens} LIMIT 1") is not None:
             return
-        rows = tx.fetchall(f"SELECT case_id, name_tokens, phone_tokens, id_tokens "
+        rows = tx.fetchall(f"SELECT case_id, name_tokens, phone_tokens, id_tokens, opened_at "
                            f"FROM {tables.cases}")
         if not rows:
             return
         tx.executemany(
-            f"INSERT INTO {tables.tokens} (token, case_id) VALUES (?, ?) "
+            f"INSERT INTO {tables.tokens} (token, case_id, opened_at) VALUES (?, ?, ?) "
             "ON CONFLICT (token, case_id) DO NOTHING",
-            [(token, r[0]) for r in rows
+            [(token, r[0], r[4]) for r in rows
              for token in sorted({*c.from_tokens(r[1]), *c.from_tokens(r[2]),
                                   *c.from_tokens(r[3])})])
 
@@ -313,10 +345,19 @@ class SqlViewStore(ViewStore):
         # The views are made from the events: their commits need not wait for the disk.
         with self.db.transaction(durable=False) as tx:
             session = SqlViewSession(tx, self.tables_in(tx),
-                                     lock_tracking=self.db.dialect == "postgres",
-                                     dialect=self.db.dialect)
+                                     lock_tracking=self.db.dialect == "postgres")
             yield session
             session.flush()
+
+    def refresh_statistics(self, tables: Tables | None = None) -> None:
+        """PostgreSQL: ANALYZE the view tables, as autovacuum would (if it runs), so the
+        planner keeps the queue indexes as the tables grow. SQLite's reads are written
+        to need no statistics, and get none (its plans stay as tested)."""
+        if self.db.dialect != "postgres":
+            return
+        with self.db.transaction() as tx:
+            for table in (tables or self.tables_in(tx)).all():
+                tx.execute(f"ANALYZE {table}")
 
     def point_live_to(self, tx: Tx, tables: Tables) -> None:
         tx.execute(f"UPDATE {POINTER_TABLE} SET prefix = ? WHERE name = 'live'", (tables.prefix,))
