@@ -23,7 +23,6 @@ from adapters.storage.views import (
     case_from,
     open_cases_with_tokens,
     referral_from,
-    tokens_sql,
 )
 from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
@@ -54,7 +53,9 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
         params.extend([after[0], after[0], after[1]])
 
 
-_TOKENS = "<tokens>"  # stands for the token look-up until the live tables are known
+# Cases one search word may name: a surname shared by a whole district still answers
+# from the newest this many (a longer name, a phone or a reference narrows it).
+SEARCH_MATCHES = 5000
 _NUMBER = re.compile(r"^(?:(\d{4})-)?(\d{1,6})$")
 
 
@@ -67,6 +68,27 @@ def _reference_number(q: str) -> str | None:
     year, number = found.groups()
     number = number.zfill(5)
     return f"{year}-{number}" if year else number
+
+
+def _named_by(tx: Tx, t: Tables, q: str, tokens: Sequence[str]) -> list[str]:
+    """Ids of the cases a search text may name: by reference (whole, or the number said
+    over the phone: "00042", "42", "2022-00042" of PD-2022-00042) or by a token of the
+    resident's name, phone or ID number (at most SEARCH_MATCHES of each, newest first)."""
+    found: dict[str, None] = {}
+    for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference = ?",
+                         (q.strip().upper(),)):
+        found[str(r[0])] = None
+    said = _reference_number(q)
+    if said is not None:  # reads the reference index, not the rows
+        for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference LIKE ?",
+                             (f"%-{said}",)):
+            found[str(r[0])] = None
+    for token in tokens:
+        for r in tx.fetchall(
+                f"SELECT case_id FROM {t.tokens} WHERE token = ? "
+                f"ORDER BY opened_at DESC, case_id DESC LIMIT {SEARCH_MATCHES}", (token,)):
+            found[str(r[0])] = None
+    return list(found)
 
 
 class SqlViewReader(ViewReader):
@@ -146,23 +168,24 @@ class SqlViewReader(ViewReader):
         if query.worker_id is not None:
             where.append("assigned_worker_id = ?")
             params.append(str(query.worker_id))
-        if query.q is not None:
-            alternatives = ["UPPER(reference) = ?"]
-            params.append(query.q.strip().upper())
-            said = _reference_number(query.q)
-            if said is not None:  # "00042", "42" or "2022-00042" of PD-2022-00042
-                alternatives.append("reference LIKE ?")
-                params.append(f"%-{said}")
-            if query.tokens:
-                alternatives.append(_TOKENS)
-                params.extend(query.tokens)
-            where.append("(" + " OR ".join(alternatives) + ")")
         _keyset(where, params, after, "opened_at", "case_id")
-        tokens = query.tokens if query.q is not None else ()
-        return self._cases(
-            lambda t: f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?".replace(
-                _TOKENS, tokens_sql(t, tokens)),
-            (*params, limit))
+        if query.q is None:
+            return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
+                               (*params, limit))
+        q = query.q
+
+        def search(tx: Tx, t: Tables) -> list[CaseRow]:
+            # The cases the words can name first, by index (reference, tokens); then the
+            # filters and the order over those few, never over the whole table.
+            found = _named_by(tx, t, q, query.tokens)
+            if not found:
+                return []
+            return [case_from(r) for r in tx.fetchall(
+                f"SELECT {_CASE_SELECT} FROM {t.cases} "
+                f"{_where([f'case_id IN ({_marks(found)})', *where])} "
+                "ORDER BY opened_at DESC, case_id DESC LIMIT ?", (*found, *params, limit))]
+
+        return self._read(search)
 
     def open_cases_with_tokens(self, team: str, tokens: tuple[str, ...],
                                limit: int) -> list[CaseRow]:

@@ -45,12 +45,6 @@ _REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
 TOKEN_MATCHES = 50
 
 
-def tokens_sql(tables: Tables, tokens: Sequence[str]) -> str:
-    """Cases holding any of the tokens: `case_id IN (...)` over the token index."""
-    marks = ", ".join("?" for _ in tokens)
-    return f"case_id IN (SELECT case_id FROM {tables.tokens} WHERE token IN ({marks}))"
-
-
 def ids_with_tokens(tx: Tx, tables: Tables, tokens: Sequence[str]) -> list[str]:
     """Ids of the newest cases (TOKEN_MATCHES of each token) holding any of the tokens,
     from the token index alone: whatever a planner's statistics say, the look-up never
