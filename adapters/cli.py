@@ -81,7 +81,7 @@ def serve(host: str, port: int, workers: int) -> None:
         display_host = f"[{display_host}]"
     click.echo(f"Casework is starting: log in at http://{display_host}:{port}/")
     log.info("starting the web service", host=host, port=port, workers=workers)
-    # PostgreSQL: the projections in their own process (CASEWORK_PROJECTOR, see README).
+    # The projections in a process of their own (CASEWORK_PROJECTOR, decision 0016).
     child = ProjectorProcess() if settings.projector_mode == "process" else None
     if child is not None:
         child.start()

@@ -20,6 +20,7 @@ from projections.cases import CaseProjection
 log = get_logger(__name__)
 LOCK_RETRY_SECONDS = 2.0
 PARENT_CHECK_SECONDS = 1.0
+SQLITE_POLL_SECONDS = 0.005
 
 
 def _stop_with_parent(parent: int, stop: threading.Event) -> None:
@@ -57,6 +58,10 @@ def projector(wait: bool, once: bool, parent: int | None) -> None:
         threading.Thread(target=_stop_with_parent, args=(parent, stop), daemon=True,
                          name="parent-watch").start()
     container = build(settings)
+    if not settings.uses_postgres:
+        # No NOTIFY on SQLite: a projector of its own polls the store, often (a read of
+        # the newest position: cheap), so that its lag stays a few milliseconds.
+        container.runner.poll_interval = SQLITE_POLL_SECONDS
     try:
         while not container.start_projections():
             if not wait:

@@ -1,4 +1,4 @@
-"""`casework serve` on PostgreSQL: the projections in a process of their own.
+"""`casework serve`: the projections in a process of their own (decision 0016).
 
 The child runs `casework projector` with the server's environment. If it stops while
 the server still runs, it is started again after a pause (another standby projector

@@ -40,12 +40,12 @@ class Settings:
 
     @property
     def projector_mode(self) -> str:
-        """PostgreSQL: its own process (it competes for no CPU with requests, and LISTEN/
-        NOTIFY wakes it across processes). SQLite: inline, woken by the process's own
-        saves; a separate process could only poll the store (docs/performance.md)."""
-        if self.projector is not None:
-            return self.projector
-        return "process" if self.uses_postgres else "inline"
+        """A process of its own on both stores: measured with `casework bench`
+        (docs/performance.md), the projections inside the API process lost the GIL to
+        the requests and fell seconds behind under load; in a process of their own they
+        stay within tens of milliseconds (PostgreSQL wakes them by NOTIFY, on SQLite
+        they poll the store every 5 ms)."""
+        return self.projector if self.projector is not None else "process"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -18,6 +18,7 @@ from adapters.storage.views import SqlViewSession, SqlViewStore
 from projections.cases import CaseProjection
 
 CATCH_UP_ROUNDS = 5
+BUSY_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,22 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
     shadow = SqlViewStore(store.db, tables=target)
     projection = make_projection()
     runner = ProjectionRunner(app, shadow, projection, batch_size=batch_size)
-    total = runner.catch_up(progress)
+
+    def catch_up() -> int:
+        # SQLite does not queue writers: under a stream of commands the live runner may
+        # keep the write lock past the timeout. A batch is one transaction that reads
+        # its own start, so trying it again is safe.
+        for attempt in range(1, BUSY_ATTEMPTS + 1):
+            try:
+                return runner.catch_up(progress)
+            except Exception as error:
+                if attempt == BUSY_ATTEMPTS or not store.db.is_busy(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    total = catch_up()
     for _ in range(CATCH_UP_ROUNDS):  # writes that came in meanwhile
-        count = runner.catch_up(progress)
+        count = catch_up()
         total += count
         if count == 0:
             break

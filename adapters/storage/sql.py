@@ -56,6 +56,10 @@ class Database(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def is_busy(self, error: BaseException) -> bool:
+        """Whether `error` says another writer held a lock past the lock timeout."""
+        return False
+
     @abstractmethod
     def is_missing_table(self, error: BaseException) -> bool:
         """Whether `error` says a table the statement named does not exist (any more)."""
@@ -140,6 +144,9 @@ class SqliteDatabase(Database):
 
     def is_missing_table(self, error: BaseException) -> bool:
         return isinstance(error, sqlite3.OperationalError) and "no such table" in str(error)
+
+    def is_busy(self, error: BaseException) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
 
 
 class _PostgresTx(Tx):

@@ -75,8 +75,10 @@ def test_a_case_life_logs_requests_and_events_but_no_resident_data(
     body_of(worker.claim(case_id))
     body_of(worker.note(case_id, SECRETS["note"]))
     referral = body_of(worker.refer(case_id, world.foundation, "送药", SECRETS["note"]), 201)
-    body_of(partner.accept(referral["referral_id"]))
-    body_of(partner.session.get(f"/api/v1/referrals/{referral['referral_id']}"))
+    accepted = partner.accept(referral["referral_id"])
+    body_of(accepted)
+    body_of(partner.session.get(f"/api/v1/referrals/{referral['referral_id']}",
+                                params={"min_position": accepted.headers["x-position"]}))
     body_of(partner.complete(referral["referral_id"], "service_provided", SECRETS["note"],
                              "80.00", 1))
     body_of(worker.close(case_id, "resolved", SECRETS["summary"]))

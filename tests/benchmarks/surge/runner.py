@@ -91,6 +91,10 @@ def start_casework(options: Options, settings: Settings, work: Path,
         running.append(projector)
         projector.wait_for_line("Projecting from position")
         also.append(projector)
+        # The API processes only read; serve starts no projector of its own.
+        env = {**env, "CASEWORK_PROJECTOR": "external"}
+    else:
+        env = {**env, "CASEWORK_PROJECTOR": "inline"}
     server = start("Casework", casework_command(
         "serve", "--host", HOST, "--port", "{port}", "--workers", str(options.api_workers)),
         env, work / "casework.log")
