@@ -208,7 +208,7 @@ cli.add_command(rebuild_projections)
                    "[default: --workers]")
 @click.option("--projector-process/--no-projector-process", default=None,
               help="Run Casework's projections as their own `casework projector` process "
-                   "beside the API processes.  [default: with --postgres]")
+                   "beside the API processes, as `casework serve` does.  [default: yes]")
 def bench(quick: bool, as_json: bool, cases: int | None, postgres: str | None,
           rounds: int | None, duration: float | None, connections: int, threads: int,
           workers: int, api_workers: int | None, projector_process: bool | None) -> None:

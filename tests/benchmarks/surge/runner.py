@@ -42,7 +42,7 @@ class Options:
     threads: int = 2
     workers: int = 1
     api_workers: int | None = None  # Casework's API processes; None: `workers`
-    projector: bool | None = None  # the projector its own process; None: on PostgreSQL
+    projector: bool | None = None  # the projector its own process; None: yes, as serve
 
     def resolved(self) -> Options:
         """The defaults that depend on --quick and --postgres."""
@@ -50,8 +50,7 @@ class Options:
                        rounds=self.rounds or (1 if self.quick else 3),
                        seconds=self.seconds or (3.0 if self.quick else 10.0),
                        api_workers=self.api_workers or self.workers,
-                       projector=(self.postgres is not None if self.projector is None
-                                  else self.projector))
+                       projector=True if self.projector is None else self.projector)
 
 
 def say(message: str) -> None:
