@@ -21,6 +21,7 @@ from adapters.storage.views import (
     _CASE_SELECT,
     _REFERRAL_SELECT,
     case_from,
+    ids_with_tokens,
     open_cases_with_tokens,
     referral_from,
 )
@@ -79,15 +80,11 @@ def _named_by(tx: Tx, t: Tables, q: str, tokens: Sequence[str]) -> list[str]:
                          (q.strip().upper(),)):
         found[str(r[0])] = None
     said = _reference_number(q)
-    if said is not None:  # reads the reference index, not the rows
+    if said is not None:  # a scan of the references: only for a number said
         for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference LIKE ?",
                              (f"%-{said}",)):
             found[str(r[0])] = None
-    for token in tokens:
-        for r in tx.fetchall(
-                f"SELECT case_id FROM {t.tokens} WHERE token = ? "
-                f"ORDER BY opened_at DESC, case_id DESC LIMIT {SEARCH_MATCHES}", (token,)):
-            found[str(r[0])] = None
+    found.update(dict.fromkeys(ids_with_tokens(tx, t, tokens, SEARCH_MATCHES)))
     return list(found)
 
 

@@ -45,15 +45,18 @@ _REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
 TOKEN_MATCHES = 50
 
 
-def ids_with_tokens(tx: Tx, tables: Tables, tokens: Sequence[str]) -> list[str]:
-    """Ids of the newest cases (TOKEN_MATCHES of each token) holding any of the tokens,
-    from the token index alone: whatever a planner's statistics say, the look-up never
-    walks a team's cases (a planner without fresh statistics would rather)."""
+def ids_with_tokens(tx: Tx, tables: Tables, tokens: Sequence[str],
+                    per_token: int = 0) -> list[str]:
+    """Ids of the newest cases (`per_token` of each token, TOKEN_MATCHES by default)
+    holding any of the tokens, from the token index alone: whatever a planner's
+    statistics say, the look-up never walks a team's cases (a planner without fresh
+    statistics would rather)."""
     found: dict[str, None] = {}
     for token in tokens:
         for r in tx.fetchall(
                 f"SELECT case_id FROM {tables.tokens} WHERE token = ? "
-                f"ORDER BY opened_at DESC, case_id DESC LIMIT {TOKEN_MATCHES}", (token,)):
+                "ORDER BY opened_at DESC, case_id DESC LIMIT ?",
+                (token, per_token or TOKEN_MATCHES)):
             found[str(r[0])] = None
     return list(found)
 
