@@ -45,8 +45,8 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
         # keep the write lock past the timeout. A batch is one transaction that reads
         # its own start, so trying it again is safe.
         for attempt in range(1, BUSY_ATTEMPTS + 1):
-            try:
-                return runner.catch_up(progress)
+            try:  # up to the head as it is now: commands keep coming meanwhile
+                return runner.catch_up(progress, until=app.recorder.max_notification_id())
             except Exception as error:
                 if attempt == BUSY_ATTEMPTS or not store.db.is_busy(error):
                     raise

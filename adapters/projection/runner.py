@@ -91,12 +91,14 @@ class ProjectionRunner:
             self.lag.saved(position)
         self._wake.set()
 
-    def run_batch(self, before_commit: Callable[[], None] | None = None) -> int:
-        """Apply the next batch in one transaction; return how many events it applied."""
+    def run_batch(self, before_commit: Callable[[], None] | None = None,
+                  until: int | None = None) -> int:
+        """Apply the next batch in one transaction (up to position `until`, if given);
+        return how many events it applied."""
         with self.store.session() as session:
             start = session.position()
             notifications = self.app.recorder.select_notifications(
-                start=start + 1, limit=self.batch_size)
+                start=start + 1, limit=self.batch_size, stop=until)
             if not notifications:
                 self._set_position(start)
                 return 0
@@ -120,10 +122,13 @@ class ProjectionRunner:
         self._set_position(notifications[-1].id)
         return len(applied)
 
-    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+    def catch_up(self, progress: Callable[[int], None] | None = None,
+                 until: int | None = None) -> int:
+        """Apply events until none are left (or, with `until`, up to that position:
+        a stream of new commands then cannot keep it going forever)."""
         total = 0
         while True:
-            count = self.run_batch()
+            count = self.run_batch(until=until)
             total += count
             if progress is not None and count:
                 progress(count)
