@@ -50,7 +50,8 @@ class CaseProjection:
         if not isinstance(event, Case.Event):
             return
         case = self._fold(event)
-        previous = session.get_case(case.id)
+        # A case's first event has no row before it (each event is applied once).
+        previous = None if isinstance(event, Case.Opened) else session.get_case(case.id)
         row = self.case_row(case, previous)
         self._mark_duplicates(row, case, previous, session)
         session.put_case(row)

@@ -48,15 +48,18 @@ class LagStats:
             if len(self.saved_at) > LAG_SAMPLES:
                 self.saved_at.pop(next(iter(self.saved_at)))
 
-    def applied(self, position: int, event_time: datetime) -> None:
+    def applied(self, events: list[tuple[int, datetime]]) -> None:
+        """Record the lag of the events a batch applied: (position, event time) each."""
+        now, wall = time.perf_counter(), datetime.now(tz=UTC)
         with self._lock:
-            started = self.saved_at.pop(position, None)
-        if started is not None:
-            self.samples.append(time.perf_counter() - started)
-        else:
-            lag = (datetime.now(tz=UTC) - event_time).total_seconds()
-            if 0 <= lag < 3600:
-                self.samples.append(lag)
+            started = [self.saved_at.pop(position, None) for position, _ in events]
+        for at, (_, event_time) in zip(started, events, strict=True):
+            if at is not None:
+                self.samples.append(now - at)
+            else:
+                lag = (wall - event_time).total_seconds()
+                if 0 <= lag < 3600:
+                    self.samples.append(lag)
 
     def quantile(self, q: float) -> float | None:
         data = sorted(self.samples)
@@ -112,8 +115,7 @@ class ProjectionRunner:
             session.set_position(notifications[-1].id)
             if before_commit is not None:
                 before_commit()
-        for position, event_time in applied:
-            self.lag.applied(position, event_time)
+        self.lag.applied(applied)
         self.applied_events += len(applied)
         self._since_statistics += len(applied)
         if self._since_statistics >= STATISTICS_EVERY:

@@ -31,10 +31,14 @@ def normalise_phone(phone: str) -> str:
 class SearchTokenizer:
     def __init__(self, key: bytes) -> None:
         self.key = key
+        # The key's pads hashed once; each token copies that state (a rebuild hashes
+        # every resident's name prefixes).
+        self._keyed = hmac.new(key, digestmod=hashlib.sha256)
 
     def _token(self, kind: str, value: str) -> str:
-        digest = hmac.new(self.key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-        return digest[:32]
+        mac = self._keyed.copy()
+        mac.update(f"{kind}:{value}".encode())
+        return mac.hexdigest()[:32]
 
     def name_tokens(self, name: str) -> tuple[str, ...]:
         norm = normalise_name(name)
