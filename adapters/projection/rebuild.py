@@ -35,7 +35,8 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
     live = store.live_tables()
     target = Tables(other_prefix(live.prefix))
     store.drop(target)
-    store.create(target)
+    # Keys only while the rows pour in; the reads' indexes are built once, at the end.
+    store.create(target, indexes=False)
     shadow = SqlViewStore(store.db, tables=target)
     projection = make_projection()
     runner = ProjectionRunner(app, shadow, projection, batch_size=batch_size)
@@ -58,6 +59,7 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
         total += count
         if count == 0:
             break
+    store.create_indexes(target)
     with store.db.transaction() as tx:
         # The last events and the switch commit together: no event falls between.
         session = SqlViewSession(tx, target)

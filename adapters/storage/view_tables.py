@@ -67,7 +67,11 @@ class Tables:
         return (self.cases, self.referrals, self.daily, self.tracking, self.tokens)
 
     def ddl(self) -> list[str]:
-        p = self.prefix
+        return [*self.table_ddl(), *self.index_ddl()]
+
+    def table_ddl(self) -> list[str]:
+        """The tables with their keys; a rebuild fills them before it adds the rest of
+        the indexes (one sorted build each instead of a random insert per row)."""
         return [
             f"""CREATE TABLE IF NOT EXISTS {self.cases} (
                 case_id TEXT PRIMARY KEY, reference TEXT NOT NULL, team TEXT NOT NULL,
@@ -85,6 +89,28 @@ class Tables:
             f"""CREATE TABLE IF NOT EXISTS {self.tokens} (
                 token TEXT NOT NULL, case_id TEXT NOT NULL, opened_at TEXT NOT NULL,
                 PRIMARY KEY (token, case_id))""",
+            f"""CREATE TABLE IF NOT EXISTS {self.referrals} (
+                referral_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reference TEXT NOT NULL,
+                organisation_id TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
+                service TEXT NOT NULL, sent_at TEXT NOT NULL, respond_by TEXT NOT NULL,
+                district TEXT NOT NULL, age_band TEXT, vulnerabilities TEXT NOT NULL,
+                needs TEXT NOT NULL, accepted_at TEXT, answered_at TEXT, completed_at TEXT,
+                closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER)""",
+            f"""CREATE TABLE IF NOT EXISTS {self.daily} (
+                team TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
+                closed INTEGER NOT NULL, PRIMARY KEY (team, day))""",
+            f"""CREATE TABLE IF NOT EXISTS {self.tracking} (
+                name TEXT PRIMARY KEY, position BIGINT NOT NULL)""",
+            # The row exists from the start, so a runner can always lock it.
+            f"""INSERT INTO {self.tracking} (name, position) VALUES ('{TRACKING_NAME}', 0)
+                ON CONFLICT (name) DO NOTHING""",
+        ]
+
+    def index_ddl(self) -> list[str]:
+        """The indexes the reads need beyond the keys (the projection's own look-ups
+        need only the keys)."""
+        p = self.prefix
+        return [
             # A token's newest cases first: a phone shared by a whole street still
             # costs a duplicate look-up a few rows.
             f"""CREATE INDEX IF NOT EXISTS {p}case_tokens_newest
@@ -96,24 +122,9 @@ class Tables:
                 ON {self.cases} (assigned_worker_id, status)""",
             f"CREATE INDEX IF NOT EXISTS {p}cases_opened ON {self.cases} (opened_at, case_id)",
             *self.queue_ddl(),
-            f"""CREATE TABLE IF NOT EXISTS {self.referrals} (
-                referral_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reference TEXT NOT NULL,
-                organisation_id TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
-                service TEXT NOT NULL, sent_at TEXT NOT NULL, respond_by TEXT NOT NULL,
-                district TEXT NOT NULL, age_band TEXT, vulnerabilities TEXT NOT NULL,
-                needs TEXT NOT NULL, accepted_at TEXT, answered_at TEXT, completed_at TEXT,
-                closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER)""",
             f"""CREATE INDEX IF NOT EXISTS {p}referrals_org
                 ON {self.referrals} (organisation_id, sent_at)""",
             f"CREATE INDEX IF NOT EXISTS {p}referrals_case ON {self.referrals} (case_id)",
-            f"""CREATE TABLE IF NOT EXISTS {self.daily} (
-                team TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
-                closed INTEGER NOT NULL, PRIMARY KEY (team, day))""",
-            f"""CREATE TABLE IF NOT EXISTS {self.tracking} (
-                name TEXT PRIMARY KEY, position BIGINT NOT NULL)""",
-            # The row exists from the start, so a runner can always lock it.
-            f"""INSERT INTO {self.tracking} (name, position) VALUES ('{TRACKING_NAME}', 0)
-                ON CONFLICT (name) DO NOTHING""",
         ]
 
     def queue_ddl(self) -> list[str]:

@@ -262,8 +262,11 @@ class SqlViewSession(ViewSession):
             self.tx.executemany(
                 f"INSERT INTO {self.tables.tokens} (token, case_id, opened_at) "
                 "VALUES (?, ?, ?) ON CONFLICT (token, case_id) DO NOTHING",
-                [(token, str(case_id), c.t(self._cases[case_id].opened_at))
-                 for case_id, tokens in self._new_tokens.items() for token in sorted(tokens)])
+                [(token, case_id, opened_at)
+                 for case_id, opened_at, tokens in (
+                     (str(case_id), c.t(self._cases[case_id].opened_at), tokens)
+                     for case_id, tokens in self._new_tokens.items())
+                 for token in sorted(tokens)])
         self._cases.clear()
         self._referrals.clear()
         self._daily.clear()
@@ -287,12 +290,21 @@ class SqlViewStore(ViewStore):
         if tables is None:
             self.create(live)
 
-    def create(self, tables: Tables) -> None:
+    def create(self, tables: Tables, *, indexes: bool = True) -> None:
         with self.db.transaction() as tx:
-            for statement in tables.ddl():
+            for statement in tables.table_ddl():
                 tx.execute(statement)
             self._add_missing_columns(tx, tables)
             self._index_tokens(tx, tables)
+        if indexes:
+            self.create_indexes(tables)
+
+    def create_indexes(self, tables: Tables) -> None:
+        # One transaction each: on SQLite the live runner waits for the write lock
+        # meanwhile, and a long sorted build should not make it wait for all of them.
+        for statement in tables.index_ddl():
+            with self.db.transaction() as tx:
+                tx.execute(statement)
 
     def _add_missing_columns(self, tx: Tx, tables: Tables) -> None:
         """A store made before a column existed gets it."""
