@@ -22,6 +22,7 @@ from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
+from adapters.storage.lag_report import LagReport
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
@@ -53,6 +54,7 @@ class Container:
     tokenizer: SearchTokenizer
     access_log: SqlAccessLog
     sweeper: Sweeper
+    lag_report: LagReport
     listener: PostgresListener | None = None
     identity_probe: StoreProbe | None = None
     projector_lock: ProjectorLock | None = None
@@ -197,4 +199,5 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
-                     queries, tokenizer, access_log, sweeper, identity_probe=probe)
+                     queries, tokenizer, access_log, sweeper, LagReport(views.db),
+                     identity_probe=probe)

@@ -7,11 +7,12 @@ import signal
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from types import FrameType
 
 import click
 
-from adapters.bootstrap import build
+from adapters.bootstrap import Container, build
 from adapters.logging import configure_logging, get_logger
 from adapters.projection.rebuild import rebuild
 from adapters.settings import Settings
@@ -21,6 +22,19 @@ log = get_logger(__name__)
 LOCK_RETRY_SECONDS = 2.0
 PARENT_CHECK_SECONDS = 1.0
 SQLITE_POLL_SECONDS = 0.005
+LAG_REPORT_SECONDS = 5.0
+LOG_EVERY_TICKS = 6  # a log line every 30 s
+
+
+def _report_lag(container: Container) -> None:
+    """Where the API processes' /metrics find this projector's lag."""
+    p50, p99 = container.runner.lag.quantile(0.5), container.runner.lag.quantile(0.99)
+    if p50 is None or p99 is None:
+        return
+    try:
+        container.lag_report.record(p50, p99, datetime.now(UTC))
+    except Exception as error:  # a busy or unreachable database: the next tick tries again
+        log.warning("lag_report_failed", error=type(error).__name__)
 
 
 def _stop_with_parent(parent: int, stop: threading.Event) -> None:
@@ -77,10 +91,14 @@ def projector(wait: bool, once: bool, parent: int | None) -> None:
             click.echo(f"Caught up to position {container.runner.position}; "
                        f"{expired} overdue referrals expired.")
             return
-        while not stop.wait(30):
-            log.info("projector", position=container.runner.position,
-                     applied=container.runner.applied_events,
-                     lag_p50=container.runner.lag.quantile(0.5))
+        ticks = 0
+        while not stop.wait(LAG_REPORT_SECONDS):
+            _report_lag(container)
+            ticks += 1
+            if ticks % LOG_EVERY_TICKS == 0:
+                log.info("projector", position=container.runner.position,
+                         applied=container.runner.applied_events,
+                         lag_p50=container.runner.lag.quantile(0.5))
     finally:
         container.close()
 

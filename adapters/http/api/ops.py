@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Request, Response, get
@@ -9,12 +10,15 @@ from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from adapters.bootstrap import Container
 from adapters.http.auth import PUBLIC, container_of
 from adapters.http.observability import Metrics
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.responses import HealthOut
 
 MAX_PROJECTION_BACKLOG = 1000
+# The projector reports every 5 s: an older figure means it stopped reporting.
+REPORTED_LAG_MAX_AGE = timedelta(seconds=60)
 OPEN: dict[str, Any] = {"opt": PUBLIC, "security": NO_TOKEN}  # no token needed
 
 
@@ -61,8 +65,21 @@ def metrics(request: Request[Any, Any, State]) -> Response[bytes]:
         registry.views_position.set(container.views.reader().position())
     except Exception:  # metrics still answer while the store is down (readyz says why)
         registry.store_position.set(-1)
-    for quantile in (0.5, 0.99):
-        value = container.runner.lag.quantile(quantile)
-        if value is not None:
-            registry.projection_lag.labels(str(quantile)).set(value)
+    for quantile, value in _lag(container).items():
+        registry.projection_lag.labels(str(quantile)).set(value)
     return Response(generate_latest(registry.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def _lag(container: Container) -> dict[float, float]:
+    """This process's projector's lag, or the one another process reported lately."""
+    lag = container.runner.lag
+    p50, p99 = lag.quantile(0.5), lag.quantile(0.99)
+    if p50 is not None and p99 is not None:
+        return {0.5: p50, 0.99: p99}
+    try:
+        reported = container.lag_report.latest()
+    except Exception:  # the views' database is away: no figure rather than a stale one
+        return {}
+    if reported is None or datetime.now(UTC) - reported.at > REPORTED_LAG_MAX_AGE:
+        return {}
+    return {0.5: reported.p50, 0.99: reported.p99}
