@@ -44,7 +44,10 @@ def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
         POSTGRES_CONNECT_TIMEOUT=str(settings.lock_timeout_seconds),
         POSTGRES_POOL_SIZE="5",
         POSTGRES_MAX_OVERFLOW="10",
-        POSTGRES_PRE_PING="y",
+        # No round trip to test each pooled connection before use (three per intake):
+        # the library retries a statement that meets a closed connection on a fresh
+        # one (tests/integration/test_postgres_reconnect.py).
+        POSTGRES_PRE_PING="n",
     )
     if settings.database_schema:
         env["POSTGRES_SCHEMA"] = settings.database_schema
