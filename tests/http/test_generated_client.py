@@ -2,8 +2,9 @@
 
 `openapi-python-client` generates a Python client from /schema/openapi.json into a
 temporary directory; the client then talks over a real socket to the application served
-by uvicorn: log-in, intake, assessment, assignment, notes (with If-Match and
-Idempotency-Key), a referral accepted and completed by the partner, and closure. Every
+by uvicorn: log-in, intake, assessment, assignment (and a reassignment refused with its
+code), notes (with If-Match and Idempotency-Key), a referral accepted and completed by the
+partner, and closure. Every
 answer must arrive as the generated model (`LoginOut`, `CaseOut`, `ProblemOut`), never a
 bare dict: that is what a client can trust of the contract. SQLite only: the document
 and the routes are the same on both stores.
@@ -178,6 +179,13 @@ def test_a_generated_client_lives_a_case_from_intake_to_closure(client: Generate
         opened.id, client=as_lead, if_match=f'"{assessed.version}"',
         body=c.AssignIn(worker_id=wang.user.id)))
     assert (assigned.status, assigned.assigned_worker_id) == (c.Status.ACTIVE, wang.user.id)
+
+    unexplained = c.op("case_commands", "assign_case").sync_detailed(
+        opened.id, client=as_lead, body=c.AssignIn(worker_id=world.jb_colleague.id))
+    assert unexplained.status_code == 422
+    assert isinstance(unexplained.parsed, c.ProblemOut)
+    assert [(e.field, e.code) for e in unexplained.parsed.errors] == [
+        ("reason", "reassignment_reason_required")]
 
     add_note = c.op("case_commands", "add_note")
     stale = add_note.sync_detailed(opened.id, client=as_wang, if_match=f'"{opened.version}"',
