@@ -408,7 +408,7 @@ class Case(Aggregate):
         personal["request"] = validation.text("request", request)
         profile = _checked_profile(profile, at.date())
         if consent.given and consent.method is None:
-            raise InvalidInput("consent.method", "must say how consent was given")
+            raise InvalidInput("consent.method", "consent_method_required")
         case = cls._create(
             cls.Opened,
             id=case_id,
@@ -446,9 +446,9 @@ class Case(Aggregate):
         policy.require_case_side(actor, self.team, "assess a case")
         self._require_status("assessed", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
         if assessment.follow_up_due < (at - timedelta(days=1)).date():
-            raise InvalidInput("follow_up_due", "must not be in the past")
+            raise InvalidInput("follow_up_due", "in_the_past")
         if assessment.follow_up_due > (at + FOLLOW_UP_HORIZON).date():
-            raise InvalidInput("follow_up_due", "must be within a year")
+            raise InvalidInput("follow_up_due", "beyond_a_year")
         self._event(
             self.Assessed, actor, via, at,
             risk=assessment.risk,
@@ -470,7 +470,7 @@ class Case(Aggregate):
             raise RuleViolated("already_assigned", "the case is already assigned to this worker")
         checked_reason = validation.optional_text("reason", reason)
         if previous is not None and checked_reason is None:
-            raise InvalidInput("reason", "a reassignment must name a reason")
+            raise InvalidInput("reason", "reassignment_reason_required")
         self._event(self.Assigned, actor, via, at, worker_id=worker.id,
                     previous_worker_id=previous, personal={"reason": checked_reason})
 
@@ -494,7 +494,7 @@ class Case(Aggregate):
         self._require_status("given a service record", Status.ACTIVE)
         validation.aware("delivered_at", delivered_at)
         if delivered_at > at + CLOCK_TOLERANCE:
-            raise InvalidInput("delivered_at", "a service cannot be logged before it happens")
+            raise InvalidInput("delivered_at", "service_in_future")
         self._event(self.ServiceLogged, actor, via, at, kind=kind, delivered_at=delivered_at,
                     minutes=validation.minutes("minutes", minutes),
                     personal={"description": validation.text("description", description)})
@@ -510,7 +510,7 @@ class Case(Aggregate):
             self._require_status("given a consent record", *OPEN_STATUSES, Status.CLOSED)
         if given:
             if method is None:
-                raise InvalidInput("method", "must say how consent was given")
+                raise InvalidInput("method", "consent_method_required")
             if self.consent.given:
                 raise RuleViolated("consent_already_given", "consent is already recorded")
             self._event(self.ConsentRecorded, actor, via, at, method=method)
@@ -541,7 +541,7 @@ class Case(Aggregate):
         deadline = respond_by or at + REFERRAL_REPLY_TIME
         validation.aware("respond_by", deadline)
         if deadline <= at:
-            raise InvalidInput("respond_by", "must be in the future")
+            raise InvalidInput("respond_by", "not_in_future")
         self._event(self.ReferralSent, actor, via, at, referral_id=referral_id,
                     organisation_id=organisation_id,
                     service=validation.text("service", service,
@@ -607,11 +607,11 @@ class Case(Aggregate):
             )
         if outcome is ClosureOutcome.DUPLICATE:
             if duplicate_of is None:
-                raise InvalidInput("duplicate_of", "a duplicate must link the case it duplicates")
+                raise InvalidInput("duplicate_of", "duplicate_link_required")
             if duplicate_of == self.id:
-                raise InvalidInput("duplicate_of", "a case cannot duplicate itself")
+                raise InvalidInput("duplicate_of", "duplicate_of_itself")
         elif duplicate_of is not None:
-            raise InvalidInput("duplicate_of", "only a duplicate links another case")
+            raise InvalidInput("duplicate_of", "link_without_duplicate")
         self._require_no_open_referrals(outcome)
         personal = {"summary": validation.text("summary", summary)}
         needs_approval = self.risk in (Risk.HIGH, Risk.CRITICAL)

@@ -36,7 +36,7 @@ def check_username(username: str) -> str:
     if not 2 <= len(cleaned) <= 64 or not all(
         ch.isalnum() or ch in "._-@" for ch in cleaned
     ):
-        raise InvalidInput("username", "must be 2 to 64 letters, digits or . _ - @")
+        raise InvalidInput("username", "invalid_username")
     return cleaned
 
 
@@ -137,15 +137,15 @@ class User(Aggregate):
                  via: Via, at: datetime) -> User:
         username = check_username(username)
         if role not in USER_ROLES:
-            raise InvalidInput("role", "is not a user role")
+            raise InvalidInput("role", "not_a_role")
         if role in (Role.WORKER, Role.SUPERVISOR) and team is None:
-            raise InvalidInput("team", "workers and supervisors belong to a team")
+            raise InvalidInput("team", "team_required")
         if role not in (Role.WORKER, Role.SUPERVISOR) and team is not None:
-            raise InvalidInput("team", "only workers and supervisors belong to a team")
+            raise InvalidInput("team", "team_not_allowed")
         if role is Role.PARTNER and organisation_id is None:
-            raise InvalidInput("organisation_id", "a partner belongs to an organisation")
+            raise InvalidInput("organisation_id", "organisation_required")
         if role is not Role.PARTNER and organisation_id is not None:
-            raise InvalidInput("organisation_id", "only partners belong to an organisation")
+            raise InvalidInput("organisation_id", "organisation_not_allowed")
         return cls._create(
             cls.Registered, id=user_id_for(username), timestamp=at, username=username,
             display_name=validation.name("display_name", display_name), role=role, team=team,

@@ -31,11 +31,11 @@ E = TypeVar("E", bound=Enum)
 def text(field: str, value: str, *, max_len: int = TEXT_MAX, required: bool = True) -> str:
     cleaned = value.strip()
     if required and not cleaned:
-        raise InvalidInput(field, "must not be empty")
+        raise InvalidInput(field, "required")
     if len(cleaned) > max_len:
-        raise InvalidInput(field, f"must be at most {max_len} characters")
+        raise InvalidInput(field, "too_long", {"max": max_len})
     if _CONTROL.search(cleaned):
-        raise InvalidInput(field, "must not contain control characters")
+        raise InvalidInput(field, "control_characters")
     return cleaned
 
 
@@ -53,9 +53,7 @@ def name(field: str, value: str) -> str:
 def phone(field: str, value: str) -> str:
     cleaned = value.strip()
     if not _PHONE.match(cleaned) or not any(ch.isdigit() for ch in cleaned):
-        raise InvalidInput(
-            field, "must be 5 to 20 characters of digits, '+', '-' and spaces"
-        )
+        raise InvalidInput(field, "invalid_phone")
     return cleaned
 
 
@@ -64,21 +62,19 @@ def id_number(field: str, value: str | None) -> str | None:
         return None
     cleaned = value.strip().upper()
     if not _ID_NUMBER.match(cleaned):
-        raise InvalidInput(field, "must be 6 to 30 letters and digits")
+        raise InvalidInput(field, "invalid_id_number")
     return cleaned
 
 
 def team_code(field: str, value: str) -> str:
     if not _TEAM_CODE.match(value):
-        raise InvalidInput(
-            field, "must be 2 to 10 capital letters or digits, starting with a letter"
-        )
+        raise InvalidInput(field, "invalid_team_code")
     return value
 
 
 def minutes(field: str, value: int) -> int:
     if not 0 <= value <= MINUTES_MAX:
-        raise InvalidInput(field, f"must be between 0 and {MINUTES_MAX}")
+        raise InvalidInput(field, "out_of_range", {"min": 0, "max": MINUTES_MAX})
     return value
 
 
@@ -86,27 +82,28 @@ def birth_year(field: str, value: int | None, *, today: date) -> int | None:
     if value is None:
         return None
     if not today.year - 130 <= value <= today.year:
-        raise InvalidInput(field, f"must be a year between {today.year - 130} and {today.year}")
+        raise InvalidInput(field, "invalid_birth_year",
+                           {"min": today.year - 130, "max": today.year})
     return value
 
 
 def money(field: str, value: Decimal) -> Decimal:
     if not value.is_finite() or value < 0 or value > VALUE_CNY_MAX:
-        raise InvalidInput(field, "must be an amount between 0 and 100000000 CNY")
+        raise InvalidInput(field, "invalid_amount", {"max": int(VALUE_CNY_MAX)})
     if value != value.quantize(Decimal("0.01")):
-        raise InvalidInput(field, "must have at most two decimal places")
+        raise InvalidInput(field, "too_many_decimals", {"places": 2})
     return value.quantize(Decimal("0.01"))
 
 
 def count(field: str, value: int, *, maximum: int = PEOPLE_HELPED_MAX) -> int:
     if not 0 <= value <= maximum:
-        raise InvalidInput(field, f"must be between 0 and {maximum}")
+        raise InvalidInput(field, "out_of_range", {"min": 0, "max": maximum})
     return value
 
 
 def aware(field: str, value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(field, "must be a time with a time zone")
+        raise InvalidInput(field, "time_without_zone")
     return value
 
 
@@ -116,12 +113,12 @@ def distinct(field: str, values: Iterable[E], *, required: bool = False) -> tupl
         if value not in seen:
             seen.append(value)
     if required and not seen:
-        raise InvalidInput(field, "must name at least one value")
+        raise InvalidInput(field, "at_least_one")
     return tuple(seen)
 
 
 def one_of(field: str, value: E, allowed: Sequence[E]) -> E:
     if value not in allowed:
         names = ", ".join(str(a.value) for a in allowed)
-        raise InvalidInput(field, f"must be one of {names}")
+        raise InvalidInput(field, "not_in_vocabulary", {"allowed": names})
     return value

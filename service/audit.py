@@ -73,5 +73,5 @@ def _before(cursor: str | None) -> tuple[str, int] | None:
         return None
     if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)
             or not isinstance(value[1], int) or isinstance(value[1], bool)):
-        raise InvalidInput("cursor", "is not a cursor this list gave out")
+        raise InvalidInput("cursor", "invalid_cursor")
     return (value[0], value[1])

@@ -85,7 +85,7 @@ class CaseService:
                   idempotency: Idempotency | None = None) -> CommandResult:
         policy.require_can_open(actor, command.team)
         if not self.identity.team_exists(command.team):
-            raise InvalidInput("team", f"there is no team {command.team}")
+            raise InvalidInput("team", "unknown_team", {"team": command.team})
         at = self.clock.now()
         opened = self.intakes.open(Intake(uuid4(), command, actor, via, at,
                                           at.astimezone(self.timezone).year, idempotency))
@@ -149,7 +149,7 @@ class CaseService:
         if duplicate_of is not None:
             original = find(self.app, duplicate_of, Case)
             if original is None or not policy.can_read_case(actor, original.team):
-                raise InvalidInput("duplicate_of", "there is no such case")
+                raise InvalidInput("duplicate_of", "unknown_case")
         return self._run(
             case_id, expected_version,
             lambda c, at: c.close(outcome, summary, actor=actor, via=via, at=at,
@@ -182,7 +182,7 @@ class CaseService:
                          via: Via = Via.API, expected_version: int | None = None,
                          idempotency: Idempotency | None = None) -> CommandResult:
         if not self.identity.team_exists(to_team):
-            raise InvalidInput("to_team", f"there is no team {to_team}")
+            raise InvalidInput("to_team", "unknown_team", {"team": to_team})
         return self._run(
             case_id, expected_version,
             lambda c, at: c.request_transfer(to_team, reason, actor=actor, via=via, at=at),
@@ -242,7 +242,7 @@ class CaseService:
         if actor.role is not Role.SUPERVISOR:
             policy.require_supervisor(actor, actor.team or "", "reassign cases")
         if not reason or not reason.strip():
-            raise InvalidInput("reason", "a reassignment must name a reason")
+            raise InvalidInput("reason", "reassignment_reason_required")
         return self._worker(to_worker_id)
 
     # referrals -------------------------------------------------------------
@@ -251,7 +251,7 @@ class CaseService:
                       expected_version: int | None = None,
                       idempotency: Idempotency | None = None) -> CommandResult:
         if find(self.identity.app, organisation_id, Organisation) is None:
-            raise InvalidInput("organisation_id", "there is no such organisation")
+            raise InvalidInput("organisation_id", "unknown_organisation")
         referral_id = uuid4()
 
         def command(case: Case, at: datetime) -> list[ReferralLink]:
@@ -379,7 +379,7 @@ class CaseService:
     def _worker(self, worker_id: UUID) -> Actor:
         user = self.identity.find_user(worker_id)
         if user is None or not user.active:
-            raise InvalidInput("worker_id", "there is no such worker")
+            raise InvalidInput("worker_id", "unknown_worker")
         return user.actor
 
     def _run(self, case_id: UUID, expected_version: int | None,

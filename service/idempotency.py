@@ -111,7 +111,7 @@ class AlreadyRecorded(Exception):
 
 
 def key_reused() -> InvalidInput:
-    return InvalidInput("Idempotency-Key", "this key was already used for another request")
+    return InvalidInput("Idempotency-Key", "key_reused")
 
 
 def lookup(app: Application[UUID], idempotency: Idempotency) -> IdempotencyRecord | None:

@@ -91,9 +91,9 @@ class IdentityService:
         _require_admin(actor)
         _check_password(password)
         if team is not None and find(self.app, team_id(team), Team) is None:
-            raise InvalidInput("team", f"there is no team {team}")
+            raise InvalidInput("team", "unknown_team", {"team": team})
         if organisation_id is not None and find(self.app, organisation_id, Organisation) is None:
-            raise InvalidInput("organisation_id", "there is no such organisation")
+            raise InvalidInput("organisation_id", "unknown_organisation")
         user = User.register(username, display_name, role, team, organisation_id,
                              self.hasher.hash(password), actor=actor.ref, via=via,
                              at=self.clock.now())
@@ -252,7 +252,8 @@ def _require_admin(actor: Actor) -> None:
 
 def _check_password(password: str) -> None:
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise InvalidInput("password", f"must be {PASSWORD_MIN} to {PASSWORD_MAX} characters")
+        raise InvalidInput("password", "password_length",
+                           {"min": PASSWORD_MIN, "max": PASSWORD_MAX})
 
 
 __all__ = ["OPERATOR", "IdentityService", "NotFound", "UserView"]

@@ -18,7 +18,7 @@ def check_limit(limit: int | None) -> int:
     if limit is None:
         return DEFAULT_LIMIT
     if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput("limit", f"must be between 1 and {MAX_LIMIT}")
+        raise InvalidInput("limit", "out_of_range", {"min": 1, "max": MAX_LIMIT})
     return limit
 
 
@@ -34,9 +34,9 @@ def decode_cursor(kind: str, cursor: str | None) -> Any:
         padded = cursor + "=" * (-len(cursor) % 4)
         found_kind, value = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput("cursor", "is not a cursor this list gave out") from None
+        raise InvalidInput("cursor", "invalid_cursor") from None
     if found_kind != kind:
-        raise InvalidInput("cursor", "is not a cursor this list gave out")
+        raise InvalidInput("cursor", "invalid_cursor")
     return value
 
 
@@ -45,7 +45,7 @@ def offset_from(cursor: str | None, kind: str) -> int:
     if value is None:
         return 0
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_OFFSET:
-        raise InvalidInput("cursor", "is not a cursor this list gave out")
+        raise InvalidInput("cursor", "invalid_cursor")
     return value
 
 
@@ -61,10 +61,10 @@ def position_from(cursor: str | None, kind: str,
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != len(shape):
-        raise InvalidInput("cursor", "is not a cursor this list gave out")
+        raise InvalidInput("cursor", "invalid_cursor")
     for item, allowed in zip(value, shape, strict=True):
         if not (type(item) in allowed and _sane(item)):
-            raise InvalidInput("cursor", "is not a cursor this list gave out")
+            raise InvalidInput("cursor", "invalid_cursor")
     return tuple(value)
 
 
@@ -83,5 +83,5 @@ def pair_from(cursor: str | None, kind: str) -> tuple[str, str] | None:
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, str) and v.isprintable() and len(v) <= 64
                        for v in value)):
-        raise InvalidInput("cursor", "is not a cursor this list gave out")
+        raise InvalidInput("cursor", "invalid_cursor")
     return (value[0], value[1])

@@ -10,6 +10,7 @@ from litestar import Request, Response, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 from litestar.security.jwt import JWTAuth, Token
 
@@ -73,7 +74,10 @@ def client_address(request: Request[Any, Any, Any]) -> str:
 
 @post("/api/v1/auth/login", operation_id="login", tags=["auth"], opt=PUBLIC,
       security=NO_TOKEN, sync_to_thread=True, status_code=200,
-      responses=problems(400, 401, 413, 429),
+      responses={**problems(400, 401, 413, 429),
+                 # The handler answers a LoginOut or a problem: say which is the 200's body.
+                 200: ResponseSpec(data_container=LoginOut, generate_examples=False,
+                                   description="The bearer token and the caller")},
       summary="Log in: a bearer token for the API")
 def login(request: Request[Any, Any, State],
           data: Annotated[LoginIn, Body()]) -> Response[LoginOut] | Response[ProblemOut]:

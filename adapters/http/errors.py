@@ -72,7 +72,8 @@ def request_id_of(request: Request[Any, Any, Any]) -> str | None:
 def on_domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[ProblemOut]:
     if isinstance(error, InvalidInput):
         return problem(422, "invalid-input", error.message,
-                       errors=[ProblemFieldOut(field=error.field, message=error.reason)])
+                       errors=[ProblemFieldOut(field=error.field, message=error.reason,
+                                               code=error.code, params=error.params)])
     if isinstance(error, RuleViolated):
         return problem(409, f"rule/{error.rule}", error.message, rule=error.rule)
     if isinstance(error, VersionConflict):
@@ -100,6 +101,7 @@ def _field_errors(extra: Any) -> list[ProblemFieldOut]:
             key = item.get("key")
             found = _AT.search(message)
             unknown = _UNKNOWN.search(message)
+            code = "unknown_field" if unknown else "does_not_match_schema"
             if found:
                 field = found.group(1)
                 unknown_inside = _UNKNOWN.search(message)
@@ -110,7 +112,7 @@ def _field_errors(extra: Any) -> list[ProblemFieldOut]:
                 field = unknown.group(1)
             else:
                 field = "body" if key in (None, "data") else str(key)
-            errors.append(ProblemFieldOut(field=field or "body", message=message))
+            errors.append(ProblemFieldOut(field=field or "body", message=message, code=code))
     return errors
 
 

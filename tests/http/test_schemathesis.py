@@ -84,7 +84,7 @@ def run_operation(deployed: Deployment, operation: Any, mode: GenerationMode,
 def modes(operation: Any) -> list[GenerationMode]:
     """Negative requests need something to break: parameters, a body or a token."""
     raw = operation.definition.raw
-    if raw.get("parameters") or raw.get("requestBody") or raw.get("security") != [{}]:
+    if raw.get("parameters") or raw.get("requestBody") or raw.get("security") != []:
         return [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
     return [GenerationMode.POSITIVE]  # /healthz, /readyz, /metrics
 

@@ -4,6 +4,7 @@ handler uses, each value of every vocabulary, each rule the domain may refuse wi
 from __future__ import annotations
 
 import re
+import string
 from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from adapters.http.ui.catalog_events import EVENTS
 from adapters.http.ui.catalog_vocab import VOCAB
 from adapters.http.ui.i18n import EN, ZH, Translator, negotiate
 from domain import vocabulary as v
+from domain.errors import INPUT_CODES, INPUT_MESSAGES, RULE_CODES, InputCode
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "adapters" / "http" / "ui"
@@ -69,6 +71,29 @@ def test_every_rule_the_domain_enforces_is_explained() -> None:
     assert len(rules) > 15
     assert sorted(r for r in rules if f"rule.{r}" not in EVENTS
                   and r not in NOT_FROM_THE_UI) == []
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_rule_code_the_domain_declares_has_both_languages() -> None:
+    assert len(RULE_CODES) > 15
+    assert sorted(code for code in RULE_CODES if f"rule.{code}" not in EVENTS) == []
+
+
+@pytest.mark.parametrize("code", INPUT_CODES)
+def test_every_input_code_the_domain_declares_has_both_languages(code: InputCode) -> None:
+    """Each reason the domain may give for refusing a value, in English and Chinese,
+    filled from the params the domain gives with that code (its own message's names)."""
+    english, chinese = EVENTS[f"input.{code}"]
+    params = {name: 7 for name in placeholders(INPUT_MESSAGES[code])}
+
+    assert placeholders(english) <= set(params)
+    assert placeholders(chinese) <= set(params)
+    assert re.search(r"[\u4e00-\u9fff]", chinese.format(**params))
+    assert english.format(**params)
+    assert "{" not in english.format(**params)
 
 
 def test_the_glossarys_words_are_used() -> None:

@@ -366,9 +366,15 @@ class HealthOut(Response, kw_only=True):
     checks: dict[str, str] = msgspec.field(default_factory=dict)
 
 
-class ProblemFieldOut(Response, kw_only=True):
+class ProblemFieldOut(Response, kw_only=True, omit_defaults=True):
+    """One field at fault. `code` says why in a stable machine word (domain/errors.py for
+    422; `does_not_match_schema` or `unknown_field` for 400) and `params` what the reason
+    depends on (`{"max": 4000}`); `message` says it in English."""
+
     field: str
     message: str
+    code: str | None = None
+    params: dict[str, int | str] | None = None
 
 
 class ProblemOut(Response, kw_only=True, omit_defaults=True):

@@ -1,8 +1,9 @@
 """A case's events as sentences, and the domain's refusals in words: `key → (English, 中文)`.
 
 Timeline sentences take `{actor}` (a display name) and the event's own values already
-put in words. Refusals are keyed by the rule (`rule.<rule>`) or the field
-(`field.<field>`) the domain names; `reason.*` translates the usual field messages.
+put in words. Refusals are keyed by the codes the domain declares (domain/errors.py):
+`rule.<RuleCode>` for a broken rule, `input.<InputCode>` (with the error's params) for a
+refused value, whose field is named by `field.<field>`. Never by the English text.
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ EVENTS: dict[str, Pair] = {
     "rule.no_transfer_pending": ("No transfer of this case is pending.",
                                  "该个案没有待处理的转移申请。"),
     "rule.before_opening": ("The case did not exist at that time.", "该时间点个案尚未建立。"),
+    "rule.own_account": ("An administrator cannot deactivate their own account.",
+                         "管理员不能停用自己的账号。"),
+    "rule.user_inactive": ("This account is deactivated.", "该账号已停用。"),
+    "rule.request_in_progress": ("This form is still being saved; wait a moment and reload "
+                                 "the page.", "该表单正在保存,请稍候刷新页面。"),
     # other refusals ------------------------------------------------------------
     "error.not_permitted": ("Your role may not do this.", "您的角色无权进行此操作。"),
     "error.not_found": ("There is no such case or referral, or it is not yours to see.",
@@ -105,35 +111,74 @@ EVENTS: dict[str, Pair] = {
                     "在您操作期间,其他人修改了该个案(当前版本 {version})。页面已显示最新内容,"
                     "请核对后重新提交。"),
     "error.invalid": ("{field}: {reason}", "{field}:{reason}"),
-    # field messages ---------------------------------------------------------
-    "reason.empty": ("must not be empty", "不能为空"),
-    "reason.too_long": ("must be at most {n} characters", "不能超过 {n} 个字"),
-    "reason.phone": ("must be 5 to 20 characters of digits, '+', '-' and spaces",
-                     "须为 5 到 20 位数字,可含“+”“-”和空格"),
-    "reason.id_number": ("must be 6 to 30 letters and digits", "须为 6 到 30 位字母或数字"),
-    "reason.choose": ("choose one of the options", "请从选项中选择"),
-    "reason.at_least_one": ("choose at least one", "请至少选择一项"),
-    "reason.whole_number": ("must be a whole number", "须为整数"),
-    "reason.number_range": ("must be between {low} and {high}", "须在 {low} 到 {high} 之间"),
-    "reason.date": ("must be a real date", "须为有效日期"),
-    "reason.datetime": ("must be a real date and time", "须为有效的日期和时间"),
-    "reason.past": ("must not be in the past", "不能早于今天"),
-    "reason.within_year": ("must be within a year", "须在一年之内"),
-    "reason.future_service": ("a service cannot be logged before it happens",
-                              "不能登记尚未发生的服务"),
-    "reason.amount": ("must be an amount in yuan with at most two decimals",
-                      "须为金额(元),最多两位小数"),
-    "reason.reassign_reason": ("a reassignment must name a reason", "改派须填写原因"),
-    "reason.consent_method": ("must say how consent was given", "请选择知情同意的方式"),
-    "reason.no_such": ("there is no such choice", "没有该选项"),
-    "reason.no_such_case": ("there is no case with this reference that you may see",
-                            "没有该编号的个案(或您无权查看)"),
-    "reason.triage_unticked": ("the triage is filled in but this box is not ticked. Tick it "
-                               "to save the triage with the case, or empty the risk, plan, "
-                               "notes and follow-up date.",
-                               "已填写初步研判内容,但未勾选此项。请勾选以保存研判,"
-                               "或清空风险等级、服务计划、评估记录和回访日期。"),
-    "reason.duplicate_of": ("a duplicate must name the reference of the case it duplicates",
-                            "重复个案须填写原个案编号"),
-    "reason.birth_year": ("must be a plausible year of birth", "须为合理的出生年份"),
+    # why a value is refused: one message per code of domain.errors.InputCode, with its
+    # params ({max}, {min}, {team} ...) filled in ---------------------------------
+    "input.required": ("must not be empty", "不能为空"),
+    "input.too_long": ("must be at most {max} characters", "不能超过 {max} 个字"),
+    "input.control_characters": ("must not contain control characters",
+                                 "不能包含控制字符"),
+    "input.invalid_phone": ("must be 5 to 20 characters of digits, '+', '-' and spaces",
+                            "须为 5 到 20 位数字,可含“+”“-”和空格"),
+    "input.invalid_id_number": ("must be 6 to 30 letters and digits",
+                                "须为 6 到 30 位字母或数字"),
+    "input.invalid_team_code": ("must be 2 to 10 capital letters or digits, starting with "
+                                "a letter", "须为 2 到 10 位大写字母或数字,以字母开头"),
+    "input.invalid_username": ("must be 2 to 64 letters, digits or . _ - @",
+                               "须为 2 到 64 位字母、数字或 . _ - @"),
+    "input.out_of_range": ("must be between {min} and {max}", "须在 {min} 到 {max} 之间"),
+    "input.invalid_birth_year": ("must be a year between {min} and {max}",
+                                 "须为 {min} 年到 {max} 年之间的年份"),
+    "input.invalid_amount": ("must be an amount between 0 and {max} yuan",
+                             "须为 0 到 {max} 元之间的金额"),
+    "input.too_many_decimals": ("must have at most {places} decimal places",
+                                "最多只能有 {places} 位小数"),
+    "input.not_an_amount": ("must be an amount in yuan with at most two decimals",
+                            "须为金额(元),最多两位小数"),
+    "input.time_without_zone": ("must be a real date and time", "须为有效的日期和时间"),
+    "input.at_least_one": ("choose at least one", "请至少选择一项"),
+    "input.not_in_vocabulary": ("choose one of the options", "请从选项中选择"),
+    "input.not_a_role": ("is not a user role", "不是有效的用户角色"),
+    "input.in_the_past": ("must not be in the past", "不能早于今天"),
+    "input.beyond_a_year": ("must be within a year", "须在一年之内"),
+    "input.not_in_future": ("must be in the future", "须晚于当前时间"),
+    "input.service_in_future": ("a service cannot be logged before it happens",
+                                "不能登记尚未发生的服务"),
+    "input.consent_method_required": ("must say how consent was given",
+                                      "请选择知情同意的方式"),
+    "input.reassignment_reason_required": ("a reassignment must name a reason",
+                                           "改派须填写原因"),
+    "input.duplicate_link_required": ("a duplicate must name the reference of the case it "
+                                      "duplicates", "重复个案须填写原个案编号"),
+    "input.duplicate_of_itself": ("a case cannot duplicate itself", "个案不能与自身重复"),
+    "input.link_without_duplicate": ("only a case closed as a duplicate names another case",
+                                     "只有以“重复个案”结案时才填写原个案编号"),
+    "input.team_required": ("workers and supervisors belong to a team",
+                            "社工和督导须属于一个服务团队"),
+    "input.team_not_allowed": ("only workers and supervisors belong to a team",
+                               "只有社工和督导属于服务团队"),
+    "input.organisation_required": ("a partner belongs to an organisation",
+                                    "合作机构用户须属于一个机构"),
+    "input.organisation_not_allowed": ("only partners belong to an organisation",
+                                       "只有合作机构用户属于机构"),
+    "input.password_length": ("must be {min} to {max} characters",
+                              "须为 {min} 到 {max} 个字符"),
+    "input.unknown_team": ("there is no team {team}", "没有服务团队 {team}"),
+    "input.unknown_organisation": ("there is no such organisation", "没有该机构"),
+    "input.unknown_worker": ("there is no such worker in the team", "本团队没有该社工"),
+    "input.unknown_case": ("there is no case with this reference that you may see",
+                           "没有该编号的个案(或您无权查看)"),
+    "input.unknown_choice": ("there is no such choice", "没有该选项"),
+    "input.invalid_cursor": ("is not a page of this list; start again from the first page",
+                             "不是该列表的有效页码,请从第一页重新开始"),
+    "input.key_reused": ("this form was already sent with other contents; reload the page",
+                         "该表单已以其他内容提交过,请刷新页面"),
+    "input.choose_option": ("choose one of the options", "请从选项中选择"),
+    "input.whole_number": ("must be a whole number", "须为整数"),
+    "input.invalid_date": ("must be a real date", "须为有效日期"),
+    "input.invalid_datetime": ("must be a real date and time", "须为有效的日期和时间"),
+    "input.triage_unticked": ("the triage is filled in but this box is not ticked. Tick it "
+                              "to save the triage with the case, or empty the risk, plan, "
+                              "notes and follow-up date.",
+                              "已填写初步研判内容,但未勾选此项。请勾选以保存研判,"
+                              "或清空风险等级、服务计划、评估记录和回访日期。"),
 }

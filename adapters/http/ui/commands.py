@@ -126,7 +126,7 @@ def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:
     for row in found:
         if row.reference.upper() == reference.strip().upper():
             return row.case_id
-    raise InvalidInput("duplicate_of", "there is no such case")
+    raise InvalidInput("duplicate_of", "unknown_case")
 
 
 @post("/cases/{case_id:uuid}/close", name="ui-close", sync_to_thread=True, status_code=303)
@@ -195,7 +195,7 @@ def request_transfer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     def command() -> CommandResult:
         to_team = form.optional("to_team")
         if to_team is None:
-            raise InvalidInput("to_team", "choose one of the options")
+            raise InvalidInput("to_team", "choose_option")
         return ui.container.cases.request_transfer(ui.actor, case_id, to_team,
                                                    form.text("reason"), via=Via.UI,
                                                    expected_version=form.version())

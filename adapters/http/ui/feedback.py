@@ -1,9 +1,9 @@
-"""A refusal of the domain in the user's words: rule and field names → translated text,
-falling back to the domain's own English message."""
+"""A refusal of the domain in the user's words. The words are looked up by the codes the
+domain gives (`rule.<rule>`, `input.<code>` with the error's params, `field.<field>`),
+never by its English text (an error without a code, such as AlreadyExists, shows that)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from adapters.http.ui.i18n import Translator
@@ -15,38 +15,6 @@ from domain.errors import (
     RuleViolated,
     VersionConflict,
 )
-
-# The domain's field messages (domain/validation.py and the aggregate) and the form
-# parser's own (forms.py), each with the catalog key that says it in words.
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), key) for pattern, key in (
-        (r"^must not be empty$", "reason.empty"),
-        (r"^must be at most (?P<n>\d+) characters$", "reason.too_long"),
-        (r"^must be 5 to 20 characters of digits", "reason.phone"),
-        (r"^must be 6 to 30 letters and digits$", "reason.id_number"),
-        (r"^must name at least one value$|^choose at least one$", "reason.at_least_one"),
-        (r"^choose one of the options$|^must be one of ", "reason.choose"),
-        (r"^must be a whole number$", "reason.whole_number"),
-        (r"^must be between (?P<low>\d+) and (?P<high>\d+)$", "reason.number_range"),
-        (r"^must be a real date$", "reason.date"),
-        (r"^must be a real date and time$|^must be a time with a time zone$",
-         "reason.datetime"),
-        (r"^must not be in the past$", "reason.past"),
-        (r"^must be within a year$", "reason.within_year"),
-        (r"^a service cannot be logged before it happens$", "reason.future_service"),
-        (r"^must be an amount|^must have at most two decimal places$", "reason.amount"),
-        (r"^a reassignment must name a reason$", "reason.reassign_reason"),
-        (r"^must say how consent was given$", "reason.consent_method"),
-        (r"^there is no such case$", "reason.no_such_case"),
-        (r"^there is no (such|team)", "reason.no_such"),
-        (r"^triage fields are filled in but the box is not ticked$",
-         "reason.triage_unticked"),
-        (r"^a duplicate must link|^a case cannot duplicate itself$|"
-         r"^only a duplicate links", "reason.duplicate_of"),
-        (r"^must be a year between", "reason.birth_year"),
-    )
-)
-
 
 # The domain's names of fields whose form input is named otherwise (the intake form).
 _INPUTS: dict[str, str] = {
@@ -71,12 +39,9 @@ class Problem:
     input: str | None = None
 
 
-def reason_in_words(tr: Translator, reason: str) -> str:
-    for pattern, key in _REASONS:
-        found = pattern.search(reason)
-        if found:
-            return tr.t(key, **found.groupdict())
-    return reason
+def reason_in_words(tr: Translator, error: InvalidInput) -> str:
+    """Why the value is refused, from the error's code and params."""
+    return tr.t(f"input.{error.code}", **error.params)
 
 
 def field_in_words(tr: Translator, field: str) -> str:
@@ -88,7 +53,7 @@ def explain(tr: Translator, error: DomainError, *, status_label: str | None = No
     """The refusal in words; `status_label` is the case's status, for the status rule."""
     if isinstance(error, InvalidInput):
         message = tr.t("error.invalid", field=field_in_words(tr, error.field),
-                       reason=reason_in_words(tr, error.reason))
+                       reason=reason_in_words(tr, error))
         return Problem(message, 422, field=error.field,
                        input=_INPUTS.get(error.field, error.field))
     if isinstance(error, VersionConflict):

@@ -57,7 +57,7 @@ class Form:
     def choice(self, name: str, kind: type[E]) -> E:
         value = self.optional_choice(name, kind)
         if value is None:
-            raise InvalidInput(name, "choose one of the options")
+            raise InvalidInput(name, "choose_option")
         return value
 
     def optional_choice(self, name: str, kind: type[E]) -> E | None:
@@ -67,18 +67,18 @@ class Form:
         try:
             return kind(value)
         except ValueError:
-            raise InvalidInput(name, "choose one of the options") from None
+            raise InvalidInput(name, "choose_option") from None
 
     def choices(self, name: str, kind: type[E]) -> tuple[E, ...]:
         try:
             return tuple(kind(v) for v in self._all(name) if v)
         except ValueError:
-            raise InvalidInput(name, "choose one of the options") from None
+            raise InvalidInput(name, "choose_option") from None
 
     def integer(self, name: str, *, low: int, high: int) -> int:
         value = self.optional_integer(name, low=low, high=high)
         if value is None:
-            raise InvalidInput(name, "must be a whole number")
+            raise InvalidInput(name, "whole_number")
         return value
 
     def optional_integer(self, name: str, *, low: int, high: int) -> int | None:
@@ -86,24 +86,24 @@ class Form:
         if not text:
             return None
         if not text.isdigit() or len(text) > 12:
-            raise InvalidInput(name, "must be a whole number")
+            raise InvalidInput(name, "whole_number")
         number = int(text)
         if not low <= number <= high:
-            raise InvalidInput(name, f"must be between {low} and {high}")
+            raise InvalidInput(name, "out_of_range", {"min": low, "max": high})
         return number
 
     def day(self, name: str) -> date:
         try:
             return date.fromisoformat(self.raw(name).strip())
         except ValueError:
-            raise InvalidInput(name, "must be a real date") from None
+            raise InvalidInput(name, "invalid_date") from None
 
     def local_time(self, name: str, timezone: tzinfo) -> datetime:
         """A `datetime-local` value, read in the deployment's time zone."""
         try:
             moment = datetime.fromisoformat(self.raw(name).strip())
         except ValueError:
-            raise InvalidInput(name, "must be a real date and time") from None
+            raise InvalidInput(name, "invalid_datetime") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=timezone)
         return moment
@@ -113,16 +113,16 @@ class Form:
         try:
             value = Decimal(text)
         except InvalidOperation:
-            raise InvalidInput(name, "must be an amount in yuan") from None
+            raise InvalidInput(name, "not_an_amount") from None
         if not value.is_finite():
-            raise InvalidInput(name, "must be an amount in yuan")
+            raise InvalidInput(name, "not_an_amount")
         return value
 
     def uuid(self, name: str) -> UUID:
         try:
             return UUID(self.raw(name).strip())
         except ValueError:
-            raise InvalidInput(name, "there is no such choice") from None
+            raise InvalidInput(name, "unknown_choice") from None
 
     def version(self) -> int | None:
         """The version of the case the form was made from (a stale one is refused)."""

@@ -68,7 +68,7 @@ def _command(ui: Ui, form: Form) -> OpenCase:
     needs = form.choices("needs", Need)
     if _triage_without_the_box(ui, form):
         # Never drop what was typed: the worker ticks the box, or empties the fields.
-        raise InvalidInput("triage", "triage fields are filled in but the box is not ticked")
+        raise InvalidInput("triage", "triage_unticked")
     assessment = None
     if form.flag("triage"):
         assessment = Assessment(risk=form.choice("risk", Risk), needs=needs,

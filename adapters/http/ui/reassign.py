@@ -60,14 +60,14 @@ def reassign(request: Request[Any, Any, Any], data: FormBody) -> Template:
         from_worker = form.uuid("from_worker")
         case_ids = [UUID(v) for v in form.values_of("case_ids")]
         if not case_ids:
-            raise InvalidInput("case_ids", "choose at least one")
+            raise InvalidInput("case_ids", "at_least_one")
         listed = _caseload(ui, from_worker, [from_worker])
         references = {item.case_id: item.reference for item in listed}
         outcomes = ui.container.cases.reassign_each(
             ui.actor, case_ids, form.uuid("to_worker"), form.text("reason"), via=Via.UI)
     except (DomainError, ValueError) as error:
         problem = explain(ui.tr, error if isinstance(error, DomainError)
-                          else InvalidInput("case_ids", "there is no such choice"))
+                          else InvalidInput("case_ids", "unknown_choice"))
         return _page(ui, from_worker, status=problem.status, problem=problem,
                      open_form="reassign", values=form.values)
     metrics: Metrics = ui.request.app.state["metrics"]

@@ -31,7 +31,7 @@ def _day(field: str, value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(field, "must be a real date") from None
+        raise InvalidInput(field, "invalid_date") from None
 
 
 def _report(ui: Ui, start: str | None, end: str | None) -> OutcomeReport:
