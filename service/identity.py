@@ -65,6 +65,7 @@ class IdentityService:
         self._dummy: tuple[PasswordHasher, str] | None = None
         self._users: UserCache[UserView | None] = UserCache(app.recorder, self._load_user,
                                                               store_probe)
+        self._teams_seen: set[str] = set()  # a team, once registered, is never removed
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
@@ -181,7 +182,14 @@ class IdentityService:
         return load(self.app, team_id(code), Team, "team")
 
     def team_exists(self, code: str) -> bool:
-        return find(self.app, team_id(code), Team) is not None
+        """Whether the team is registered (every intake asks: a team seen once is known
+        without a read, since teams are never removed)."""
+        if code in self._teams_seen:
+            return True
+        if find(self.app, team_id(code), Team) is None:
+            return False
+        self._teams_seen.add(code)
+        return True
 
     def organisation(self, organisation_id: UUID) -> Organisation:
         return load(self.app, organisation_id, Organisation, "organisation")
