@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from uuid import UUID
 
 import structlog
 from argon2 import PasswordHasher
@@ -22,13 +21,15 @@ from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
+from adapters.storage.key_locks import key_lock
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
-from domain.case import Case
 from domain.vocabulary import Role
 from projections.cases import CaseProjection
-from service.applications import CasesApplication, IdentityApplication, load
+from service.applications import CasesApplication, IdentityApplication
+from service.bulk import BulkCommands
+from service.case_loaders import case_at, case_now
 from service.cases import CaseService
 from service.clock import Clock, SystemClock
 from service.expiry import expire_overdue_referrals
@@ -53,6 +54,7 @@ class Container:
     tokenizer: SearchTokenizer
     access_log: SqlAccessLog
     sweeper: Sweeper
+    bulk: BulkCommands
     listener: PostgresListener | None = None
     identity_probe: StoreProbe | None = None
     projector_lock: ProjectorLock | None = None
@@ -163,20 +165,16 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
     probe = identity_probe(settings, identity_app)
     identity = IdentityService(identity_app, clock, hasher, probe)
-    cases = CaseService(cases_app, identity, clock, settings.tz)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))
-
-    def load_case_at(case_id: UUID, version: int) -> Case:
-        case: Case = cases_app.repository.get(case_id, version=version)
-        assert isinstance(case, Case)
-        return case
 
     views = SqlViewStore(views_database(settings))
     # The access log lives in the views' database, outside the rebuildable tables.
     access_log = SqlAccessLog(views.db)
-    cases.access_log = access_log
-    projection = CaseProjection(tokenizer, settings.tz, load_case_at)
+    projection = CaseProjection(tokenizer, settings.tz, case_at(cases_app))
+    cases = CaseService(cases_app, identity, clock, settings.tz, access_log,
+                        key_lock(settings.database_url, settings.database_schema or "public"),
+                        projection.referral_row)
     runner = ProjectionRunner(cases_app, views, projection)
     recent = RecentIntakes(
         lambda case: projection.case_row(case, None),
@@ -190,11 +188,12 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         return runner.wait_for(position, timeout)
 
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
-                          lambda case_id: load(cases_app, case_id, Case, "case"), recent)
+                          case_now(cases_app), recent)
     queries.access_log = access_log
     queries.team_workers = lambda team: [
         u.id for u in identity.users()
         if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
-                     queries, tokenizer, access_log, sweeper, identity_probe=probe)
+                     queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
+                     identity_probe=probe)

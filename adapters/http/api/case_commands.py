@@ -1,8 +1,9 @@
 """The commands of SPEC §4: intake, the case's life, referrals and bulk reassignment.
 
-Each route maps its request body onto one service command and answers the case as the
-command left it (a partner answering a referral gets its partner view of the referral
-instead), with `ETag` and `X-Position`. If-Match and Idempotency-Key: commanding.py.
+Each route translates its request body into one command (service/commands.py) and
+answers the case as the command left it (a partner answering a referral gets its partner
+view of the referral instead), with `ETag` and `X-Position`. If-Match and
+Idempotency-Key: commanding.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from adapters.http.api.commanding import (
     CREATED_HEADERS,
     ON_A_CASE,
     ON_NEW,
-    Answered,
     Render,
     execute,
 )
@@ -50,7 +50,25 @@ from adapters.http.schemas.responses import CaseOut, DuplicateOut, ReferralOut
 from domain.case import Assessment
 from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import CASE_SIDE_ROLES, Role
-from service.cases import CaseService, OpenCase
+from service.cases import CommandResult, OpenCase
+from service.commands import (
+    AcceptReferral,
+    AddNote,
+    Assess,
+    Assign,
+    Claim,
+    Close,
+    CompleteReferral,
+    DecideClosure,
+    DecideTransfer,
+    DeclineReferral,
+    LogService,
+    RecordConsent,
+    Reopen,
+    RequestTransfer,
+    SendReferral,
+    WithdrawReferral,
+)
 
 AnyRequest = Request[Any, Any, State]
 # Who may give each command at all (SPEC §1); scope and rules are the service's.
@@ -66,12 +84,8 @@ ON_CASE: dict[str, Any] = {
 }
 
 
-def _cases(request: AnyRequest) -> CaseService:
-    return container_of(request).cases
-
-
-def case_body(answered: Answered) -> CaseOut:
-    return case_out(answered.case, referral_id=answered.referral_id)
+def case_body(result: CommandResult) -> CaseOut:
+    return case_out(result.case, referral_id=result.referral_id)
 
 
 def assessment_of(data: AssessmentIn) -> Assessment:
@@ -113,18 +127,15 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
     caller = actor(request)
     container = container_of(request)
 
-    def render(answered: Answered) -> CaseOut:
+    def render(result: CommandResult) -> CaseOut:
         found = container.queries.possible_duplicates(
-            caller, data.resident.phone, data.resident.id_number,
-            exclude=answered.case.id)
-        return msgspec.structs.replace(case_body(answered), possible_duplicates=[
+            caller, data.resident.phone, data.resident.id_number, exclude=result.case.id)
+        return msgspec.structs.replace(case_body(result), possible_duplicates=[
             DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
 
-    return execute(
-        request, "open_case", data,
-        lambda _, idem: container.cases.open_case(caller, intake_of(data), idempotency=idem),
-        render, status=201, locate=lambda a: f"/api/v1/cases/{a.case.id}", conditional=False,
-        roles=CASE_SIDE)
+    return execute(request, "open_case", data, lambda: intake_of(data), render, status=201,
+                   locate=lambda r: f"/api/v1/cases/{r.case.id}", conditional=False,
+                   roles=CASE_SIDE)
 
 
 # the case's life -------------------------------------------------------------------
@@ -132,10 +143,8 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
       summary="Assess: risk, confirmed needs, plan and next follow-up")
 def assess(request: AnyRequest, case_id: CasePath,
            data: JSONBody[AssessmentIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "assess", data, lambda v, idem: _cases(request).assess(
-        caller, case_id, assessment_of(data), expected_version=v, idempotency=idem), case_body,
-        roles=CASE_SIDE)
+    return execute(request, "assess", data, lambda: Assess(case_id, assessment_of(data)),
+                   case_body, roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/assign", operation_id="assignCase", **ON_CASE,
@@ -143,10 +152,9 @@ def assess(request: AnyRequest, case_id: CasePath,
       description="A reassignment names a reason.")
 def assign(request: AnyRequest, case_id: CasePath,
            data: JSONBody[AssignIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "assign", data, lambda v, idem: _cases(request).assign(
-        caller, case_id, data.worker_id, data.reason, expected_version=v, idempotency=idem),
-        case_body, roles=SUPERVISORS)
+    return execute(request, "assign", data,
+                   lambda: Assign(case_id, data.worker_id, data.reason), case_body,
+                   roles=SUPERVISORS)
 
 
 @post("/api/v1/cases/{case_id:uuid}/claim", operation_id="claimCase", **ON_CASE,
@@ -154,29 +162,25 @@ def assign(request: AnyRequest, case_id: CasePath,
       description="The body is empty: `{}` or none.")
 def claim(request: AnyRequest, case_id: CasePath,
           data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "claim", data or EmptyIn(), lambda v, idem: _cases(request).claim(
-        caller, case_id, expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+    return execute(request, "claim", data or EmptyIn(), lambda: Claim(case_id), case_body,
+                   roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/notes", operation_id="addNote", **ON_CASE,
       summary="Add a note")
 def add_note(request: AnyRequest, case_id: CasePath,
              data: JSONBody[NoteIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "add_note", data, lambda v, idem: _cases(request).add_note(
-        caller, case_id, data.text, expected_version=v, idempotency=idem), case_body,
-        roles=CASE_SIDE)
+    return execute(request, "add_note", data, lambda: AddNote(case_id, data.text), case_body,
+                   roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/services", operation_id="logService", **ON_CASE,
       summary="Log a service delivered: kind, description, when, minutes")
 def log_service(request: AnyRequest, case_id: CasePath,
                 data: JSONBody[ServiceIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "log_service", data, lambda v, idem: _cases(request).log_service(
-        caller, case_id, data.kind, data.description, data.delivered_at, data.minutes,
-        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+    return execute(request, "log_service", data, lambda: LogService(
+        case_id, data.kind, data.description, data.delivered_at, data.minutes), case_body,
+        roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/referrals", operation_id="sendReferral",
@@ -186,12 +190,9 @@ def log_service(request: AnyRequest, case_id: CasePath,
                   "the resident's consent to share.")
 def send_referral(request: AnyRequest, case_id: CasePath,
                   data: JSONBody[ReferralIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "send_referral", data, lambda v, idem: _cases(request)
-                   .send_referral(caller, case_id, data.organisation_id, data.service,
-                                  data.note, expected_version=v, idempotency=idem),
-                   case_body, status=201,
-                   locate=lambda a: f"/api/v1/referrals/{a.referral_id}", roles=CASE_SIDE)
+    return execute(request, "send_referral", data, lambda: SendReferral(
+        case_id, data.organisation_id, data.service, data.note), case_body, status=201,
+        locate=lambda r: f"/api/v1/referrals/{r.referral_id}", roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/close", operation_id="closeCase", **ON_CASE,
@@ -200,31 +201,24 @@ def send_referral(request: AnyRequest, case_id: CasePath,
                   "for a supervisor's decision. `duplicate_of` links the original of a "
                   "`duplicate`.")
 def close(request: AnyRequest, case_id: CasePath, data: JSONBody[CloseIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "close", data, lambda v, idem: _cases(request).close(
-        caller, case_id, data.outcome, data.summary, duplicate_of=data.duplicate_of,
-        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+    return execute(request, "close", data, lambda: Close(
+        case_id, data.outcome, data.summary, data.duplicate_of), case_body, roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/closure-decision", operation_id="decideClosure",
       **ON_CASE, summary="Approve or reject a requested closure (supervisor)")
 def decide_closure(request: AnyRequest, case_id: CasePath,
                    data: JSONBody[ClosureDecisionIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "decide_closure", data, lambda v, idem: _cases(request)
-                   .decide_closure(caller, case_id, data.approve, data.comment,
-                                   expected_version=v, idempotency=idem), case_body,
-                                   roles=SUPERVISORS)
+    return execute(request, "decide_closure", data, lambda: DecideClosure(
+        case_id, data.approve, data.comment), case_body, roles=SUPERVISORS)
 
 
 @post("/api/v1/cases/{case_id:uuid}/reopen", operation_id="reopenCase", **ON_CASE,
       summary="Reopen a closed case, with a reason (supervisor)")
 def reopen(request: AnyRequest, case_id: CasePath,
            data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "reopen", data, lambda v, idem: _cases(request).reopen(
-        caller, case_id, data.reason, expected_version=v, idempotency=idem), case_body,
-        roles=SUPERVISORS)
+    return execute(request, "reopen", data, lambda: Reopen(case_id, data.reason), case_body,
+                   roles=SUPERVISORS)
 
 
 @post("/api/v1/cases/{case_id:uuid}/consent", operation_id="recordConsent", **ON_CASE,
@@ -232,33 +226,24 @@ def reopen(request: AnyRequest, case_id: CasePath,
       description="Withdrawing consent withdraws the case's open referrals.")
 def record_consent(request: AnyRequest, case_id: CasePath,
                    data: JSONBody[ConsentIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "record_consent", data, lambda v, idem: _cases(request)
-                   .record_consent(caller, case_id, data.given, data.method,
-                                   expected_version=v, idempotency=idem), case_body,
-                                   roles=CASE_SIDE)
+    return execute(request, "record_consent", data, lambda: RecordConsent(
+        case_id, data.given, data.method), case_body, roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/transfer", operation_id="requestTransfer", **ON_CASE,
       summary="Request the case's transfer to another team (supervisor)")
 def request_transfer(request: AnyRequest, case_id: CasePath,
                      data: JSONBody[TransferIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "request_transfer", data, lambda v, idem: _cases(request)
-                   .request_transfer(caller, case_id, data.to_team, data.reason,
-                                     expected_version=v, idempotency=idem), case_body,
-                                     roles=SUPERVISORS)
+    return execute(request, "request_transfer", data, lambda: RequestTransfer(
+        case_id, data.to_team, data.reason), case_body, roles=SUPERVISORS)
 
 
 @post("/api/v1/cases/{case_id:uuid}/transfer-decision", operation_id="decideTransfer",
       **ON_CASE, summary="Accept or decline a transfer (supervisor of the receiving team)")
 def decide_transfer(request: AnyRequest, case_id: CasePath,
                     data: JSONBody[TransferDecisionIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "decide_transfer", data, lambda v, idem: _cases(request)
-                   .decide_transfer(caller, case_id, data.accept, data.comment,
-                                    expected_version=v, idempotency=idem), case_body,
-                                    roles=SUPERVISORS)
+    return execute(request, "decide_transfer", data, lambda: DecideTransfer(
+        case_id, data.accept, data.comment), case_body, roles=SUPERVISORS)
 
 
 # referrals -------------------------------------------------------------------------
@@ -266,12 +251,11 @@ def referral_body(request: AnyRequest, caller: Actor) -> Render:
     """A partner sees its view of the referral; the case's side sees the case."""
     if caller.role is not Role.PARTNER:
         return case_body
-    container = container_of(request)
+    queries = container_of(request).queries
 
-    def render(answered: Answered) -> ReferralOut:
-        assert answered.referral_id is not None
-        row = container.runner.projection.referral_row(answered.case, answered.referral_id)
-        return seen_by(caller, container.queries, row)
+    def render(result: CommandResult) -> ReferralOut:
+        assert result.referral is not None
+        return seen_by(caller, queries, result.referral)
 
     return render
 
@@ -284,10 +268,9 @@ REFERRAL_ANSWER = "The case (the case's side), or the partner's view of the refe
       description=REFERRAL_ANSWER)
 def accept_referral(request: AnyRequest, referral_id: ReferralPath,
                     data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "accept_referral", data or EmptyIn(), lambda v, idem: _cases(
-        request).accept_referral(caller, referral_id, expected_version=v, idempotency=idem),
-        referral_body(request, caller), roles=PARTNERS)
+    return execute(request, "accept_referral", data or EmptyIn(),
+                   lambda: AcceptReferral(referral_id),
+                   referral_body(request, actor(request)), roles=PARTNERS)
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/decline", operation_id="declineReferral",
@@ -295,11 +278,9 @@ def accept_referral(request: AnyRequest, referral_id: ReferralPath,
       description=REFERRAL_ANSWER)
 def decline_referral(request: AnyRequest, referral_id: ReferralPath,
                      data: JSONBody[ReasonIn]) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "decline_referral", data, lambda v, idem: _cases(request)
-                   .decline_referral(caller, referral_id, data.reason, expected_version=v,
-                                     idempotency=idem), referral_body(request, caller),
-                                     roles=PARTNERS)
+    return execute(request, "decline_referral", data,
+                   lambda: DeclineReferral(referral_id, data.reason),
+                   referral_body(request, actor(request)), roles=PARTNERS)
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/complete", operation_id="completeReferral",
@@ -307,22 +288,18 @@ def decline_referral(request: AnyRequest, referral_id: ReferralPath,
       description=REFERRAL_ANSWER)
 def complete_referral(request: AnyRequest, referral_id: ReferralPath,
                       data: JSONBody[CompleteIn]) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "complete_referral", data, lambda v, idem: _cases(request)
-                   .complete_referral(caller, referral_id, data.outcome, data.delivered,
-                                      Decimal(data.value_cny), data.people_helped,
-                                      expected_version=v, idempotency=idem),
-                   referral_body(request, caller), roles=PARTNERS)
+    return execute(request, "complete_referral", data, lambda: CompleteReferral(
+        referral_id, data.outcome, data.delivered, Decimal(data.value_cny),
+        data.people_helped), referral_body(request, actor(request)), roles=PARTNERS)
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/withdraw", operation_id="withdrawReferral",
       **ON_CASE, summary="Withdraw a referral, with a reason (the case's side)")
 def withdraw_referral(request: AnyRequest, referral_id: ReferralPath,
                       data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "withdraw_referral", data, lambda v, idem: _cases(request)
-                   .withdraw_referral(caller, referral_id, data.reason, expected_version=v,
-                                      idempotency=idem), case_body, roles=CASE_SIDE)
+    return execute(request, "withdraw_referral", data,
+                   lambda: WithdrawReferral(referral_id, data.reason), case_body,
+                   roles=CASE_SIDE)
 
 
 # Routers only to declare the If-Match and Idempotency-Key headers on their routes (a

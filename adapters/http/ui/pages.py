@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import quote, urlsplit
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from litestar import Request
 from litestar.params import FromPath, URLEncodedBody
@@ -206,6 +206,7 @@ def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
         "flashes": [tr.t(key, **params) for key, params in session.take_flashes(ui.request)]
         if flashes else [],
         "problem": None, "values": {}, "open_form": None,
+        "request_key": lambda: uuid4().hex,  # one per form: its idempotency key
         **extra,
     }
 

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
-from domain.case import Case
+from domain.case import CaseEvent
 from service.history import HistoryItem, history_item
 
 # Texts an event may carry in its `personal` field, shown under the sentence.
@@ -118,7 +118,7 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
     return details
 
 
-def timeline(tr: Translator, names: Names, events: list[Case.Event]) -> list[Entry]:
+def timeline(tr: Translator, names: Names, events: list[CaseEvent]) -> list[Entry]:
     """Every event of the case, oldest first."""
     organisations: dict[UUID, UUID] = {}
     entries = []
