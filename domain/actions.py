@@ -37,6 +37,7 @@ class CaseAction(StrEnum):
     TRANSFER = "transfer"
     DECIDE_TRANSFER = "decide_transfer"
     WITHDRAW_REFERRAL = "withdraw_referral"
+    FOLLOW_UP_DONE = "follow_up_done"
 
 
 WORKING = frozenset({Status.INTAKE, Status.ASSESSED, Status.ACTIVE})
@@ -59,6 +60,7 @@ ALLOWED_IN: dict[CaseAction, frozenset[Status]] = {
     CaseAction.TRANSFER: WORKING,
     CaseAction.DECIDE_TRANSFER: WORKING,
     CaseAction.WITHDRAW_REFERRAL: frozenset(OPEN_STATUSES),
+    CaseAction.FOLLOW_UP_DONE: frozenset({Status.ASSESSED, Status.ACTIVE}),
 }
 
 SUPERVISOR_ONLY = frozenset({CaseAction.ASSIGN, CaseAction.DECIDE_CLOSURE, CaseAction.REOPEN,

@@ -132,6 +132,14 @@ class Case(Aggregate):
         def apply(self, case: Case) -> None:
             case.notes_count += 1
 
+    class FollowUpDone(Event):
+        follow_up_due: date  # the follow-up that took place
+        next_follow_up_due: date
+        personal: Personal  # text (a note on the follow-up)
+
+        def apply(self, case: Case) -> None:
+            case.follow_up_due = self.next_follow_up_due
+
     class ServiceLogged(Event):
         kind: ServiceKind
         delivered_at: datetime
@@ -447,10 +455,7 @@ class Case(Aggregate):
     def assess(self, assessment: Assessment, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "assess a case")
         self._require_status(CaseAction.ASSESS, "assessed")
-        if assessment.follow_up_due < (at - timedelta(days=1)).date():
-            raise InvalidInput("follow_up_due", "must not be in the past")
-        if assessment.follow_up_due > (at + FOLLOW_UP_HORIZON).date():
-            raise InvalidInput("follow_up_due", "must be within a year")
+        _check_follow_up("follow_up_due", assessment.follow_up_due, at)
         self._event(
             self.Assessed, actor, via, at,
             risk=assessment.risk,
@@ -488,6 +493,18 @@ class Case(Aggregate):
         self._require_status(CaseAction.NOTE, "noted")
         self._event(self.NoteAdded, actor, via, at,
                     personal={"text": validation.text("text", text)})
+
+    def mark_follow_up_done(self, next_follow_up_due: date, note: str | None, *, actor: Actor,
+                            via: Via, at: datetime) -> None:
+        """The planned follow-up took place; the next one is due on `next_follow_up_due`."""
+        policy.require_case_side(actor, self.team, "mark a follow-up done")
+        self._require_status(CaseAction.FOLLOW_UP_DONE, "followed up")
+        if self.follow_up_due is None:
+            raise RuleViolated("no_follow_up", "the case has no follow-up planned")
+        _check_follow_up("next_follow_up_due", next_follow_up_due, at)
+        self._event(self.FollowUpDone, actor, via, at, follow_up_due=self.follow_up_due,
+                    next_follow_up_due=next_follow_up_due,
+                    personal={"text": validation.optional_text("note", note)})
 
     def log_service(self, kind: ServiceKind, description: str, delivered_at: datetime,
                     minutes: int, *, actor: Actor, via: Via, at: datetime) -> None:
@@ -688,6 +705,13 @@ class Case(Aggregate):
                         to_team=request.to_team, personal=personal)
         else:
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
+
+
+def _check_follow_up(field: str, due: date, at: datetime) -> None:
+    if due < (at - timedelta(days=1)).date():
+        raise InvalidInput(field, "must not be in the past")
+    if due > (at + FOLLOW_UP_HORIZON).date():
+        raise InvalidInput(field, "must be within a year")
 
 
 def _checked_details(details: ResidentDetails) -> Personal:

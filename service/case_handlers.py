@@ -29,6 +29,7 @@ from service.commands import (
     DeclineReferral,
     ExpireReferral,
     LogService,
+    MarkFollowUpDone,
     RecordConsent,
     Reopen,
     RequestTransfer,
@@ -109,6 +110,8 @@ HANDLERS: dict[type[Any], Handler] = {
         c.kind, c.description, c.delivered_at, c.minutes, **x.by(at))),
     RecordConsent: lambda s, c, x: Plan(c.case_id, lambda case, at: case.record_consent(
         c.given, c.method, **x.by(at))),
+    MarkFollowUpDone: lambda s, c, x: Plan(c.case_id, lambda case, at: case.mark_follow_up_done(
+        c.next_follow_up_due, c.note, **x.by(at))),
     Close: close,
     DecideClosure: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_closure(
         c.approve, c.comment, **x.by(at))),

@@ -8,7 +8,7 @@ which channel, the version the client saw, and the idempotency key's record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -57,6 +57,13 @@ class Claim:
 class AddNote:
     case_id: UUID
     text: str
+
+
+@dataclass(frozen=True)
+class MarkFollowUpDone:
+    case_id: UUID
+    next_follow_up_due: date
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,8 @@ class ExpireReferral:
 
 
 OnCase = (Assess | Assign | Claim | AddNote | LogService | RecordConsent | Close
-          | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral)
+          | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral
+          | MarkFollowUpDone)
 OnReferral = (AcceptReferral | DeclineReferral | CompleteReferral | WithdrawReferral
               | ExpireReferral)
 CaseCommand = OpenCase | OnCase | OnReferral

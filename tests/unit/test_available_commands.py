@@ -30,6 +30,7 @@ from tests.unit.facts import (
     assessment,
     at,
     consent_withdrawn,
+    day,
     history,
     referred,
     transfer_requested,
@@ -85,6 +86,8 @@ TRIES: dict[CaseAction, Callable[[Case, Actor], object]] = {
                                                                at=NOW),
     CaseAction.WITHDRAW_REFERRAL: lambda c, a: c.withdraw_referral(
         _open_referral(c), "Family took over", actor=a, via=API, at=NOW),
+    CaseAction.FOLLOW_UP_DONE: lambda c, a: c.mark_follow_up_done(day(9), None, actor=a,
+                                                                  via=API, at=NOW),
 }
 
 

@@ -38,6 +38,7 @@ from adapters.http.schemas.requests import (
     CompleteIn,
     ConsentIn,
     EmptyIn,
+    FollowUpDoneIn,
     NoteIn,
     OpenCaseIn,
     ReasonIn,
@@ -63,6 +64,7 @@ from service.commands import (
     DecideTransfer,
     DeclineReferral,
     LogService,
+    MarkFollowUpDone,
     RecordConsent,
     Reopen,
     RequestTransfer,
@@ -172,6 +174,16 @@ def add_note(request: AnyRequest, case_id: CasePath,
              data: JSONBody[NoteIn]) -> Response[CaseOut]:
     return execute(request, "add_note", data, lambda: AddNote(case_id, data.text), case_body,
                    roles=CASE_SIDE)
+
+
+@post("/api/v1/cases/{case_id:uuid}/follow-up-done", operation_id="markFollowUpDone",
+      **ON_CASE, summary="Mark the planned follow-up done and set the next one",
+      description="An assessed or active case; `next_follow_up_due` is not in the past and "
+                  "within a year.")
+def mark_follow_up_done(request: AnyRequest, case_id: CasePath,
+                        data: JSONBody[FollowUpDoneIn]) -> Response[CaseOut]:
+    return execute(request, "follow_up_done", data, lambda: MarkFollowUpDone(
+        case_id, data.next_follow_up_due, data.note), case_body, roles=CASE_SIDE)
 
 
 @post("/api/v1/cases/{case_id:uuid}/services", operation_id="logService", **ON_CASE,
@@ -309,6 +321,6 @@ HANDLERS: list[Any] = [
     Router(path="/", parameters=ON_A_CASE, route_handlers=[
         assess, assign, claim, add_note, log_service, send_referral, close, decide_closure,
         reopen, record_consent, request_transfer, decide_transfer, accept_referral,
-        decline_referral, complete_referral, withdraw_referral,
+        decline_referral, complete_referral, withdraw_referral, mark_follow_up_done,
     ]),
 ]

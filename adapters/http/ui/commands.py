@@ -38,6 +38,7 @@ from service.commands import (
     Close,
     DecideClosure,
     LogService,
+    MarkFollowUpDone,
     RecordConsent,
     Reopen,
     RequestTransfer,
@@ -96,6 +97,15 @@ def add_note(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
     return run_command(ui, case_id, "note", form, lambda: AddNote(case_id, form.text("text")),
                        done_key="done.noted")
+
+
+@post("/cases/{case_id:uuid}/follow-up-done", name="ui-follow-up-done", sync_to_thread=True,
+      status_code=303)
+def follow_up_done(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+    return run_command(ui, case_id, "follow_up_done", form, lambda: MarkFollowUpDone(
+        case_id, form.day("next_follow_up_due"), form.optional("note")),
+        done_key="done.follow_up_done")
 
 
 @post("/cases/{case_id:uuid}/service", name="ui-service", sync_to_thread=True,
@@ -197,4 +207,4 @@ def withdraw_referral(request: Request[Any, Any, Any], case_id: CaseId, referral
 
 
 HANDLERS: list[Any] = [assess, assign, add_note, log_service, refer, close, decide_closure,
-                       reopen, consent, request_transfer, withdraw_referral]
+                       reopen, consent, request_transfer, withdraw_referral, follow_up_done]

@@ -97,6 +97,10 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
         follow_up = data.get("follow_up_due")
         details.append(Detail(tr.t("case.follow_up_due"),
                               tr.day(follow_up if isinstance(follow_up, date) else None)))
+    if item.type == "follow_up_done":
+        follow_up = data.get("next_follow_up_due")
+        details.append(Detail(tr.t("form.next_follow_up_due"),
+                              tr.day(follow_up if isinstance(follow_up, date) else None)))
     if item.type == "service_logged":
         delivered_at = data.get("delivered_at")
         details.append(Detail(tr.t("form.delivered_at"), tr.when(
