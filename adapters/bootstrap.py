@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from uuid import UUID
 
 import structlog
 from argon2 import PasswordHasher
@@ -187,12 +188,13 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     def wait_for(position: int, timeout: float) -> bool:
         return runner.wait_for(position, timeout)
 
+    def team_workers(team: str | None) -> list[UUID]:
+        return [u.id for u in identity.users()
+                if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
+
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
-                          case_now(cases_app), recent)
-    queries.access_log = access_log
-    queries.team_workers = lambda team: [
-        u.id for u in identity.users()
-        if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
+                          case_now(cases_app), recent, team_workers=team_workers,
+                          access_log=access_log)
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),

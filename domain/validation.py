@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -118,10 +118,3 @@ def distinct(field: str, values: Iterable[E], *, required: bool = False) -> tupl
     if required and not seen:
         raise InvalidInput(field, "must name at least one value")
     return tuple(seen)
-
-
-def one_of(field: str, value: E, allowed: Sequence[E]) -> E:
-    if value not in allowed:
-        names = ", ".join(str(a.value) for a in allowed)
-        raise InvalidInput(field, f"must be one of {names}")
-    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -133,12 +133,6 @@ class QueueItem:
 
 
 @dataclass
-class Page:
-    items: list[QueueItem] | list[CaseRow] | list[ReferralRow]
-    next_cursor: str | None
-
-
-@dataclass
 class WorkerLoad:
     worker_id: UUID
     open_cases: int
@@ -153,4 +147,3 @@ class Dashboard:
     per_day: list[DailyCount]
     overdue_total: int = 0
     breached_unassigned: int = 0
-    extra: dict[str, int] = field(default_factory=dict)
