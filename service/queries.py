@@ -26,21 +26,14 @@ from projections.interfaces import (
     Tokenizer,
     ViewReader,
 )
-from projections.referrals import OutcomeReport, outcome_report
-from projections.rows import (
-    CaseRow,
-    DailyCount,
-    Dashboard,
-    QueueItem,
-    QueueRow,
-    ReferralRow,
-    WorkerLoad,
-)
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
+from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, partner_referral
 from service.recent_intakes import RecentIntakes
+from service.results import Dashboard, QueueItem, WorkerLoad
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 _STATE_TEXT: dict[DeadlineState | None, str | None] = {

@@ -18,8 +18,9 @@ from adapters.http.schemas.responses import (
     ResidentOut,
     ServiceOut,
 )
-from projections.rows import CaseRow, QueueItem
+from projections.rows import CaseRow
 from service.case_detail import CaseDetail
+from service.results import QueueItem
 
 
 def money(value: object) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from adapters.storage import codec as c
-from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase, Tx
+from adapters.storage.sql import Database, Tx
 from adapters.storage.view_tables import (
     ADDED_CASE_COLUMNS,
     CASE_COLUMNS,
@@ -367,25 +367,13 @@ class SqlViewStore(ViewStore):
         self.db.close()
 
 
-class SqliteViewStore(SqlViewStore):
-    def __init__(self, db: SqliteDatabase, tables: Tables | None = None) -> None:
-        super().__init__(db, tables)
-
-
-class PostgresViewStore(SqlViewStore):
-    def __init__(self, db: PostgresDatabase, tables: Tables | None = None) -> None:
-        super().__init__(db, tables)
-
-
 __all__ = [
     "CaseQuery",
     "CaseRow",
     "DailyCount",
-    "PostgresViewStore",
     "ReferralQuery",
     "ReferralRow",
     "SqlViewStore",
-    "SqliteViewStore",
     "case_from",
     "referral_from",
 ]

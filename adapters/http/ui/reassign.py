@@ -19,10 +19,10 @@ from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import FormBody, Ui, page, signed_in
 from domain.errors import DomainError, InvalidInput
 from domain.vocabulary import Role, Via
-from projections.rows import QueueItem
 from service.bulk import ReassignCases
 from service.commands import CommandContext
 from service.paging import MAX_LIMIT
+from service.results import QueueItem
 
 
 def _caseload(ui: Ui, worker_id: UUID | None, members: list[UUID],

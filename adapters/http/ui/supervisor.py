@@ -16,9 +16,9 @@ from adapters.http.ui.pages import CaseId, FormBody, Ui, done, fragment, page, s
 from domain.errors import DomainError
 from domain.vocabulary import Role, Status
 from projections.interfaces import CaseQuery
-from projections.rows import Dashboard
 from service.commands import DecideTransfer
 from service.paging import MAX_LIMIT
+from service.results import Dashboard
 
 POLL_SECONDS = 10
 TeamCode = Annotated[str | None, QueryParameter(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
