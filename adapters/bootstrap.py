@@ -3,17 +3,16 @@ and the projection runner. Nothing is built at import time."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from uuid import UUID
 
-import structlog
 from argon2 import PasswordHasher
 from eventsourcing.postgres import PostgresApplicationRecorder
 
 from adapters.logging import log_recordings
 from adapters.projection.listen import PostgresListener
-from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
+from adapters.projection.lock import ProjectorLock
+from adapters.projection.projector import Projector
 from adapters.projection.runner import ProjectionRunner
 from adapters.projection.sweeper import Sweeper
 from adapters.security.keys import load_or_create_key
@@ -38,8 +37,6 @@ from service.identity import IdentityService
 from service.queries import CaseQueries
 from service.recent_intakes import RecentIntakes
 
-log = structlog.get_logger(__name__)
-
 
 @dataclass
 class Container:
@@ -56,70 +53,28 @@ class Container:
     access_log: SqlAccessLog
     sweeper: Sweeper
     bulk: BulkCommands
-    listener: PostgresListener | None = None
+    projector: Projector
     identity_probe: StoreProbe | None = None
-    projector_lock: ProjectorLock | None = None
-    standby_retry_seconds: float = 5.0
     _closed: bool = field(default=False, repr=False)
-    _stopping: threading.Event = field(default_factory=threading.Event, repr=False)
-    _standby: threading.Thread | None = field(default=None, repr=False)
-    _starting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def start_projections(self, *, standby: bool = False) -> bool:
-        """Run the projections in this process if no other process does (lock).
+        """Run the projections in this process if no other process does (the projector
+        lock); see adapters/projection/projector.py."""
+        return self.projector.start(standby=standby)
 
-        Returns False when another process holds the projector lock: this process then
-        only reads, and `min_position` waits poll the views' tracking position. With
-        `standby`, it keeps trying in the background and takes over the projections
-        (and the referral sweep) as soon as the other process lets go of the lock.
-        """
-        if self._start_if_free():
-            return True
-        if standby and self._standby is None:
-            self._standby = threading.Thread(target=self._wait_for_the_lock,
-                                             name="projector-standby", daemon=True)
-            self._standby.start()
-        return False
+    @property
+    def projector_lock(self) -> ProjectorLock | None:
+        return self.projector.lock
 
-    def _wait_for_the_lock(self) -> None:
-        while not self._stopping.wait(self.standby_retry_seconds):
-            try:
-                if self._start_if_free():
-                    return
-            except Exception as error:  # the database is away: try again at the next tick
-                log.warning("projector_standby_retry", error=type(error).__name__)
-
-    def _start_if_free(self) -> bool:
-        with self._starting:
-            if self._closed or self.projector_lock is not None:
-                return self.projector_lock is not None
-            lock = projector_lock(self.settings)
-            if not lock.acquire():
-                return False
-            self.projector_lock = lock
-            self.runner.start()
-            self.sweeper.start()
-            if self.settings.database_url is not None:
-                channel = getattr(self.cases_app.recorder, "channel_name", "cases_events")
-                self.listener = PostgresListener(self.settings.database_url, channel,
-                                                 self.runner.wake)
-                self.listener.start()
-            return True
+    @property
+    def listener(self) -> PostgresListener | None:
+        return self.projector.listener
 
     def close(self) -> None:
         if self._closed:
             return
-        self._stopping.set()
-        if self._standby is not None:
-            self._standby.join(timeout=10)
-        with self._starting:
-            self._closed = True
-        if self.listener is not None:
-            self.listener.stop()
-        self.sweeper.stop()
-        self.runner.stop()
-        if self.projector_lock is not None:
-            self.projector_lock.release()
+        self._closed = True
+        self.projector.stop()
         self.views.close()
         self.cases_app.close()
         self.identity_app.close()
@@ -134,12 +89,6 @@ def views_database(settings: Settings) -> Database:
                               lock_timeout=settings.lock_timeout_seconds)
     return PostgresDatabase(settings.database_url, schema=settings.database_schema,
                             lock_timeout=settings.lock_timeout_seconds)
-
-
-def projector_lock(settings: Settings) -> ProjectorLock:
-    if settings.database_url is None:
-        return FileProjectorLock(settings.data_dir / "projector.lock")
-    return PostgresProjectorLock(settings.database_url, settings.database_schema or "public")
 
 
 def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
@@ -196,6 +145,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
                           case_now(cases_app), recent, team_workers=team_workers,
                           access_log=access_log)
     sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
+    channel = getattr(cases_app.recorder, "channel_name", "cases_events")
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
-                     identity_probe=probe)
+                     Projector(settings, runner, sweeper, channel), identity_probe=probe)
