@@ -15,7 +15,7 @@ from litestar.exceptions import ValidationException
 from litestar.params import JSONBody
 
 from adapters.http.api.commanding import bad_header, idempotency_of, metrics_of
-from adapters.http.api.reading import require_role
+from adapters.http.api.reading import allow
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.schemas.requests import BulkReassignIn
@@ -52,7 +52,8 @@ def result_of(outcome: CaseOutcome) -> BulkResultOut:
                          rule=error.rule if isinstance(error, RuleViolated) else None)
 
 
-@post("/api/v1/cases/reassign", operation_id="reassignCases", tags=["case commands"],
+@post("/api/v1/cases/reassign", guards=[allow(Role.SUPERVISOR)], operation_id="reassignCases",
+      tags=["case commands"],
       sync_to_thread=True, status_code=200,
       responses=problems(400, 401, 403, 404, 409, 413, 422),
       summary="Reassign many cases to one worker, with one reason (supervisor)",
@@ -62,7 +63,6 @@ def result_of(outcome: CaseOutcome) -> BulkResultOut:
 def reassign_cases(request: Request[Any, Any, State],
                    data: JSONBody[BulkReassignIn]) -> Response[BulkReassignOut]:
     caller = actor(request)
-    require_role(caller, (Role.SUPERVISOR,), "reassign cases")  # before any case is named
     if request.headers.get("if-match") is not None:
         raise bad_header("If-Match", "applies to a command on one case")
     if (data.case_ids is None) == (data.from_worker_id is None):

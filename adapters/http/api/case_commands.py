@@ -26,6 +26,7 @@ from adapters.http.api.commanding import (
     Render,
     execute,
 )
+from adapters.http.api.reading import allow
 from adapters.http.api.referrals import seen_by
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
@@ -118,7 +119,8 @@ def intake_of(data: OpenCaseIn) -> OpenCase:
 
 
 # intake ------------------------------------------------------------------------
-@post("/api/v1/cases", operation_id="openCase", **COMMAND, status_code=201,
+@post("/api/v1/cases", guards=[allow(*CASE_SIDE)],
+      operation_id="openCase", **COMMAND, status_code=201,
       response_headers=CREATED_HEADERS,
       responses=problems(400, 401, 403, 409, 413, 422),
       summary="Open a case (intake)",
@@ -136,66 +138,68 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
             DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
 
     return execute(request, "open_case", data, lambda: intake_of(data), render, status=201,
-                   locate=lambda r: f"/api/v1/cases/{r.case.id}", conditional=False,
-                   roles=CASE_SIDE)
+                   locate=lambda r: f"/api/v1/cases/{r.case.id}", conditional=False)
 
 
 # the case's life -------------------------------------------------------------------
-@post("/api/v1/cases/{case_id:uuid}/assess", operation_id="assessCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/assess", guards=[allow(*CASE_SIDE)],
+      operation_id="assessCase", **ON_CASE,
       summary="Assess: risk, confirmed needs, plan and next follow-up")
 def assess(request: AnyRequest, case_id: CasePath,
            data: JSONBody[AssessmentIn]) -> Response[CaseOut]:
     return execute(request, "assess", data, lambda: Assess(case_id, assessment_of(data)),
-                   case_body, roles=CASE_SIDE)
+                   case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/assign", operation_id="assignCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/assign", guards=[allow(*SUPERVISORS)],
+      operation_id="assignCase", **ON_CASE,
       summary="Assign or reassign to a worker of the case's team (supervisor)",
       description="A reassignment names a reason.")
 def assign(request: AnyRequest, case_id: CasePath,
            data: JSONBody[AssignIn]) -> Response[CaseOut]:
     return execute(request, "assign", data,
-                   lambda: Assign(case_id, data.worker_id, data.reason), case_body,
-                   roles=SUPERVISORS)
+                   lambda: Assign(case_id, data.worker_id, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/claim", operation_id="claimCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/claim", guards=[allow(*CASE_SIDE)],
+      operation_id="claimCase", **ON_CASE,
       summary="Take an unassigned, assessed case of your team",
       description="The body is empty: `{}` or none.")
 def claim(request: AnyRequest, case_id: CasePath,
           data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut]:
-    return execute(request, "claim", data or EmptyIn(), lambda: Claim(case_id), case_body,
-                   roles=CASE_SIDE)
+    return execute(request, "claim", data or EmptyIn(), lambda: Claim(case_id), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/notes", operation_id="addNote", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/notes", guards=[allow(*CASE_SIDE)],
+      operation_id="addNote", **ON_CASE,
       summary="Add a note")
 def add_note(request: AnyRequest, case_id: CasePath,
              data: JSONBody[NoteIn]) -> Response[CaseOut]:
-    return execute(request, "add_note", data, lambda: AddNote(case_id, data.text), case_body,
-                   roles=CASE_SIDE)
+    return execute(request, "add_note", data, lambda: AddNote(case_id, data.text), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/follow-up-done", operation_id="markFollowUpDone",
+@post("/api/v1/cases/{case_id:uuid}/follow-up-done", guards=[allow(*CASE_SIDE)],
+      operation_id="markFollowUpDone",
       **ON_CASE, summary="Mark the planned follow-up done and set the next one",
       description="An assessed or active case; `next_follow_up_due` is not in the past and "
                   "within a year.")
 def mark_follow_up_done(request: AnyRequest, case_id: CasePath,
                         data: JSONBody[FollowUpDoneIn]) -> Response[CaseOut]:
     return execute(request, "follow_up_done", data, lambda: MarkFollowUpDone(
-        case_id, data.next_follow_up_due, data.note), case_body, roles=CASE_SIDE)
+        case_id, data.next_follow_up_due, data.note), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/services", operation_id="logService", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/services", guards=[allow(*CASE_SIDE)],
+      operation_id="logService", **ON_CASE,
       summary="Log a service delivered: kind, description, when, minutes")
 def log_service(request: AnyRequest, case_id: CasePath,
                 data: JSONBody[ServiceIn]) -> Response[CaseOut]:
     return execute(request, "log_service", data, lambda: LogService(
-        case_id, data.kind, data.description, data.delivered_at, data.minutes), case_body,
-        roles=CASE_SIDE)
+        case_id, data.kind, data.description, data.delivered_at, data.minutes), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/referrals", operation_id="sendReferral",
+@post("/api/v1/cases/{case_id:uuid}/referrals", guards=[allow(*CASE_SIDE)],
+      operation_id="sendReferral",
       **{**ON_CASE, "status_code": 201, "response_headers": CREATED_HEADERS},
       summary="Refer the case to an organisation",
       description="201 with `referral_id` and the case; `Location` is the referral. Needs "
@@ -204,58 +208,63 @@ def send_referral(request: AnyRequest, case_id: CasePath,
                   data: JSONBody[ReferralIn]) -> Response[CaseOut]:
     return execute(request, "send_referral", data, lambda: SendReferral(
         case_id, data.organisation_id, data.service, data.note), case_body, status=201,
-        locate=lambda r: f"/api/v1/referrals/{r.referral_id}", roles=CASE_SIDE)
+        locate=lambda r: f"/api/v1/referrals/{r.referral_id}")
 
 
-@post("/api/v1/cases/{case_id:uuid}/close", operation_id="closeCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/close", guards=[allow(*CASE_SIDE)],
+      operation_id="closeCase", **ON_CASE,
       summary="Close, or request closure of a high/critical case (worker)",
       description="A worker closing a `high` or `critical` case leaves it `pending_closure` "
                   "for a supervisor's decision. `duplicate_of` links the original of a "
                   "`duplicate`.")
 def close(request: AnyRequest, case_id: CasePath, data: JSONBody[CloseIn]) -> Response[CaseOut]:
     return execute(request, "close", data, lambda: Close(
-        case_id, data.outcome, data.summary, data.duplicate_of), case_body, roles=CASE_SIDE)
+        case_id, data.outcome, data.summary, data.duplicate_of), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/closure-decision", operation_id="decideClosure",
+@post("/api/v1/cases/{case_id:uuid}/closure-decision", guards=[allow(*SUPERVISORS)],
+      operation_id="decideClosure",
       **ON_CASE, summary="Approve or reject a requested closure (supervisor)")
 def decide_closure(request: AnyRequest, case_id: CasePath,
                    data: JSONBody[ClosureDecisionIn]) -> Response[CaseOut]:
     return execute(request, "decide_closure", data, lambda: DecideClosure(
-        case_id, data.approve, data.comment), case_body, roles=SUPERVISORS)
+        case_id, data.approve, data.comment), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/reopen", operation_id="reopenCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/reopen", guards=[allow(*SUPERVISORS)],
+      operation_id="reopenCase", **ON_CASE,
       summary="Reopen a closed case, with a reason (supervisor)")
 def reopen(request: AnyRequest, case_id: CasePath,
            data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    return execute(request, "reopen", data, lambda: Reopen(case_id, data.reason), case_body,
-                   roles=SUPERVISORS)
+    return execute(request, "reopen", data, lambda: Reopen(case_id, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/consent", operation_id="recordConsent", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/consent", guards=[allow(*CASE_SIDE)],
+      operation_id="recordConsent", **ON_CASE,
       summary="Record consent to share (`given: true` with a method) or withdraw it",
       description="Withdrawing consent withdraws the case's open referrals.")
 def record_consent(request: AnyRequest, case_id: CasePath,
                    data: JSONBody[ConsentIn]) -> Response[CaseOut]:
     return execute(request, "record_consent", data, lambda: RecordConsent(
-        case_id, data.given, data.method), case_body, roles=CASE_SIDE)
+        case_id, data.given, data.method), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/transfer", operation_id="requestTransfer", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/transfer", guards=[allow(*SUPERVISORS)],
+      operation_id="requestTransfer", **ON_CASE,
       summary="Request the case's transfer to another team (supervisor)")
 def request_transfer(request: AnyRequest, case_id: CasePath,
                      data: JSONBody[TransferIn]) -> Response[CaseOut]:
     return execute(request, "request_transfer", data, lambda: RequestTransfer(
-        case_id, data.to_team, data.reason), case_body, roles=SUPERVISORS)
+        case_id, data.to_team, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/transfer-decision", operation_id="decideTransfer",
+@post("/api/v1/cases/{case_id:uuid}/transfer-decision", guards=[allow(*SUPERVISORS)],
+      operation_id="decideTransfer",
       **ON_CASE, summary="Accept or decline a transfer (supervisor of the receiving team)")
 def decide_transfer(request: AnyRequest, case_id: CasePath,
                     data: JSONBody[TransferDecisionIn]) -> Response[CaseOut]:
     return execute(request, "decide_transfer", data, lambda: DecideTransfer(
-        case_id, data.accept, data.comment), case_body, roles=SUPERVISORS)
+        case_id, data.accept, data.comment), case_body)
 
 
 # referrals -------------------------------------------------------------------------
@@ -275,43 +284,46 @@ def referral_body(request: AnyRequest, caller: Actor) -> Render:
 REFERRAL_ANSWER = "The case (the case's side), or the partner's view of the referral."
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/accept", operation_id="acceptReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/accept", guards=[allow(*PARTNERS)],
+      operation_id="acceptReferral",
       **ON_CASE, summary="Accept a referral (the receiving organisation)",
       description=REFERRAL_ANSWER)
 def accept_referral(request: AnyRequest, referral_id: ReferralPath,
                     data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut | ReferralOut]:
     return execute(request, "accept_referral", data or EmptyIn(),
                    lambda: AcceptReferral(referral_id),
-                   referral_body(request, actor(request)), roles=PARTNERS)
+                   referral_body(request, actor(request)))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/decline", operation_id="declineReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/decline", guards=[allow(*PARTNERS)],
+      operation_id="declineReferral",
       **ON_CASE, summary="Decline a referral, with a reason (the receiving organisation)",
       description=REFERRAL_ANSWER)
 def decline_referral(request: AnyRequest, referral_id: ReferralPath,
                      data: JSONBody[ReasonIn]) -> Response[CaseOut | ReferralOut]:
     return execute(request, "decline_referral", data,
                    lambda: DeclineReferral(referral_id, data.reason),
-                   referral_body(request, actor(request)), roles=PARTNERS)
+                   referral_body(request, actor(request)))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/complete", operation_id="completeReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/complete", guards=[allow(*PARTNERS)],
+      operation_id="completeReferral",
       **ON_CASE, summary="Complete an accepted referral with its outcome (the organisation)",
       description=REFERRAL_ANSWER)
 def complete_referral(request: AnyRequest, referral_id: ReferralPath,
                       data: JSONBody[CompleteIn]) -> Response[CaseOut | ReferralOut]:
     return execute(request, "complete_referral", data, lambda: CompleteReferral(
         referral_id, data.outcome, data.delivered, Decimal(data.value_cny),
-        data.people_helped), referral_body(request, actor(request)), roles=PARTNERS)
+        data.people_helped), referral_body(request, actor(request)))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/withdraw", operation_id="withdrawReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/withdraw", guards=[allow(*CASE_SIDE)],
+      operation_id="withdrawReferral",
       **ON_CASE, summary="Withdraw a referral, with a reason (the case's side)")
 def withdraw_referral(request: AnyRequest, referral_id: ReferralPath,
                       data: JSONBody[ReasonIn]) -> Response[CaseOut]:
     return execute(request, "withdraw_referral", data,
-                   lambda: WithdrawReferral(referral_id, data.reason), case_body,
-                   roles=CASE_SIDE)
+                   lambda: WithdrawReferral(referral_id, data.reason), case_body)
 
 
 # Routers only to declare the If-Match and Idempotency-Key headers on their routes (a

@@ -27,10 +27,9 @@ from litestar.datastructures import ResponseHeader
 from litestar.exceptions import ValidationException
 from litestar.params import HeaderParameter
 
-from adapters.http.api.reading import require_role
 from adapters.http.auth import actor, container_of
 from adapters.http.observability import Metrics
-from domain.vocabulary import Role, Via
+from domain.vocabulary import Via
 from service.cases import CommandResult
 from service.commands import CaseCommand, CommandContext
 from service.idempotency import Idempotency, fingerprint, record_id
@@ -115,17 +114,11 @@ def idempotency_of(request: Request[Any, Any, Any], data: msgspec.Struct,
 
 
 def execute(request: Request[Any, Any, Any], name: str, data: msgspec.Struct,
-            command: Callable[[], CaseCommand], render: Render, *, roles: tuple[Role, ...],
-            status: int = 200, locate: Locate | None = None,
-            conditional: bool = True) -> Response[Any]:
+            command: Callable[[], CaseCommand], render: Render, *, status: int = 200,
+            locate: Locate | None = None, conditional: bool = True) -> Response[Any]:
     """Hand one command to the service under the request's If-Match and Idempotency-Key,
-    and answer.
-
-    A role that may never give the command gets 403 before anything is looked up, so
-    the answer is the same whether the case or referral exists or not.
-    """
+    and answer. (Who may call the route at all is its guard: reading.allow.)"""
     caller = actor(request)
-    require_role(caller, roles, name.replace("_", " "))
     if_match = request.headers.get("if-match")
     if not conditional and if_match is not None:
         raise bad_header("If-Match", "applies to a command on an existing case")
