@@ -109,9 +109,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     ensure_schema(settings)
-    cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings))
     # Commands saved at the same moment share one transaction (one fsync, one lock).
-    cases_app.events.recorder = GroupCommitRecorder(cases_app.recorder)
+    cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings),
+                                 save_through=GroupCommitRecorder)
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
     probe = identity_probe(settings, identity_app)
     identity = IdentityService(identity_app, clock, hasher, probe)
