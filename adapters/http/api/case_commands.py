@@ -2,8 +2,9 @@
 
 Each route translates its request body into one command (service/commands.py) and
 answers the case as the command left it (a partner answering a referral gets its partner
-view of the referral instead), with `ETag` and `X-Position`. If-Match and
-Idempotency-Key: commanding.py.
+view of the referral instead), with `ETag` and `X-Position`. Each route is given a
+`Commanding` (a Litestar dependency: the caller, the container, `run`) and guarded by
+the roles that may call it; If-Match and Idempotency-Key: commanding.py.
 """
 
 from __future__ import annotations
@@ -13,22 +14,22 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, Response, Router, post
-from litestar.datastructures import State
+from litestar import Response, Router, post
 from litestar.params import FromPath, JSONBody
 
 from adapters.http.api.bulk_commands import reassign_cases
 from adapters.http.api.commanding import (
     ANSWER_HEADERS,
+    COMMANDING,
     CREATED_HEADERS,
     ON_A_CASE,
     ON_NEW,
+    Commanding,
+    CommandingDependency,
     Render,
-    execute,
 )
 from adapters.http.api.reading import allow
 from adapters.http.api.referrals import seen_by
-from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.render import case_out
 from adapters.http.schemas.requests import (
@@ -50,7 +51,7 @@ from adapters.http.schemas.requests import (
 )
 from adapters.http.schemas.responses import CaseOut, DuplicateOut, ReferralOut
 from domain.case import Assessment
-from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
+from domain.values import Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import CASE_SIDE_ROLES, Role
 from service.cases import CommandResult, OpenCase
 from service.commands import (
@@ -73,7 +74,6 @@ from service.commands import (
     WithdrawReferral,
 )
 
-AnyRequest = Request[Any, Any, State]
 # Who may give each command at all (SPEC §1); scope and rules are the service's.
 CASE_SIDE = CASE_SIDE_ROLES
 SUPERVISORS = (Role.SUPERVISOR,)
@@ -127,9 +127,8 @@ def intake_of(data: OpenCaseIn) -> OpenCase:
       description="201 with `Location`, `ETag` and `X-Position`. `possible_duplicates` lists "
                   "open cases of the caller's team with the same phone or ID number. With "
                   "an `assessment` (hotline triage) the case starts `assessed`.")
-def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    container = container_of(request)
+def open_case(commanding: CommandingDependency, data: JSONBody[OpenCaseIn]) -> Response[CaseOut]:
+    caller, container = commanding.caller, commanding.container
 
     def render(result: CommandResult) -> CaseOut:
         found = container.queries.possible_duplicates(
@@ -137,7 +136,7 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
         return msgspec.structs.replace(case_body(result), possible_duplicates=[
             DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
 
-    return execute(request, "open_case", data, lambda: intake_of(data), render, status=201,
+    return commanding.run("open_case", data, lambda: intake_of(data), render, status=201,
                    locate=lambda r: f"/api/v1/cases/{r.case.id}", conditional=False)
 
 
@@ -145,9 +144,9 @@ def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseO
 @post("/api/v1/cases/{case_id:uuid}/assess", guards=[allow(*CASE_SIDE)],
       operation_id="assessCase", **ON_CASE,
       summary="Assess: risk, confirmed needs, plan and next follow-up")
-def assess(request: AnyRequest, case_id: CasePath,
+def assess(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[AssessmentIn]) -> Response[CaseOut]:
-    return execute(request, "assess", data, lambda: Assess(case_id, assessment_of(data)),
+    return commanding.run("assess", data, lambda: Assess(case_id, assessment_of(data)),
                    case_body)
 
 
@@ -155,9 +154,9 @@ def assess(request: AnyRequest, case_id: CasePath,
       operation_id="assignCase", **ON_CASE,
       summary="Assign or reassign to a worker of the case's team (supervisor)",
       description="A reassignment names a reason.")
-def assign(request: AnyRequest, case_id: CasePath,
+def assign(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[AssignIn]) -> Response[CaseOut]:
-    return execute(request, "assign", data,
+    return commanding.run("assign", data,
                    lambda: Assign(case_id, data.worker_id, data.reason), case_body)
 
 
@@ -165,17 +164,17 @@ def assign(request: AnyRequest, case_id: CasePath,
       operation_id="claimCase", **ON_CASE,
       summary="Take an unassigned, assessed case of your team",
       description="The body is empty: `{}` or none.")
-def claim(request: AnyRequest, case_id: CasePath,
+def claim(commanding: CommandingDependency, case_id: CasePath,
           data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut]:
-    return execute(request, "claim", data or EmptyIn(), lambda: Claim(case_id), case_body)
+    return commanding.run("claim", data or EmptyIn(), lambda: Claim(case_id), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/notes", guards=[allow(*CASE_SIDE)],
       operation_id="addNote", **ON_CASE,
       summary="Add a note")
-def add_note(request: AnyRequest, case_id: CasePath,
+def add_note(commanding: CommandingDependency, case_id: CasePath,
              data: JSONBody[NoteIn]) -> Response[CaseOut]:
-    return execute(request, "add_note", data, lambda: AddNote(case_id, data.text), case_body)
+    return commanding.run("add_note", data, lambda: AddNote(case_id, data.text), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/follow-up-done", guards=[allow(*CASE_SIDE)],
@@ -183,18 +182,18 @@ def add_note(request: AnyRequest, case_id: CasePath,
       **ON_CASE, summary="Mark the planned follow-up done and set the next one",
       description="An assessed or active case; `next_follow_up_due` is not in the past and "
                   "within a year.")
-def mark_follow_up_done(request: AnyRequest, case_id: CasePath,
+def mark_follow_up_done(commanding: CommandingDependency, case_id: CasePath,
                         data: JSONBody[FollowUpDoneIn]) -> Response[CaseOut]:
-    return execute(request, "follow_up_done", data, lambda: MarkFollowUpDone(
+    return commanding.run("follow_up_done", data, lambda: MarkFollowUpDone(
         case_id, data.next_follow_up_due, data.note), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/services", guards=[allow(*CASE_SIDE)],
       operation_id="logService", **ON_CASE,
       summary="Log a service delivered: kind, description, when, minutes")
-def log_service(request: AnyRequest, case_id: CasePath,
+def log_service(commanding: CommandingDependency, case_id: CasePath,
                 data: JSONBody[ServiceIn]) -> Response[CaseOut]:
-    return execute(request, "log_service", data, lambda: LogService(
+    return commanding.run("log_service", data, lambda: LogService(
         case_id, data.kind, data.description, data.delivered_at, data.minutes), case_body)
 
 
@@ -204,9 +203,9 @@ def log_service(request: AnyRequest, case_id: CasePath,
       summary="Refer the case to an organisation",
       description="201 with `referral_id` and the case; `Location` is the referral. Needs "
                   "the resident's consent to share.")
-def send_referral(request: AnyRequest, case_id: CasePath,
+def send_referral(commanding: CommandingDependency, case_id: CasePath,
                   data: JSONBody[ReferralIn]) -> Response[CaseOut]:
-    return execute(request, "send_referral", data, lambda: SendReferral(
+    return commanding.run("send_referral", data, lambda: SendReferral(
         case_id, data.organisation_id, data.service, data.note), case_body, status=201,
         locate=lambda r: f"/api/v1/referrals/{r.referral_id}")
 
@@ -217,62 +216,64 @@ def send_referral(request: AnyRequest, case_id: CasePath,
       description="A worker closing a `high` or `critical` case leaves it `pending_closure` "
                   "for a supervisor's decision. `duplicate_of` links the original of a "
                   "`duplicate`.")
-def close(request: AnyRequest, case_id: CasePath, data: JSONBody[CloseIn]) -> Response[CaseOut]:
-    return execute(request, "close", data, lambda: Close(
+def close(commanding: CommandingDependency, case_id: CasePath,
+          data: JSONBody[CloseIn]) -> Response[CaseOut]:
+    return commanding.run("close", data, lambda: Close(
         case_id, data.outcome, data.summary, data.duplicate_of), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/closure-decision", guards=[allow(*SUPERVISORS)],
       operation_id="decideClosure",
       **ON_CASE, summary="Approve or reject a requested closure (supervisor)")
-def decide_closure(request: AnyRequest, case_id: CasePath,
+def decide_closure(commanding: CommandingDependency, case_id: CasePath,
                    data: JSONBody[ClosureDecisionIn]) -> Response[CaseOut]:
-    return execute(request, "decide_closure", data, lambda: DecideClosure(
+    return commanding.run("decide_closure", data, lambda: DecideClosure(
         case_id, data.approve, data.comment), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/reopen", guards=[allow(*SUPERVISORS)],
       operation_id="reopenCase", **ON_CASE,
       summary="Reopen a closed case, with a reason (supervisor)")
-def reopen(request: AnyRequest, case_id: CasePath,
+def reopen(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    return execute(request, "reopen", data, lambda: Reopen(case_id, data.reason), case_body)
+    return commanding.run("reopen", data, lambda: Reopen(case_id, data.reason), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/consent", guards=[allow(*CASE_SIDE)],
       operation_id="recordConsent", **ON_CASE,
       summary="Record consent to share (`given: true` with a method) or withdraw it",
       description="Withdrawing consent withdraws the case's open referrals.")
-def record_consent(request: AnyRequest, case_id: CasePath,
+def record_consent(commanding: CommandingDependency, case_id: CasePath,
                    data: JSONBody[ConsentIn]) -> Response[CaseOut]:
-    return execute(request, "record_consent", data, lambda: RecordConsent(
+    return commanding.run("record_consent", data, lambda: RecordConsent(
         case_id, data.given, data.method), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/transfer", guards=[allow(*SUPERVISORS)],
       operation_id="requestTransfer", **ON_CASE,
       summary="Request the case's transfer to another team (supervisor)")
-def request_transfer(request: AnyRequest, case_id: CasePath,
+def request_transfer(commanding: CommandingDependency, case_id: CasePath,
                      data: JSONBody[TransferIn]) -> Response[CaseOut]:
-    return execute(request, "request_transfer", data, lambda: RequestTransfer(
+    return commanding.run("request_transfer", data, lambda: RequestTransfer(
         case_id, data.to_team, data.reason), case_body)
 
 
 @post("/api/v1/cases/{case_id:uuid}/transfer-decision", guards=[allow(*SUPERVISORS)],
       operation_id="decideTransfer",
       **ON_CASE, summary="Accept or decline a transfer (supervisor of the receiving team)")
-def decide_transfer(request: AnyRequest, case_id: CasePath,
+def decide_transfer(commanding: CommandingDependency, case_id: CasePath,
                     data: JSONBody[TransferDecisionIn]) -> Response[CaseOut]:
-    return execute(request, "decide_transfer", data, lambda: DecideTransfer(
+    return commanding.run("decide_transfer", data, lambda: DecideTransfer(
         case_id, data.accept, data.comment), case_body)
 
 
 # referrals -------------------------------------------------------------------------
-def referral_body(request: AnyRequest, caller: Actor) -> Render:
+def referral_body(commanding: Commanding) -> Render:
     """A partner sees its view of the referral; the case's side sees the case."""
+    caller = commanding.caller
     if caller.role is not Role.PARTNER:
         return case_body
-    queries = container_of(request).queries
+    queries = commanding.container.queries
 
     def render(result: CommandResult) -> ReferralOut:
         assert result.referral is not None
@@ -288,49 +289,50 @@ REFERRAL_ANSWER = "The case (the case's side), or the partner's view of the refe
       operation_id="acceptReferral",
       **ON_CASE, summary="Accept a referral (the receiving organisation)",
       description=REFERRAL_ANSWER)
-def accept_referral(request: AnyRequest, referral_id: ReferralPath,
+def accept_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                     data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut | ReferralOut]:
-    return execute(request, "accept_referral", data or EmptyIn(),
+    return commanding.run("accept_referral", data or EmptyIn(),
                    lambda: AcceptReferral(referral_id),
-                   referral_body(request, actor(request)))
+                   referral_body(commanding))
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/decline", guards=[allow(*PARTNERS)],
       operation_id="declineReferral",
       **ON_CASE, summary="Decline a referral, with a reason (the receiving organisation)",
       description=REFERRAL_ANSWER)
-def decline_referral(request: AnyRequest, referral_id: ReferralPath,
+def decline_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                      data: JSONBody[ReasonIn]) -> Response[CaseOut | ReferralOut]:
-    return execute(request, "decline_referral", data,
+    return commanding.run("decline_referral", data,
                    lambda: DeclineReferral(referral_id, data.reason),
-                   referral_body(request, actor(request)))
+                   referral_body(commanding))
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/complete", guards=[allow(*PARTNERS)],
       operation_id="completeReferral",
       **ON_CASE, summary="Complete an accepted referral with its outcome (the organisation)",
       description=REFERRAL_ANSWER)
-def complete_referral(request: AnyRequest, referral_id: ReferralPath,
+def complete_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                       data: JSONBody[CompleteIn]) -> Response[CaseOut | ReferralOut]:
-    return execute(request, "complete_referral", data, lambda: CompleteReferral(
+    return commanding.run("complete_referral", data, lambda: CompleteReferral(
         referral_id, data.outcome, data.delivered, Decimal(data.value_cny),
-        data.people_helped), referral_body(request, actor(request)))
+        data.people_helped), referral_body(commanding))
 
 
 @post("/api/v1/referrals/{referral_id:uuid}/withdraw", guards=[allow(*CASE_SIDE)],
       operation_id="withdrawReferral",
       **ON_CASE, summary="Withdraw a referral, with a reason (the case's side)")
-def withdraw_referral(request: AnyRequest, referral_id: ReferralPath,
+def withdraw_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                       data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    return execute(request, "withdraw_referral", data,
+    return commanding.run("withdraw_referral", data,
                    lambda: WithdrawReferral(referral_id, data.reason), case_body)
 
 
 # Routers only to declare the If-Match and Idempotency-Key headers on their routes (a
 # route handler itself takes no `parameters`).
 HANDLERS: list[Any] = [
-    Router(path="/", parameters=ON_NEW, route_handlers=[open_case, reassign_cases]),
-    Router(path="/", parameters=ON_A_CASE, route_handlers=[
+    Router(path="/", parameters=ON_NEW, dependencies=COMMANDING,
+           route_handlers=[open_case, reassign_cases]),
+    Router(path="/", parameters=ON_A_CASE, dependencies=COMMANDING, route_handlers=[
         assess, assign, claim, add_note, log_service, send_referral, close, decide_closure,
         reopen, record_consent, request_transfer, decide_transfer, accept_referral,
         decline_referral, complete_referral, withdraw_referral, mark_follow_up_done,

@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.datastructures import ResponseHeader
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
 from litestar.params import HeaderParameter
 
@@ -113,26 +114,40 @@ def idempotency_of(request: Request[Any, Any, Any], data: msgspec.Struct,
                     container_of(request).tokenizer.key), status)
 
 
-def execute(request: Request[Any, Any, Any], name: str, data: msgspec.Struct,
-            command: Callable[[], CaseCommand], render: Render, *, status: int = 200,
-            locate: Locate | None = None, conditional: bool = True) -> Response[Any]:
-    """Hand one command to the service under the request's If-Match and Idempotency-Key,
-    and answer. (Who may call the route at all is its guard: reading.allow.)"""
-    caller = actor(request)
-    if_match = request.headers.get("if-match")
-    if not conditional and if_match is not None:
-        raise bad_header("If-Match", "applies to a command on an existing case")
-    context = CommandContext(caller, Via.API, parse_if_match(if_match),
-                             idempotency_of(request, data, status))
-    result = container_of(request).cases.handle(command(), context)
-    if not result.replayed:
-        metrics_of(request).commands.labels(name).inc()
-    headers = {"ETag": etag(result.version), "X-Position": str(result.position)}
-    if locate is not None:
-        headers["Location"] = locate(result)
-    if result.replayed:
-        headers["Idempotent-Replayed"] = "true"
-    return Response(render(result), status_code=result.status_code or status, headers=headers)
+class Commanding:
+    """A command route's way to the service, given to the route by Litestar (a `Provide`
+    dependency, see COMMANDING): the caller, the container, and `run`."""
+
+    def __init__(self, request: Request[Any, Any, Any]) -> None:
+        self.request = request
+        self.caller = actor(request)
+        self.container = container_of(request)
+
+    def run(self, name: str, data: msgspec.Struct, command: Callable[[], CaseCommand],
+            render: Render, *, status: int = 200, locate: Locate | None = None,
+            conditional: bool = True) -> Response[Any]:
+        """Hand one command to the service under the request's If-Match and
+        Idempotency-Key, and answer. (Who may call the route at all is its guard.)"""
+        request = self.request
+        if_match = request.headers.get("if-match")
+        if not conditional and if_match is not None:
+            raise bad_header("If-Match", "applies to a command on an existing case")
+        context = CommandContext(self.caller, Via.API, parse_if_match(if_match),
+                                 idempotency_of(request, data, status))
+        result = self.container.cases.handle(command(), context)
+        if not result.replayed:
+            metrics_of(request).commands.labels(name).inc()
+        headers = {"ETag": etag(result.version), "X-Position": str(result.position)}
+        if locate is not None:
+            headers["Location"] = locate(result)
+        if result.replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(render(result), status_code=result.status_code or status,
+                        headers=headers)
+
+
+COMMANDING = {"commanding": Provide(Commanding, sync_to_thread=False)}
+CommandingDependency = NamedDependency[Commanding]
 
 
 def metrics_of(request: Request[Any, Any, Any]) -> Metrics:
