@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain import policy, validation
+from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
@@ -24,7 +25,6 @@ from domain.values import Actor, ActorRef, Consent, Personal, ResidentDetails, R
 from domain.vocabulary import (
     CASE_SIDE_ROLES,
     INTAKE_CLOSURE_OUTCOMES,
-    OPEN_STATUSES,
     Channel,
     ClosureOutcome,
     ConsentMethod,
@@ -131,6 +131,14 @@ class Case(Aggregate):
 
         def apply(self, case: Case) -> None:
             case.notes_count += 1
+
+    class FollowUpDone(Event):
+        follow_up_due: date  # the follow-up that took place
+        next_follow_up_due: date
+        personal: Personal  # text (a note on the follow-up)
+
+        def apply(self, case: Case) -> None:
+            case.follow_up_due = self.next_follow_up_due
 
     class ServiceLogged(Event):
         kind: ServiceKind
@@ -433,7 +441,9 @@ class Case(Aggregate):
         validation.aware("at", at)
         self.trigger_event(event_class, timestamp=at, actor=actor.ref, via=via, **kwargs)
 
-    def _require_status(self, action: str, *allowed: Status) -> None:
+    def _require_status(self, command: CaseAction, action: str) -> None:
+        """Refuse a command its status does not allow (`ALLOWED_IN`); `action` says it."""
+        allowed = ALLOWED_IN[command]
         if self.status is Status.CLOSED and Status.CLOSED not in allowed:
             raise RuleViolated("closed_case", "a closed case accepts nothing but a reopening; "
                                               f"it cannot be {action}")
@@ -444,11 +454,8 @@ class Case(Aggregate):
 
     def assess(self, assessment: Assessment, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "assess a case")
-        self._require_status("assessed", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
-        if assessment.follow_up_due < (at - timedelta(days=1)).date():
-            raise InvalidInput("follow_up_due", "in_the_past")
-        if assessment.follow_up_due > (at + FOLLOW_UP_HORIZON).date():
-            raise InvalidInput("follow_up_due", "beyond_a_year")
+        self._require_status(CaseAction.ASSESS, "assessed")
+        _check_follow_up("follow_up_due", assessment.follow_up_due, at)
         self._event(
             self.Assessed, actor, via, at,
             risk=assessment.risk,
@@ -463,7 +470,7 @@ class Case(Aggregate):
     def assign(self, worker: Actor, reason: str | None, *, actor: Actor, via: Via,
                at: datetime) -> None:
         policy.require_supervisor(actor, self.team, "assign or reassign a case")
-        self._require_status("assigned", Status.ASSESSED, Status.ACTIVE)
+        self._require_status(CaseAction.ASSIGN, "assigned")
         _require_team_member(worker, self.team)
         previous = self.assigned_worker_id
         if previous == worker.id:
@@ -476,22 +483,33 @@ class Case(Aggregate):
 
     def claim(self, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "claim a case")
-        self._require_status("claimed", Status.ASSESSED)
+        self._require_status(CaseAction.CLAIM, "claimed")
         if self.assigned_worker_id is not None:
             raise RuleViolated("already_assigned", "only an unassigned case can be claimed")
         self._event(self.Claimed, actor, via, at, worker_id=actor.id)
 
     def add_note(self, text: str, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "add a note")
-        self._require_status("noted", Status.INTAKE, Status.ASSESSED, Status.ACTIVE,
-                             Status.PENDING_CLOSURE)
+        self._require_status(CaseAction.NOTE, "noted")
         self._event(self.NoteAdded, actor, via, at,
                     personal={"text": validation.text("text", text)})
+
+    def mark_follow_up_done(self, next_follow_up_due: date, note: str | None, *, actor: Actor,
+                            via: Via, at: datetime) -> None:
+        """The planned follow-up took place; the next one is due on `next_follow_up_due`."""
+        policy.require_case_side(actor, self.team, "mark a follow-up done")
+        self._require_status(CaseAction.FOLLOW_UP_DONE, "followed up")
+        if self.follow_up_due is None:
+            raise RuleViolated("no_follow_up", "the case has no follow-up planned")
+        _check_follow_up("next_follow_up_due", next_follow_up_due, at)
+        self._event(self.FollowUpDone, actor, via, at, follow_up_due=self.follow_up_due,
+                    next_follow_up_due=next_follow_up_due,
+                    personal={"text": validation.optional_text("note", note)})
 
     def log_service(self, kind: ServiceKind, description: str, delivered_at: datetime,
                     minutes: int, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "log a service")
-        self._require_status("given a service record", Status.ACTIVE)
+        self._require_status(CaseAction.SERVICE, "given a service record")
         validation.aware("delivered_at", delivered_at)
         if delivered_at > at + CLOCK_TOLERANCE:
             raise InvalidInput("delivered_at", "service_in_future")
@@ -503,11 +521,11 @@ class Case(Aggregate):
                        via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "record consent")
         if given:
-            self._require_status("given a consent record", *OPEN_STATUSES)
+            self._require_status(CaseAction.RECORD_CONSENT, "given a consent record")
         else:
             # The resident may withdraw consent at any time, also after closure: a case
             # closed as referred_out may still share contact details with a partner.
-            self._require_status("given a consent record", *OPEN_STATUSES, Status.CLOSED)
+            self._require_status(CaseAction.WITHDRAW_CONSENT, "given a consent record")
         if given:
             if method is None:
                 raise InvalidInput("method", "consent_method_required")
@@ -527,7 +545,7 @@ class Case(Aggregate):
                       note: str | None, *, actor: Actor, via: Via, at: datetime,
                       respond_by: datetime | None = None) -> None:
         policy.require_case_side(actor, self.team, "refer a case")
-        self._require_status("referred", Status.ASSESSED, Status.ACTIVE)
+        self._require_status(CaseAction.REFER, "referred")
         if not self.consent.given:
             raise RuleViolated(
                 "consent_required",
@@ -579,7 +597,7 @@ class Case(Aggregate):
     def withdraw_referral(self, referral_id: UUID, reason: str, *, actor: Actor, via: Via,
                           at: datetime) -> None:
         policy.require_case_side(actor, self.team, "withdraw a referral")
-        self._require_status("have a referral withdrawn", *OPEN_STATUSES)
+        self._require_status(CaseAction.WITHDRAW_REFERRAL, "have a referral withdrawn")
         referral = find_referral(self.referrals, referral_id)
         referral.require(ReferralStatus.SENT, ReferralStatus.ACCEPTED, action="withdrawn")
         self._event(self.ReferralWithdrawn, actor, via, at, referral_id=referral_id,
@@ -598,7 +616,7 @@ class Case(Aggregate):
     def close(self, outcome: ClosureOutcome, summary: str, *, actor: Actor, via: Via,
               at: datetime, duplicate_of: UUID | None = None) -> None:
         policy.require_case_side(actor, self.team, "close a case")
-        self._require_status("closed", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        self._require_status(CaseAction.CLOSE, "closed")
         if self.status is Status.INTAKE and outcome not in INTAKE_CLOSURE_OUTCOMES:
             raise RuleViolated(
                 "intake_closure_outcome",
@@ -614,8 +632,7 @@ class Case(Aggregate):
             raise InvalidInput("duplicate_of", "link_without_duplicate")
         self._require_no_open_referrals(outcome)
         personal = {"summary": validation.text("summary", summary)}
-        needs_approval = self.risk in (Risk.HIGH, Risk.CRITICAL)
-        if needs_approval and actor.role is not Role.SUPERVISOR:
+        if closure_needs_approval(self.risk, actor.role):
             self._event(self.ClosureRequested, actor, via, at, outcome=outcome,
                         duplicate_of=duplicate_of, personal=personal)
         else:
@@ -633,7 +650,7 @@ class Case(Aggregate):
     def decide_closure(self, approve: bool, comment: str | None, *, actor: Actor, via: Via,
                        at: datetime) -> None:
         policy.require_supervisor(actor, self.team, "approve or reject a closure")
-        self._require_status("given a closure decision", Status.PENDING_CLOSURE)
+        self._require_status(CaseAction.DECIDE_CLOSURE, "given a closure decision")
         request = self.pending_closure
         assert request is not None
         if request.requested_by == actor.id:
@@ -650,7 +667,7 @@ class Case(Aggregate):
         """Back to work: `active` with its worker; without one (or when that worker is
         gone: `worker_gone`) in the intake queue, `assessed` or `intake`."""
         policy.require_supervisor(actor, self.team, "reopen a case")
-        self._require_status("reopened", Status.CLOSED)
+        self._require_status(CaseAction.REOPEN, "reopened")
         self._event(self.Reopened, actor, via, at,
                     personal={"reason": validation.text("reason", reason)},
                     worker_gone=worker_gone and self.assigned_worker_id is not None)
@@ -659,7 +676,7 @@ class Case(Aggregate):
     def request_transfer(self, to_team: str, reason: str, *, actor: Actor, via: Via,
                          at: datetime) -> None:
         policy.require_supervisor(actor, self.team, "transfer a case")
-        self._require_status("transferred", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        self._require_status(CaseAction.TRANSFER, "transferred")
         if to_team == self.team:
             raise RuleViolated("same_team", "a case can only be transferred to another team")
         if self.pending_transfer is not None:
@@ -681,13 +698,20 @@ class Case(Aggregate):
             raise NotPermitted("only a supervisor of the receiving team decides a transfer")
         if request.requested_by == actor.id:
             raise RuleViolated("own_request", "nobody approves their own request")
-        self._require_status("transferred", Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
+        self._require_status(CaseAction.DECIDE_TRANSFER, "transferred")
         personal = {"comment": validation.optional_text("comment", comment)}
         if accept:
             self._event(self.TransferAccepted, actor, via, at, from_team=self.team,
                         to_team=request.to_team, personal=personal)
         else:
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
+
+
+def _check_follow_up(field: str, due: date, at: datetime) -> None:
+    if due < (at - timedelta(days=1)).date():
+        raise InvalidInput(field, "in_the_past")
+    if due > (at + FOLLOW_UP_HORIZON).date():
+        raise InvalidInput(field, "beyond_a_year")
 
 
 def _checked_details(details: ResidentDetails) -> Personal:
@@ -730,3 +754,7 @@ def _require_team_member(worker: Actor, team: str) -> None:
         raise RuleViolated(
             "worker_not_in_team", "a case is assigned to a worker of its own team"
         )
+
+
+# What readers of a case's history (the API, the pages) name: its events, not the aggregate.
+CaseEvent = Case.Event

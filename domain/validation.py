@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -115,10 +115,3 @@ def distinct(field: str, values: Iterable[E], *, required: bool = False) -> tupl
     if required and not seen:
         raise InvalidInput(field, "at_least_one")
     return tuple(seen)
-
-
-def one_of(field: str, value: E, allowed: Sequence[E]) -> E:
-    if value not in allowed:
-        names = ", ".join(str(a.value) for a in allowed)
-        raise InvalidInput(field, "not_in_vocabulary", {"allowed": names})
-    return value

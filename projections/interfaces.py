@@ -49,6 +49,11 @@ class ViewSession(ABC):
     def set_position(self, position: int) -> None: ...
 
     @abstractmethod
+    def flush(self) -> None:
+        """Write the rows held so far (a session may keep them to write in batches); the
+        runner flushes before it sets the position, all in the one transaction."""
+
+    @abstractmethod
     def get_case(self, case_id: UUID) -> CaseRow | None: ...
 
     @abstractmethod
@@ -151,3 +156,7 @@ class ViewStore(ABC):
 
     @abstractmethod
     def reader(self) -> ViewReader: ...
+
+    @abstractmethod
+    def refresh_statistics(self) -> None:
+        """Keep the store's query plans fit as the views grow (the runner asks now and then)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -111,46 +111,3 @@ class QueueRow:
     assigned_worker_id: UUID | None
     position: tuple[int | str | None, ...]
     duplicates: tuple[tuple[UUID, str], ...] = ()
-
-
-@dataclass(slots=True)
-class QueueItem:
-    case_id: UUID
-    reference: str
-    status: Status
-    risk: Risk | None
-    needs: tuple[Need, ...]
-    vulnerabilities: tuple[Vulnerability, ...]
-    opened_at: datetime
-    follow_up_due: date | None
-    overdue: bool
-    assigned_worker_id: UUID | None
-    team: str
-    waiting_since: datetime
-    assign_due: datetime | None
-    deadline_state: str | None
-    duplicates: tuple[tuple[UUID, str], ...] = ()
-
-
-@dataclass
-class Page:
-    items: list[QueueItem] | list[CaseRow] | list[ReferralRow]
-    next_cursor: str | None
-
-
-@dataclass
-class WorkerLoad:
-    worker_id: UUID
-    open_cases: int
-    overdue: int
-
-
-@dataclass
-class Dashboard:
-    team: str | None
-    workers: list[WorkerLoad]
-    unassigned_by_risk: dict[str, int]
-    per_day: list[DailyCount]
-    overdue_total: int = 0
-    breached_unassigned: int = 0
-    extra: dict[str, int] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, Recording
+from eventsourcing.persistence import AggregateRecorder, IntegrityError, Recording
 
 from domain.errors import NotFound
 
@@ -20,8 +20,14 @@ class CasesApplication(Application[UUID]):
 
     name = "cases"
 
-    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None, *,
+                 save_through: Callable[[AggregateRecorder], AggregateRecorder] | None = None
+                 ) -> None:
+        """`save_through` wraps the store's recorder for the writes of events (the
+        adapters' group commit); reads stay on the recorder itself."""
         super().__init__(env)
+        if save_through is not None:
+            self.events.recorder = save_through(self.recorder)
         # Called with the store position after every save: wakes the projections.
         self.saved_listeners: list[Callable[[int], None]] = []
         # Called with what every save recorded (the adapters log one line per event).

@@ -1,9 +1,11 @@
-"""Case commands: load the case, run one command, save. One method per command."""
+"""Case commands and reads: `handle(command, context)` is the one way a command runs
+(load the case, decide, save with its idempotency record); reads answer read objects
+(service/case_detail.py), never the aggregate."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -32,18 +34,25 @@ from domain.vocabulary import (
     ServiceKind,
     Via,
 )
+from projections.rows import ReferralRow
 from service import audit
+from service import commands as do
 from service.applications import CasesApplication, find, load, position_of
 from service.audit import AccessEntry, AccessLog, AccessPage, NoAccessLog
+from service.case_detail import CaseDetail, detail_of
+from service.case_handlers import HANDLERS, Plan
 from service.clock import Clock
+from service.commands import CaseCommand, CommandContext
 from service.idempotency import (
     AlreadyRecorded,
     Idempotency,
     IdempotencyRecord,
+    lookup,
     raise_if_recorded,
 )
 from service.identity import IdentityService
 from service.intake import Intake, Intakes, OpenCase
+from service.key_lock import KeyLock, LocalKeyLock
 from service.locks import KeyedLocks
 
 # A writer that lost a race reloads and retries; with N writers on one case it can lose
@@ -53,12 +62,19 @@ CONFLICT_RETRIES = 60
 
 @dataclass(frozen=True)
 class CommandResult:
-    """What a command did: the case as saved and the store position of its last event."""
+    """What a command did: the case as it left it (a read object), the store position of
+    its last event, and for a referral command the referral's board row.
 
-    case: Case
+    A replayed answer (a retried Idempotency-Key) has the case at the recorded version,
+    the store's head as its position and the first answer's status code.
+    """
+
+    case: CaseDetail
     position: int
     referral_id: UUID | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    referral: ReferralRow | None = None
+    replayed: bool = False
+    status_code: int | None = None
 
     @property
     def version(self) -> int:
@@ -67,146 +83,149 @@ class CommandResult:
 
 class CaseService:
     def __init__(self, app: CasesApplication, identity: IdentityService, clock: Clock,
-                 timezone: tzinfo, access_log: AccessLog | None = None) -> None:
+                 timezone: tzinfo, access_log: AccessLog | None = None,
+                 key_lock: KeyLock | None = None,
+                 referral_row: Callable[[Case, UUID], ReferralRow] | None = None) -> None:
         self.app = app
         self.identity = identity
         self.clock = clock
         self.timezone = timezone
-        # Reads of a case's personal data are recorded here (the bootstrap wires the
-        # durable log; tools that read on nobody's behalf keep the default).
+        # Reads of a case's personal data are recorded here (tools that read on nobody's
+        # behalf keep the default).
         self.access_log: AccessLog = access_log if access_log is not None else NoAccessLog()
+        # A keyed request still running refuses a second one with the same key.
+        self.key_lock: KeyLock = key_lock if key_lock is not None else LocalKeyLock()
+        self.referral_row = referral_row
         # Commands on one case take turns in this process rather than racing to the
         # store; intakes of one team are saved together (service/intake.py).
         self.locks = KeyedLocks()
         self.intakes = Intakes(app, timezone)
 
-    # intake --------------------------------------------------------------
+    # the one entry point ----------------------------------------------------------
+    def handle(self, command: CaseCommand, context: CommandContext) -> CommandResult:
+        """Run one command: a retried idempotency key is answered from its record."""
+        idempotency = context.idempotency
+        if idempotency is None:
+            return self._dispatch(command, context)
+        with self.key_lock.holding(idempotency.record_id):
+            record = lookup(self.app, idempotency)
+            if record is None:
+                try:
+                    return self._dispatch(command, context)
+                except AlreadyRecorded as done:  # a concurrent request with this key won
+                    record = done.record
+            return self._replay(record, context.actor)
+
+    def _dispatch(self, command: CaseCommand, context: CommandContext) -> CommandResult:
+        if isinstance(command, OpenCase):
+            return self._open(command, context)
+        return self._run(HANDLERS[type(command)](self, command, context), context)
+
+    def _replay(self, record: IdempotencyRecord, actor: Actor) -> CommandResult:
+        """The first answer again: the case at the recorded version, the store's head."""
+        assert record.case_id is not None, "a command's record names its case"
+        assert record.case_version is not None
+        case: Any = self.app.repository.get(record.case_id, version=record.case_version)
+        assert isinstance(case, Case)
+        head = self.app.recorder.max_notification_id() or 0
+        return CommandResult(detail_of(case, actor), head, record.referral_id,
+                             self._referral_of(case, record.referral_id), replayed=True,
+                             status_code=record.status_code)
+
+    def _open(self, command: OpenCase, context: CommandContext) -> CommandResult:
+        actor = context.actor
+        policy.require_can_open(actor, command.team)
+        self.require_team("team", command.team)
+        at = self.clock.now()
+        opened = self.intakes.open(Intake(uuid4(), command, actor, context.via, at,
+                                          at.astimezone(self.timezone).year,
+                                          context.idempotency))
+        return CommandResult(detail_of(opened.case, actor), opened.position)
+
+    # convenience for tools and tests: the same path, one line each ------------------
     def open_case(self, actor: Actor, command: OpenCase, via: Via = Via.API, *,
                   idempotency: Idempotency | None = None) -> CommandResult:
-        policy.require_can_open(actor, command.team)
-        if not self.identity.team_exists(command.team):
-            raise InvalidInput("team", "unknown_team", {"team": command.team})
-        at = self.clock.now()
-        opened = self.intakes.open(Intake(uuid4(), command, actor, via, at,
-                                          at.astimezone(self.timezone).year, idempotency))
-        return CommandResult(opened.case, opened.position)
+        return self.handle(command, CommandContext(actor, via, None, idempotency))
 
-    # commands on one case ------------------------------------------------
-    # Each takes `expected_version` (the client's If-Match: refused with VersionConflict
-    # when the case has moved on) and `idempotency` (recorded with the command's events).
-    def assess(self, actor: Actor, case_id: UUID, assessment: Assessment, *,
-               via: Via = Via.API, expected_version: int | None = None,
-               idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(case_id, expected_version,
-                         lambda c, at: c.assess(assessment, actor=actor, via=via, at=at),
-                         actor, idempotency=idempotency)
+    def assess(self, actor: Actor, case_id: UUID, assessment: Assessment,
+               **context: Any) -> CommandResult:
+        return self.handle(do.Assess(case_id, assessment), CommandContext(actor, **context))
 
-    def assign(self, actor: Actor, case_id: UUID, worker_id: UUID, reason: str | None, *,
-               via: Via = Via.API, expected_version: int | None = None,
-               idempotency: Idempotency | None = None) -> CommandResult:
-        worker = self._worker(worker_id)
-        return self._run(case_id, expected_version,
-                         lambda c, at: c.assign(worker, reason, actor=actor, via=via, at=at),
-                         actor, idempotency=idempotency)
+    def assign(self, actor: Actor, case_id: UUID, worker_id: UUID, reason: str | None,
+               **context: Any) -> CommandResult:
+        return self.handle(do.Assign(case_id, worker_id, reason), CommandContext(actor, **context))
 
-    def claim(self, actor: Actor, case_id: UUID, *, via: Via = Via.API,
-              expected_version: int | None = None,
-              idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(case_id, expected_version,
-                         lambda c, at: c.claim(actor=actor, via=via, at=at), actor,
-                         idempotency=idempotency)
+    def claim(self, actor: Actor, case_id: UUID, **context: Any) -> CommandResult:
+        return self.handle(do.Claim(case_id), CommandContext(actor, **context))
 
-    def add_note(self, actor: Actor, case_id: UUID, text: str, *, via: Via = Via.API,
-                 expected_version: int | None = None,
-                 idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(case_id, expected_version,
-                         lambda c, at: c.add_note(text, actor=actor, via=via, at=at), actor,
-                         idempotency=idempotency)
+    def add_note(self, actor: Actor, case_id: UUID, text: str,
+                 **context: Any) -> CommandResult:
+        return self.handle(do.AddNote(case_id, text), CommandContext(actor, **context))
 
     def log_service(self, actor: Actor, case_id: UUID, kind: ServiceKind, description: str,
-                    delivered_at: datetime, minutes: int, *, via: Via = Via.API,
-                    expected_version: int | None = None,
-                    idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.log_service(kind, description, delivered_at, minutes,
-                                        actor=actor, via=via, at=at),
-            actor, idempotency=idempotency)
+                    delivered_at: datetime, minutes: int, **context: Any) -> CommandResult:
+        return self.handle(do.LogService(case_id, kind, description, delivered_at, minutes),
+                           CommandContext(actor, **context))
 
     def record_consent(self, actor: Actor, case_id: UUID, given: bool,
-                       method: ConsentMethod | None, *, via: Via = Via.API,
-                       expected_version: int | None = None,
-                       idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.record_consent(given, method, actor=actor, via=via, at=at), actor,
-            idempotency=idempotency)
+                       method: ConsentMethod | None, **context: Any) -> CommandResult:
+        return self.handle(do.RecordConsent(case_id, given, method),
+                           CommandContext(actor, **context))
 
     def close(self, actor: Actor, case_id: UUID, outcome: ClosureOutcome, summary: str, *,
-              duplicate_of: UUID | None = None, via: Via = Via.API,
-              expected_version: int | None = None,
-              idempotency: Idempotency | None = None) -> CommandResult:
-        if duplicate_of is not None:
-            original = find(self.app, duplicate_of, Case)
-            if original is None or not policy.can_read_case(actor, original.team):
-                raise InvalidInput("duplicate_of", "unknown_case")
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.close(outcome, summary, actor=actor, via=via, at=at,
-                                  duplicate_of=duplicate_of),
-            actor, idempotency=idempotency)
+              duplicate_of: UUID | None = None, **context: Any) -> CommandResult:
+        return self.handle(do.Close(case_id, outcome, summary, duplicate_of),
+                           CommandContext(actor, **context))
 
     def decide_closure(self, actor: Actor, case_id: UUID, approve: bool, comment: str | None,
-                       *, via: Via = Via.API, expected_version: int | None = None,
-                       idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.decide_closure(approve, comment, actor=actor, via=via, at=at), actor,
-            idempotency=idempotency)
+                       **context: Any) -> CommandResult:
+        return self.handle(do.DecideClosure(case_id, approve, comment),
+                           CommandContext(actor, **context))
 
-    def reopen(self, actor: Actor, case_id: UUID, reason: str, *, via: Via = Via.API,
-               expected_version: int | None = None,
-               idempotency: Idempotency | None = None) -> CommandResult:
-        def command(case: Case, at: datetime) -> None:
-            worker = case.assigned_worker_id
-            gone = worker is not None and not self._still_works_on(worker, case.team)
-            case.reopen(reason, actor=actor, via=via, at=at, worker_gone=gone)
+    def reopen(self, actor: Actor, case_id: UUID, reason: str,
+               **context: Any) -> CommandResult:
+        return self.handle(do.Reopen(case_id, reason), CommandContext(actor, **context))
 
-        return self._run(case_id, expected_version, command, actor, idempotency=idempotency)
-
-    def _still_works_on(self, worker_id: UUID, team: str) -> bool:
-        user = self.identity.find_user(worker_id)
-        return user is not None and user.active and user.team == team
-
-    def request_transfer(self, actor: Actor, case_id: UUID, to_team: str, reason: str, *,
-                         via: Via = Via.API, expected_version: int | None = None,
-                         idempotency: Idempotency | None = None) -> CommandResult:
-        if not self.identity.team_exists(to_team):
-            raise InvalidInput("to_team", "unknown_team", {"team": to_team})
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.request_transfer(to_team, reason, actor=actor, via=via, at=at),
-            actor, idempotency=idempotency)
+    def request_transfer(self, actor: Actor, case_id: UUID, to_team: str, reason: str,
+                         **context: Any) -> CommandResult:
+        return self.handle(do.RequestTransfer(case_id, to_team, reason),
+                           CommandContext(actor, **context))
 
     def decide_transfer(self, actor: Actor, case_id: UUID, accept: bool, comment: str | None,
-                        *, via: Via = Via.API, expected_version: int | None = None,
-                        idempotency: Idempotency | None = None) -> CommandResult:
-        return self._run(
-            case_id, expected_version,
-            lambda c, at: c.decide_transfer(accept, comment, actor=actor, via=via, at=at),
-            actor, receiving_team_may_see=True, idempotency=idempotency)
+                        **context: Any) -> CommandResult:
+        return self.handle(do.DecideTransfer(case_id, accept, comment),
+                           CommandContext(actor, **context))
 
-    def bulk_reassign(self, actor: Actor, case_ids: list[UUID], to_worker_id: UUID,
-                      reason: str, *, via: Via = Via.API) -> list[CommandResult]:
-        """Reassign many cases at once, with the same reason recorded on each case."""
-        worker = self.bulk_reassign_worker(actor, to_worker_id, reason)
-        results = []
-        for case_id in dict.fromkeys(case_ids):
-            results.append(self._run(
-                case_id, None,
-                lambda c, at: c.assign(worker, reason, actor=actor, via=via, at=at), actor))
-        return results
+    def send_referral(self, actor: Actor, case_id: UUID, organisation_id: UUID, service: str,
+                      note: str | None, **context: Any) -> CommandResult:
+        return self.handle(do.SendReferral(case_id, organisation_id, service, note),
+                           CommandContext(actor, **context))
 
+    def accept_referral(self, actor: Actor, referral_id: UUID,
+                        **context: Any) -> CommandResult:
+        return self.handle(do.AcceptReferral(referral_id), CommandContext(actor, **context))
+
+    def decline_referral(self, actor: Actor, referral_id: UUID, reason: str,
+                         **context: Any) -> CommandResult:
+        return self.handle(do.DeclineReferral(referral_id, reason),
+                           CommandContext(actor, **context))
+
+    def complete_referral(self, actor: Actor, referral_id: UUID, outcome: ReferralOutcome,
+                          delivered: str, value_cny: Decimal, people_helped: int,
+                          **context: Any) -> CommandResult:
+        return self.handle(do.CompleteReferral(referral_id, outcome, delivered, value_cny,
+                                            people_helped), CommandContext(actor, **context))
+
+    def withdraw_referral(self, actor: Actor, referral_id: UUID, reason: str,
+                          **context: Any) -> CommandResult:
+        return self.handle(do.WithdrawReferral(referral_id, reason),
+                           CommandContext(actor, **context))
+
+    def expire_referral(self, actor: Actor, referral_id: UUID, *,
+                        via: Via = Via.SYSTEM) -> CommandResult:
+        return self.handle(do.ExpireReferral(referral_id), CommandContext(actor, via))
+
+    # bulk reassignment ----------------------------------------------------------
     def reassign_each(self, actor: Actor, case_ids: list[UUID], to_worker_id: UUID,
                       reason: str, *, via: Via = Via.API,
                       idempotency: Idempotency | None = None) -> list[CaseOutcome]:
@@ -215,26 +234,19 @@ class CaseService:
         With `idempotency`, each case's reassignment is recorded under its own record
         (`Idempotency.for_case`); a case already recorded is answered from its record.
         """
-        worker = self.bulk_reassign_worker(actor, to_worker_id, reason)
+        self.bulk_reassign_worker(actor, to_worker_id, reason)
         outcomes = []
         for case_id in dict.fromkeys(case_ids):
             own = idempotency.for_case(case_id) if idempotency is not None else None
-            recorded = find(self.app, own.record_id, IdempotencyRecord) if own else None
-            if recorded is not None:
-                outcomes.append(CaseOutcome(case_id, version=recorded.case_version))
-                continue
             try:
-                result = self._run(
-                    case_id, None,
-                    lambda c, at: c.assign(worker, reason, actor=actor, via=via, at=at),
-                    actor, idempotency=own)
-            except AlreadyRecorded as done:
-                outcomes.append(CaseOutcome(case_id, version=done.record.case_version))
+                result = self.handle(do.Assign(case_id, to_worker_id, reason),
+                                     CommandContext(actor, via, None, own))
             except DomainError as error:
                 outcomes.append(CaseOutcome(case_id, error=error))
             else:
-                outcomes.append(CaseOutcome(case_id, version=result.version,
-                                            position=result.position))
+                outcomes.append(CaseOutcome(
+                    case_id, version=result.version,
+                    position=None if result.replayed else result.position))
         return outcomes
 
     def bulk_reassign_worker(self, actor: Actor, to_worker_id: UUID, reason: str) -> Actor:
@@ -243,86 +255,46 @@ class CaseService:
             policy.require_supervisor(actor, actor.team or "", "reassign cases")
         if not reason or not reason.strip():
             raise InvalidInput("reason", "reassignment_reason_required")
-        return self._worker(to_worker_id)
+        return self.worker(to_worker_id)
 
-    # referrals -------------------------------------------------------------
-    def send_referral(self, actor: Actor, case_id: UUID, organisation_id: UUID, service: str,
-                      note: str | None, *, via: Via = Via.API,
-                      expected_version: int | None = None,
-                      idempotency: Idempotency | None = None) -> CommandResult:
-        if find(self.identity.app, organisation_id, Organisation) is None:
-            raise InvalidInput("organisation_id", "unknown_organisation")
-        referral_id = uuid4()
-
-        def command(case: Case, at: datetime) -> list[ReferralLink]:
-            case.send_referral(referral_id, organisation_id, service, note,
-                               actor=actor, via=via, at=at)
-            return [ReferralLink.link(referral_id, case.id, organisation_id, at=at)]
-
-        result = self._run(case_id, expected_version, command, actor, idempotency=idempotency,
-                           referral_id=referral_id)
-        return CommandResult(result.case, result.position, referral_id=referral_id)
-
+    # what the handlers ask before they load the case -----------------------------
     def referral_case_id(self, referral_id: UUID) -> UUID:
         return load(self.app, referral_id, ReferralLink, "referral").case_id
 
-    def accept_referral(self, actor: Actor, referral_id: UUID, *, via: Via = Via.API,
-                        expected_version: int | None = None,
-                        idempotency: Idempotency | None = None) -> CommandResult:
-        return self._on_referral(actor, referral_id,
-                                 lambda c, at: c.accept_referral(referral_id, actor=actor,
-                                                                 via=via, at=at),
-                                 expected_version, idempotency)
+    def still_works_on(self, worker_id: UUID, team: str) -> bool:
+        user = self.identity.find_user(worker_id)
+        return user is not None and user.active and user.team == team
 
-    def decline_referral(self, actor: Actor, referral_id: UUID, reason: str, *,
-                         via: Via = Via.API, expected_version: int | None = None,
-                         idempotency: Idempotency | None = None) -> CommandResult:
-        return self._on_referral(actor, referral_id,
-                                 lambda c, at: c.decline_referral(referral_id, reason,
-                                                                  actor=actor, via=via, at=at),
-                                 expected_version, idempotency)
+    def worker(self, worker_id: UUID) -> Actor:
+        user = self.identity.find_user(worker_id)
+        if user is None or not user.active:
+            raise InvalidInput("worker_id", "unknown_worker")
+        return user.actor
 
-    def complete_referral(self, actor: Actor, referral_id: UUID, outcome: ReferralOutcome,
-                          delivered: str, value_cny: Decimal, people_helped: int, *,
-                          via: Via = Via.API, expected_version: int | None = None,
-                          idempotency: Idempotency | None = None) -> CommandResult:
-        return self._on_referral(
-            actor, referral_id,
-            lambda c, at: c.complete_referral(referral_id, outcome, delivered, value_cny,
-                                              people_helped, actor=actor, via=via, at=at),
-            expected_version, idempotency)
+    def require_team(self, field: str, team: str) -> None:
+        if not self.identity.team_exists(team):
+            raise InvalidInput(field, "unknown_team", {"team": team})
 
-    def withdraw_referral(self, actor: Actor, referral_id: UUID, reason: str, *,
-                          via: Via = Via.API, expected_version: int | None = None,
-                          idempotency: Idempotency | None = None) -> CommandResult:
-        return self._on_referral(actor, referral_id,
-                                 lambda c, at: c.withdraw_referral(referral_id, reason,
-                                                                   actor=actor, via=via, at=at),
-                                 expected_version, idempotency)
+    def require_organisation(self, organisation_id: UUID) -> None:
+        if find(self.identity.app, organisation_id, Organisation) is None:
+            raise InvalidInput("organisation_id", "unknown_organisation")
 
-    def expire_referral(self, actor: Actor, referral_id: UUID, *,
-                        via: Via = Via.SYSTEM) -> CommandResult:
-        return self._on_referral(actor, referral_id,
-                                 lambda c, at: c.expire_referral(referral_id, actor=actor,
-                                                                 via=via, at=at))
-
-    def _on_referral(self, actor: Actor, referral_id: UUID,
-                     command: Callable[[Case, datetime], Any],
-                     expected_version: int | None = None,
-                     idempotency: Idempotency | None = None) -> CommandResult:
-        case_id = self.referral_case_id(referral_id)
-        result = self._run(case_id, expected_version, command, actor, referral_side=True,
-                           referral_id=referral_id, idempotency=idempotency)
-        return CommandResult(result.case, result.position, referral_id=referral_id)
+    def require_original(self, actor: Actor, duplicate_of: UUID | None) -> None:
+        """The case a duplicate links must exist and be readable by the one closing."""
+        if duplicate_of is None:
+            return
+        original = find(self.app, duplicate_of, Case)
+        if original is None or not policy.can_read_case(actor, original.team):
+            raise InvalidInput("duplicate_of", "unknown_case")
 
     # reads -----------------------------------------------------------------
-    def get_case(self, actor: Actor, case_id: UUID) -> Case:
+    def get_case(self, actor: Actor, case_id: UUID) -> CaseDetail:
         """The case now; the read is recorded in the access log."""
         case = self._readable(actor, case_id)
         self._record_read(actor, case.id, audit.CASE)
-        return case
+        return detail_of(case, actor)
 
-    def case_as_of(self, actor: Actor, case_id: UUID, at: datetime) -> Case:
+    def case_as_of(self, actor: Actor, case_id: UUID, at: datetime) -> CaseDetail:
         """The case as it stood at a past moment, folded from its stream."""
         current = self._readable(actor, case_id)
         if actor.role not in (Role.SUPERVISOR, Role.AUDITOR):
@@ -338,7 +310,7 @@ class CaseService:
         if state is None:
             raise RuleViolated("before_opening", "the case did not exist at that time")
         self._record_read(actor, current.id, audit.CASE_AS_OF)
-        return state
+        return detail_of(state, None)  # a past state: nothing to do on it
 
     def history(self, actor: Actor, case_id: UUID) -> list[Case.Event]:
         current = self._readable(actor, case_id)
@@ -348,14 +320,15 @@ class CaseService:
         self._record_read(actor, current.id, audit.HISTORY)
         return events
 
-    def case_with_events(self, actor: Actor, case_id: UUID) -> tuple[Case, list[Case.Event]]:
+    def case_with_events(self, actor: Actor,
+                         case_id: UUID) -> tuple[CaseDetail, list[Case.Event]]:
         """The case now and its events, for whoever may read the case (its team, auditors):
         the web UI's case page shows the notes, services and decisions to the people who
         work the case. One read, recorded in the access log."""
         case = self._readable(actor, case_id)
         events = [e for e in self.app.events.get(case.id) if isinstance(e, Case.Event)]
         self._record_read(actor, case.id, audit.CASE)
-        return case, events
+        return detail_of(case, actor), events
 
     def access_entries(self, actor: Actor, case_id: UUID, *, limit: int | None = None,
                        cursor: str | None = None) -> AccessPage:
@@ -376,61 +349,53 @@ class CaseService:
                                            what=what))
 
     # internals -------------------------------------------------------------
-    def _worker(self, worker_id: UUID) -> Actor:
-        user = self.identity.find_user(worker_id)
-        if user is None or not user.active:
-            raise InvalidInput("worker_id", "unknown_worker")
-        return user.actor
-
-    def _run(self, case_id: UUID, expected_version: int | None,
-             command: Callable[[Case, datetime], Any], actor: Actor, *,
-             referral_side: bool = False, receiving_team_may_see: bool = False,
-             referral_id: UUID | None = None,
-             idempotency: Idempotency | None = None) -> CommandResult:
+    def _run(self, plan: Plan, context: CommandContext) -> CommandResult:
         """Load, decide, save; retry on a concurrent write unless the client named a version.
 
         With `idempotency`, the key's record is saved in the same write as the events; a
         conflict caused by a concurrent request with the same key raises AlreadyRecorded.
         """
-        with self.locks.holding(case_id):
-            return self._run_in_turn(case_id, expected_version, command, actor,
-                                     referral_side=referral_side,
-                                     receiving_team_may_see=receiving_team_may_see,
-                                     referral_id=referral_id, idempotency=idempotency)
+        with self.locks.holding(plan.case_id):
+            return self._run_in_turn(plan, context)
 
-    def _run_in_turn(self, case_id: UUID, expected_version: int | None,
-                     command: Callable[[Case, datetime], Any], actor: Actor, *,
-                     referral_side: bool, receiving_team_may_see: bool,
-                     referral_id: UUID | None,
-                     idempotency: Idempotency | None) -> CommandResult:
+    def _run_in_turn(self, plan: Plan, context: CommandContext) -> CommandResult:
+        actor, expected_version = context.actor, context.expected_version
+        idempotency = context.idempotency
         for _ in range(CONFLICT_RETRIES):
-            case = load(self.app, case_id, Case, "case")
-            if referral_side:
-                _require_referral_in_scope(actor, case, referral_id)
+            case = load(self.app, plan.case_id, Case, "case")
+            if plan.referral_side:
+                _require_referral_in_scope(actor, case, plan.referral_id)
             else:
                 pending = case.pending_transfer
-                if not (receiving_team_may_see and pending and actor.team == pending.to_team):
+                if not (plan.receiving_team_may_see and pending
+                        and actor.team == pending.to_team):
                     policy.require_case_in_scope(actor, case.team)
             if expected_version is not None and case.version != expected_version:
                 raise VersionConflict(case.version, expected_version)
             at = self.clock.now()
-            extra = list(command(case, at) or [])
+            extra = list(plan.decide(case, at) or [])
             if idempotency is not None:
                 extra.append(IdempotencyRecord.of_command(
                     idempotency, case_id=case.id, version=case.version,
-                    referral_id=referral_id, at=at))
+                    referral_id=plan.referral_id, at=at))
             try:
                 recordings = self.app.save(case, *extra)
             except IntegrityError:
                 if idempotency is not None:
                     raise_if_recorded(self.app, idempotency)
                 if expected_version is not None:
-                    current = load(self.app, case_id, Case, "case")
+                    current = load(self.app, plan.case_id, Case, "case")
                     raise VersionConflict(current.version, expected_version) from None
                 continue
-            return CommandResult(case, position_of(recordings))
-        current = load(self.app, case_id, Case, "case")
+            return CommandResult(detail_of(case, actor), position_of(recordings),
+                                 plan.referral_id, self._referral_of(case, plan.referral_id))
+        current = load(self.app, plan.case_id, Case, "case")
         raise VersionConflict(current.version)
+
+    def _referral_of(self, case: Case, referral_id: UUID | None) -> ReferralRow | None:
+        if referral_id is None or self.referral_row is None or referral_id not in case.referrals:
+            return None
+        return self.referral_row(case, referral_id)
 
 
 @dataclass(frozen=True)

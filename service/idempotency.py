@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -141,24 +140,6 @@ def record_batch(app: Application[UUID], idempotency: Idempotency,
             raise
         return existing
     return record
-
-
-class KeysInFlight:
-    """The keys whose first request is still running in this process."""
-
-    def __init__(self) -> None:
-        self._keys: set[UUID] = set()
-        self._lock = threading.Lock()
-
-    def enter(self, key: UUID) -> None:
-        with self._lock:
-            if key in self._keys:
-                raise in_progress()
-            self._keys.add(key)
-
-    def leave(self, key: UUID) -> None:
-        with self._lock:
-            self._keys.discard(key)
 
 
 def in_progress() -> RuleViolated:

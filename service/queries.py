@@ -26,21 +26,14 @@ from projections.interfaces import (
     Tokenizer,
     ViewReader,
 )
-from projections.referrals import OutcomeReport, outcome_report
-from projections.rows import (
-    CaseRow,
-    DailyCount,
-    Dashboard,
-    QueueItem,
-    QueueRow,
-    ReferralRow,
-    WorkerLoad,
-)
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
+from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, partner_referral
 from service.recent_intakes import RecentIntakes
+from service.results import Dashboard, QueueItem, WorkerLoad
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 _STATE_TEXT: dict[DeadlineState | None, str | None] = {
@@ -61,7 +54,9 @@ class Listing:
 class CaseQueries:
     def __init__(self, reader: ViewReader, tokenizer: Tokenizer, clock: Clock,
                  timezone: tzinfo, waiter: Waiter, load_case: CaseLoader,
-                 recent: RecentIntakes | None = None) -> None:
+                 recent: RecentIntakes | None = None, *,
+                 team_workers: Callable[[str | None], list[UUID]] | None = None,
+                 access_log: AccessLog | None = None) -> None:
         self.reader = reader
         # Cases this process opened that the views may not hold yet (duplicates).
         self.recent = recent
@@ -70,12 +65,12 @@ class CaseQueries:
         self.clock = clock
         self.timezone = timezone
         # The active workers of a team (every team's for None), so that the dashboard
-        # shows who has no case yet; set by the composition root.
-        self.team_workers: Callable[[str | None], list[UUID]] = lambda team: []
+        # shows who has no case yet.
+        self.team_workers: Callable[[str | None], list[UUID]] = (
+            team_workers if team_workers is not None else lambda team: [])
         self.waiter = waiter
-        # A partner shown a resident's contact details is recorded here (set by the
-        # bootstrap).
-        self.access_log: AccessLog = NoAccessLog()
+        # A partner shown a resident's contact details is recorded here.
+        self.access_log: AccessLog = access_log if access_log is not None else NoAccessLog()
 
     def wait(self, min_position: int | None) -> bool:
         """True when the views have applied `min_position` (or none was asked for)."""

@@ -1,4 +1,4 @@
-"""Domain objects and read-model rows → response Structs."""
+"""Read objects and read-model rows → response Structs."""
 
 from __future__ import annotations
 
@@ -18,15 +18,16 @@ from adapters.http.schemas.responses import (
     ResidentOut,
     ServiceOut,
 )
-from domain.case import Case
-from projections.rows import CaseRow, QueueItem
+from projections.rows import CaseRow
+from service.case_detail import CaseDetail
+from service.results import QueueItem
 
 
 def money(value: object) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
-def case_out(case: Case, *, referral_id: UUID | None = None) -> CaseOut:
+def case_out(case: CaseDetail, *, referral_id: UUID | None = None) -> CaseOut:
     personal = case.personal
     profile = case.profile
     has_contact = any(personal.get(k) for k in ("emergency_contact_name",

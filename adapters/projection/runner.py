@@ -19,8 +19,8 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import Application
 
-from adapters.storage.views import SqlViewSession, SqlViewStore
 from projections.cases import CaseProjection
+from projections.interfaces import ViewStore
 
 log = structlog.get_logger(__name__)
 
@@ -69,7 +69,7 @@ class LagStats:
 
 
 class ProjectionRunner:
-    def __init__(self, app: Application[UUID], store: SqlViewStore,
+    def __init__(self, app: Application[UUID], store: ViewStore,
                  projection: CaseProjection, *, batch_size: int = BATCH_SIZE,
                  poll_interval: float = POLL_INTERVAL) -> None:
         self.app = app
@@ -110,8 +110,7 @@ class ProjectionRunner:
                 event = self.app.mapper.to_domain_event(notification)
                 self.projection.process(event, session)
                 applied.append((notification.id, getattr(event, "timestamp", datetime.now(UTC))))
-            if isinstance(session, SqlViewSession):
-                session.flush()  # the view rows, then the tracking position, one transaction
+            session.flush()  # the view rows, then the tracking position, one transaction
             session.set_position(notifications[-1].id)
             if before_commit is not None:
                 before_commit()

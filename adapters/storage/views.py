@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from adapters.storage import codec as c
-from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase, Tx
+from adapters.storage.sql import Database, Tx
 from adapters.storage.view_tables import (
     ADDED_CASE_COLUMNS,
     CASE_COLUMNS,
@@ -37,7 +37,6 @@ from projections.interfaces import CaseQuery, ReferralQuery, ViewReader, ViewSes
 from projections.rows import CaseRow, DailyCount, ReferralRow
 
 _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
-_RISK_RANK = {None: -1, Risk.LOW: 0, Risk.MEDIUM: 1, Risk.HIGH: 2, Risk.CRITICAL: 3}
 _CASE_SELECT = ", ".join(CASE_COLUMNS)
 _REFERRAL_SELECT = ", ".join(REFERRAL_COLUMNS)
 # A phone shared by a whole street's residents: a duplicate look-up reads the newest
@@ -80,7 +79,7 @@ def case_values(row: CaseRow) -> tuple[Any, ...]:
     return (
         str(row.case_id), row.reference, row.team, row.status.value, row.channel.value,
         c.t(row.opened_at), c.t(row.waiting_since), row.version, c.t(row.updated_at),
-        row.risk.value if row.risk else None, _TRIAGE[row.risk], _RISK_RANK[row.risk],
+        row.risk.value if row.risk else None, _TRIAGE[row.risk], row.risk.rank if row.risk else -1,
         c.enums(row.needs), c.enums(row.vulnerabilities), c.u(row.assigned_worker_id),
         c.d(row.follow_up_due), c.t(row.follow_up_set_at), c.t(row.assign_due), c.t(row.closed_at),
         row.outcome.value if row.outcome else None, row.pending_transfer_to, row.district,
@@ -380,25 +379,13 @@ class SqlViewStore(ViewStore):
         self.db.close()
 
 
-class SqliteViewStore(SqlViewStore):
-    def __init__(self, db: SqliteDatabase, tables: Tables | None = None) -> None:
-        super().__init__(db, tables)
-
-
-class PostgresViewStore(SqlViewStore):
-    def __init__(self, db: PostgresDatabase, tables: Tables | None = None) -> None:
-        super().__init__(db, tables)
-
-
 __all__ = [
     "CaseQuery",
     "CaseRow",
     "DailyCount",
-    "PostgresViewStore",
     "ReferralQuery",
     "ReferralRow",
     "SqlViewStore",
-    "SqliteViewStore",
     "case_from",
     "referral_from",
 ]

@@ -43,9 +43,9 @@ from adapters.storage import queue_reads
 from adapters.storage.views import _CASE_SELECT, case_from
 from domain.values import Actor
 from domain.vocabulary import Role
-from projections.rows import QueueItem
 from service.clock import FixedClock
 from service.queries import Listing
+from service.results import QueueItem
 from tests.benchmarks.queue_http import HttpReads
 from tests.benchmarks.queue_plans import print_buffers, print_plans
 from tests.benchmarks.queue_seed import (

@@ -100,6 +100,11 @@ class Caseworker:
     def note(self, case_id: UUID | str, text: str, *, headers: Headers = None) -> Any:
         return self._case(case_id, "notes", {"text": text}, headers)
 
+    def follow_up_done(self, case_id: UUID | str, next_due: date, note: str | None = None, *,
+                       headers: Headers = None) -> Any:
+        return self._case(case_id, "follow-up-done", {
+            "next_follow_up_due": next_due.isoformat(), "note": note}, headers)
+
     def log_service(self, case_id: UUID | str, kind: str, description: str,
                     delivered_at: datetime, minutes: int, *, headers: Headers = None) -> Any:
         return self._case(case_id, "services", {

@@ -71,6 +71,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "assessCase":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "claimCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "addNote":            (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "markFollowUpDone":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "logService":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "recordConsent":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "sendReferral":       (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
@@ -163,6 +164,9 @@ CALLS: dict[str, Call] = {
     "claimCase": Call("POST", "/api/v1/cases/{case}/claim", "assessed", body=lambda s: {}),
     "addNote": Call("POST", "/api/v1/cases/{case}/notes", "active",
                     body=lambda s: {"text": "Phoned the pharmacy"}),
+    "markFollowUpDone": Call("POST", "/api/v1/cases/{case}/follow-up-done", "active",
+                             body=lambda s: {"next_follow_up_due": (
+                                 START.date() + timedelta(days=7)).isoformat()}),
     "logService": Call("POST", "/api/v1/cases/{case}/services", "active", body=lambda s: {
         "kind": "medical_escort", "description": "Escort to the clinic",
         "delivered_at": START.isoformat(), "minutes": 90}),

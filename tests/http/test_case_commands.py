@@ -234,6 +234,48 @@ class TestTheCaseLife:
         assert body["rule"] == "status"
 
 
+class TestFollowUpDone:
+    def test_sets_the_next_follow_up_and_the_caseload_shows_it(self, api: Api) -> None:
+        world = api.world
+        case = world.active_case(world.jb_worker, world.jb_supervisor)
+        next_due = world.today() + timedelta(days=7)
+
+        answer = caseworker(api, "jb-wang").follow_up_done(case.id, next_due, "She is well")
+
+        body = body_of(answer)
+        assert body["follow_up_due"] == next_due.isoformat()
+        assert etag_version(answer) == body["version"] == case.version + 1
+        caseload = body_of(api.as_("jb-wang").get("/api/v1/queues/caseload", params={
+            "min_position": answer.headers["x-position"]}))
+        [item] = [i for i in caseload["items"] if i["case_id"] == str(case.id)]
+        assert item["follow_up_due"] == next_due.isoformat()
+        history = body_of(api.as_("jb-lead").get(f"/api/v1/cases/{case.id}/history"))
+        assert history["items"][-1]["type"] == "follow_up_done"
+
+    def test_a_case_not_yet_assessed_is_409_naming_the_rule(self, api: Api) -> None:
+        world = api.world
+        case = world.open_case(world.jb_worker).case
+        answer = caseworker(api, "jb-wang").follow_up_done(
+            case.id, world.today() + timedelta(days=7))
+        assert problem(answer, 409)["rule"] == "status"
+
+    def test_a_next_follow_up_in_the_past_is_422(self, api: Api) -> None:
+        world = api.world
+        case = world.active_case(world.jb_worker, world.jb_supervisor)
+        answer = caseworker(api, "jb-wang").follow_up_done(
+            case.id, world.today() - timedelta(days=5))
+        assert problem(answer, 422)["errors"][0]["field"] == "next_follow_up_due"
+
+    def test_a_retry_with_the_same_key_is_answered_once(self, api: Api) -> None:
+        world = api.world
+        case = world.active_case(world.jb_worker, world.jb_supervisor)
+        worker, next_due = caseworker(api, "jb-wang"), world.today() + timedelta(days=7)
+        first = worker.follow_up_done(case.id, next_due, headers={"Idempotency-Key": "fu-1"})
+        again = worker.follow_up_done(case.id, next_due, headers={"Idempotency-Key": "fu-1"})
+        assert again.headers["idempotent-replayed"] == "true"
+        assert body_of(again) == body_of(first)
+
+
 class TestClosure:
     def test_a_case_not_yet_assessed_closes_only_as_duplicate_unreachable_or_unneeded(
             self, api: Api) -> None:

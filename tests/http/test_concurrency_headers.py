@@ -17,11 +17,12 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from adapters.http.api.commanding import InFlightGuard
+from adapters.storage.key_locks import PostgresKeyLock
 from domain.case import Case
 from domain.errors import RuleViolated
 from domain.vocabulary import Risk
 from service.cases import CommandResult
+from service.commands import AddNote, CommandContext
 from service.idempotency import AlreadyRecorded, Idempotency, record_id
 from tests.conftest import PostgresSchema
 from tests.http.conftest import Api
@@ -310,14 +311,16 @@ class TestRequestsStillRunning:
         world = api.world
         case = active_case(world)
         started, release = threading.Event(), threading.Event()
-        add_note: Callable[..., CommandResult] = world.cases.add_note
+        # Every command runs through CaseService.handle, which holds the key while it
+        # runs the command (_dispatch): slow that down.
+        dispatch: Callable[..., CommandResult] = world.cases._dispatch
 
-        def slow_add_note(*args: Any, **kwargs: Any) -> CommandResult:
+        def slow_dispatch(*args: Any, **kwargs: Any) -> CommandResult:
             started.set()
             assert release.wait(10)
-            return add_note(*args, **kwargs)
+            return dispatch(*args, **kwargs)
 
-        monkeypatch.setattr(world.cases, "add_note", slow_add_note)
+        monkeypatch.setattr(world.cases, "_dispatch", slow_dispatch)
         worker = caseworker(api, "jb-wang")
         with ThreadPoolExecutor(max_workers=1) as pool:
             first = pool.submit(worker.note, case.id, "slow", headers=keyed("slow"))
@@ -339,11 +342,13 @@ class TestRequestsStillRunning:
         world = api.world
         case = active_case(world)
         idempotency = Idempotency(record_id(world.jb_worker.id, "twice"), "same request")
-        world.cases.add_note(world.jb_worker, case.id, "once", idempotency=idempotency)
+        context = CommandContext(world.jb_worker, idempotency=idempotency)
+        # Past handle's look-up (as a second process that passed it at the same moment).
+        world.cases._dispatch(AddNote(case.id, "once"), context)
         position = world.stored_position()
 
         with pytest.raises(AlreadyRecorded) as raised:
-            world.cases.add_note(world.jb_worker, case.id, "once", idempotency=idempotency)
+            world.cases._dispatch(AddNote(case.id, "once"), context)
 
         assert raised.value.record.case_version == case.version + 1
         assert world.stored_position() == position
@@ -351,13 +356,12 @@ class TestRequestsStillRunning:
     def test_two_intakes_with_one_key_open_one_case(self, api: Api) -> None:
         world = api.world
         idempotency = Idempotency(record_id(world.jb_worker.id, "intake"), "same", 201)
-        first = world.cases.open_case(world.jb_worker, world.intake("JB"),
-                                      idempotency=idempotency)
+        context = CommandContext(world.jb_worker, idempotency=idempotency)
+        first = world.cases._dispatch(world.intake("JB"), context)
         position = world.stored_position()
 
         with pytest.raises(AlreadyRecorded) as raised:
-            world.cases.open_case(world.jb_worker, world.intake("JB"),
-                                  idempotency=idempotency)
+            world.cases._dispatch(world.intake("JB"), context)
 
         assert raised.value.record.case_id == first.case.id
         assert raised.value.record.status_code == 201
@@ -368,8 +372,8 @@ class TestRequestsStillRunning:
 def test_on_postgresql_a_key_in_flight_in_another_process_is_409(
         postgres_schema: PostgresSchema) -> None:
     """Two API processes: each has its own guard; the advisory lock spans them."""
-    one = InFlightGuard(postgres_schema.url, postgres_schema.schema)
-    other = InFlightGuard(postgres_schema.url, postgres_schema.schema)
+    one = PostgresKeyLock(postgres_schema.url, postgres_schema.schema)
+    other = PostgresKeyLock(postgres_schema.url, postgres_schema.schema)
     key = uuid4()
 
     with one.holding(key):

@@ -154,6 +154,8 @@ def case_samples() -> list[Case.Event]:
         _case_event(Case.TransferAccepted, 21, actor=SUPERVISOR, from_team="PD", to_team="JY",
                     personal={"comment": "已接收"}),
         _case_event(Case.TransferDeclined, 22, actor=SUPERVISOR, personal={"comment": None}),
+        _case_event(Case.FollowUpDone, 23, via=Via.UI, follow_up_due=date(2022, 4, 3),
+                    next_follow_up_due=date(2022, 4, 10), personal={"text": "血压平稳，药量够用"}),
     ]
 
 

@@ -303,9 +303,10 @@ class TestReferralsById:
 class TestBulkReassign:
     def test_the_reason_is_recorded_on_each_case(self, world: World) -> None:
         ids = [world.active_case(world.jb_worker, world.jb_supervisor).id for _ in range(3)]
-        results = world.cases.bulk_reassign(world.jb_supervisor, [*ids, ids[0]],
-                                            world.jb_colleague.id, "Wang is on leave")
-        assert [r.case.id for r in results] == ids
+        outcomes = world.cases.reassign_each(world.jb_supervisor, [*ids, ids[0]],
+                                             world.jb_colleague.id, "Wang is on leave")
+        assert [o.case_id for o in outcomes] == ids
+        assert [o.error for o in outcomes] == [None, None, None]
         for case_id in ids:
             assert world.cases.get_case(world.jb_colleague, case_id).assigned_worker_id == (
                 world.jb_colleague.id)
@@ -318,7 +319,7 @@ class TestBulkReassign:
     def test_a_worker_cannot_reassign(self, world: World) -> None:
         case = world.active_case(world.jb_worker, world.jb_supervisor)
         with pytest.raises(NotPermitted):
-            world.cases.bulk_reassign(world.jb_worker, [case.id], world.jb_colleague.id,
+            world.cases.reassign_each(world.jb_worker, [case.id], world.jb_colleague.id,
                                       "I'm busy")
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from domain.errors import NotFound, NotPermitted
 from domain.vocabulary import ClosureOutcome, Risk
-from projections.rows import Dashboard, WorkerLoad
+from service.results import Dashboard, WorkerLoad
 from tests.integration.conftest import World
 from tests.integration.views_support import project
 

@@ -224,7 +224,7 @@ class TestOneProjector:
         """A server started while another process projected waits as a standby, and
         takes the lock as soon as that process is gone: the views never stop for good."""
         assert world.container.start_projections()
-        second_container.standby_retry_seconds = 0.05
+        second_container.projector.retry_seconds = 0.05
         assert not second_container.start_projections(standby=True)
 
         world.container.close()

@@ -16,10 +16,11 @@ from adapters.bootstrap import Container
 from domain.errors import InvalidInput
 from domain.values import Actor
 from domain.vocabulary import Risk, Role, Status
-from projections.rows import CaseRow, QueueItem
+from projections.rows import CaseRow
 from service import paging
 from service.clock import FixedClock
 from service.queries import Listing
+from service.results import QueueItem
 from tests.integration.queue_rows_support import (
     REFERENCE_CASELOAD,
     REFERENCE_INTAKE,

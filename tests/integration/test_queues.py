@@ -12,8 +12,8 @@ import pytest
 from domain.errors import InvalidInput, NotFound, NotPermitted
 from domain.vocabulary import ClosureOutcome, Risk, Status
 from projections.interfaces import CaseQuery
-from projections.rows import QueueItem
 from service.queries import Listing
+from service.results import QueueItem
 from tests.integration.conftest import World
 from tests.integration.views_support import project
 

@@ -15,8 +15,8 @@ import pytest
 from domain.errors import NotFound, NotPermitted
 from domain.values import SYSTEM_ACTOR, ResidentDetails
 from domain.vocabulary import ReferralOutcome, ReferralStatus, Risk
-from projections.referrals import OutcomeSummary
 from projections.rows import ReferralRow
+from service.outcome_report import OutcomeSummary
 from service.queries import Listing
 from tests.integration.conftest import World
 from tests.integration.views_support import project

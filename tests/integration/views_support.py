@@ -233,7 +233,8 @@ def mixed_history(world: World) -> list[UUID]:
     fourth = world.open_case(worker).case.id
     cases.close(worker, fourth, ClosureOutcome.NO_LONGER_NEEDED, "Family came back")
     fifth = world.active_case(worker, lead, Risk.CRITICAL).id
-    cases.bulk_reassign(lead, [fifth], world.jb_colleague.id, "Wang is on leave")
+    [moved] = cases.reassign_each(lead, [fifth], world.jb_colleague.id, "Wang is on leave")
+    assert moved.error is None
     return [first, second, third, fourth, fifth]
 
 

@@ -1,4 +1,4 @@
-"""The referral outcome report computed from referral rows (projections/referrals.py):
+"""The referral outcome report computed from referral rows (service/outcome_report.py):
 quantiles, acceptance rate, value and people, and months in local time."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from domain.vocabulary import ReferralOutcome, ReferralStatus
-from projections.referrals import Durations, outcome_report
 from projections.rows import ReferralRow
+from service.outcome_report import Durations, outcome_report
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SENT = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)

@@ -1,8 +1,10 @@
 """The commands of SPEC §4: intake, the case's life, referrals and bulk reassignment.
 
-Each route maps its request body onto one service command and answers the case as the
-command left it (a partner answering a referral gets its partner view of the referral
-instead), with `ETag` and `X-Position`. If-Match and Idempotency-Key: commanding.py.
+Each route translates its request body into one command (service/commands.py) and
+answers the case as the command left it (a partner answering a referral gets its partner
+view of the referral instead), with `ETag` and `X-Position`. Each route is given a
+`Commanding` (a Litestar dependency: the caller, the container, `run`) and guarded by
+the roles that may call it; If-Match and Idempotency-Key: commanding.py.
 """
 
 from __future__ import annotations
@@ -12,22 +14,22 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Request, Response, Router, post
-from litestar.datastructures import State
+from litestar import Response, Router, post
 from litestar.params import FromPath, JSONBody
 
 from adapters.http.api.bulk_commands import reassign_cases
 from adapters.http.api.commanding import (
     ANSWER_HEADERS,
+    COMMANDING,
     CREATED_HEADERS,
     ON_A_CASE,
     ON_NEW,
-    Answered,
+    Commanding,
+    CommandingDependency,
     Render,
-    execute,
 )
+from adapters.http.api.reading import allow
 from adapters.http.api.referrals import seen_by
-from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.render import case_out
 from adapters.http.schemas.requests import (
@@ -38,6 +40,7 @@ from adapters.http.schemas.requests import (
     CompleteIn,
     ConsentIn,
     EmptyIn,
+    FollowUpDoneIn,
     NoteIn,
     OpenCaseIn,
     ReasonIn,
@@ -48,11 +51,29 @@ from adapters.http.schemas.requests import (
 )
 from adapters.http.schemas.responses import CaseOut, DuplicateOut, ReferralOut
 from domain.case import Assessment
-from domain.values import Actor, Consent, ResidentDetails, ResidentProfile
+from domain.values import Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import CASE_SIDE_ROLES, Role
-from service.cases import CaseService, OpenCase
+from service.cases import CommandResult, OpenCase
+from service.commands import (
+    AcceptReferral,
+    AddNote,
+    Assess,
+    Assign,
+    Claim,
+    Close,
+    CompleteReferral,
+    DecideClosure,
+    DecideTransfer,
+    DeclineReferral,
+    LogService,
+    MarkFollowUpDone,
+    RecordConsent,
+    Reopen,
+    RequestTransfer,
+    SendReferral,
+    WithdrawReferral,
+)
 
-AnyRequest = Request[Any, Any, State]
 # Who may give each command at all (SPEC §1); scope and rules are the service's.
 CASE_SIDE = CASE_SIDE_ROLES
 SUPERVISORS = (Role.SUPERVISOR,)
@@ -66,12 +87,8 @@ ON_CASE: dict[str, Any] = {
 }
 
 
-def _cases(request: AnyRequest) -> CaseService:
-    return container_of(request).cases
-
-
-def case_body(answered: Answered) -> CaseOut:
-    return case_out(answered.case, referral_id=answered.referral_id)
+def case_body(result: CommandResult) -> CaseOut:
+    return case_out(result.case, referral_id=result.referral_id)
 
 
 def assessment_of(data: AssessmentIn) -> Assessment:
@@ -102,176 +119,165 @@ def intake_of(data: OpenCaseIn) -> OpenCase:
 
 
 # intake ------------------------------------------------------------------------
-@post("/api/v1/cases", operation_id="openCase", **COMMAND, status_code=201,
+@post("/api/v1/cases", guards=[allow(*CASE_SIDE)],
+      operation_id="openCase", **COMMAND, status_code=201,
       response_headers=CREATED_HEADERS,
       responses=problems(400, 401, 403, 409, 413, 422),
       summary="Open a case (intake)",
       description="201 with `Location`, `ETag` and `X-Position`. `possible_duplicates` lists "
                   "open cases of the caller's team with the same phone or ID number. With "
                   "an `assessment` (hotline triage) the case starts `assessed`.")
-def open_case(request: AnyRequest, data: JSONBody[OpenCaseIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    container = container_of(request)
+def open_case(commanding: CommandingDependency, data: JSONBody[OpenCaseIn]) -> Response[CaseOut]:
+    caller, container = commanding.caller, commanding.container
 
-    def render(answered: Answered) -> CaseOut:
+    def render(result: CommandResult) -> CaseOut:
         found = container.queries.possible_duplicates(
-            caller, data.resident.phone, data.resident.id_number,
-            exclude=answered.case.id)
-        return msgspec.structs.replace(case_body(answered), possible_duplicates=[
+            caller, data.resident.phone, data.resident.id_number, exclude=result.case.id)
+        return msgspec.structs.replace(case_body(result), possible_duplicates=[
             DuplicateOut(id=row.case_id, reference=row.reference) for row in found])
 
-    return execute(
-        request, "open_case", data,
-        lambda _, idem: container.cases.open_case(caller, intake_of(data), idempotency=idem),
-        render, status=201, locate=lambda a: f"/api/v1/cases/{a.case.id}", conditional=False,
-        roles=CASE_SIDE)
+    return commanding.run("open_case", data, lambda: intake_of(data), render, status=201,
+                   locate=lambda r: f"/api/v1/cases/{r.case.id}", conditional=False)
 
 
 # the case's life -------------------------------------------------------------------
-@post("/api/v1/cases/{case_id:uuid}/assess", operation_id="assessCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/assess", guards=[allow(*CASE_SIDE)],
+      operation_id="assessCase", **ON_CASE,
       summary="Assess: risk, confirmed needs, plan and next follow-up")
-def assess(request: AnyRequest, case_id: CasePath,
+def assess(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[AssessmentIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "assess", data, lambda v, idem: _cases(request).assess(
-        caller, case_id, assessment_of(data), expected_version=v, idempotency=idem), case_body,
-        roles=CASE_SIDE)
+    return commanding.run("assess", data, lambda: Assess(case_id, assessment_of(data)),
+                   case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/assign", operation_id="assignCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/assign", guards=[allow(*SUPERVISORS)],
+      operation_id="assignCase", **ON_CASE,
       summary="Assign or reassign to a worker of the case's team (supervisor)",
       description="A reassignment names a reason.")
-def assign(request: AnyRequest, case_id: CasePath,
+def assign(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[AssignIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "assign", data, lambda v, idem: _cases(request).assign(
-        caller, case_id, data.worker_id, data.reason, expected_version=v, idempotency=idem),
-        case_body, roles=SUPERVISORS)
+    return commanding.run("assign", data,
+                   lambda: Assign(case_id, data.worker_id, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/claim", operation_id="claimCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/claim", guards=[allow(*CASE_SIDE)],
+      operation_id="claimCase", **ON_CASE,
       summary="Take an unassigned, assessed case of your team",
       description="The body is empty: `{}` or none.")
-def claim(request: AnyRequest, case_id: CasePath,
+def claim(commanding: CommandingDependency, case_id: CasePath,
           data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "claim", data or EmptyIn(), lambda v, idem: _cases(request).claim(
-        caller, case_id, expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+    return commanding.run("claim", data or EmptyIn(), lambda: Claim(case_id), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/notes", operation_id="addNote", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/notes", guards=[allow(*CASE_SIDE)],
+      operation_id="addNote", **ON_CASE,
       summary="Add a note")
-def add_note(request: AnyRequest, case_id: CasePath,
+def add_note(commanding: CommandingDependency, case_id: CasePath,
              data: JSONBody[NoteIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "add_note", data, lambda v, idem: _cases(request).add_note(
-        caller, case_id, data.text, expected_version=v, idempotency=idem), case_body,
-        roles=CASE_SIDE)
+    return commanding.run("add_note", data, lambda: AddNote(case_id, data.text), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/services", operation_id="logService", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/follow-up-done", guards=[allow(*CASE_SIDE)],
+      operation_id="markFollowUpDone",
+      **ON_CASE, summary="Mark the planned follow-up done and set the next one",
+      description="An assessed or active case; `next_follow_up_due` is not in the past and "
+                  "within a year.")
+def mark_follow_up_done(commanding: CommandingDependency, case_id: CasePath,
+                        data: JSONBody[FollowUpDoneIn]) -> Response[CaseOut]:
+    return commanding.run("follow_up_done", data, lambda: MarkFollowUpDone(
+        case_id, data.next_follow_up_due, data.note), case_body)
+
+
+@post("/api/v1/cases/{case_id:uuid}/services", guards=[allow(*CASE_SIDE)],
+      operation_id="logService", **ON_CASE,
       summary="Log a service delivered: kind, description, when, minutes")
-def log_service(request: AnyRequest, case_id: CasePath,
+def log_service(commanding: CommandingDependency, case_id: CasePath,
                 data: JSONBody[ServiceIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "log_service", data, lambda v, idem: _cases(request).log_service(
-        caller, case_id, data.kind, data.description, data.delivered_at, data.minutes,
-        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+    return commanding.run("log_service", data, lambda: LogService(
+        case_id, data.kind, data.description, data.delivered_at, data.minutes), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/referrals", operation_id="sendReferral",
+@post("/api/v1/cases/{case_id:uuid}/referrals", guards=[allow(*CASE_SIDE)],
+      operation_id="sendReferral",
       **{**ON_CASE, "status_code": 201, "response_headers": CREATED_HEADERS},
       summary="Refer the case to an organisation",
       description="201 with `referral_id` and the case; `Location` is the referral. Needs "
                   "the resident's consent to share.")
-def send_referral(request: AnyRequest, case_id: CasePath,
+def send_referral(commanding: CommandingDependency, case_id: CasePath,
                   data: JSONBody[ReferralIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "send_referral", data, lambda v, idem: _cases(request)
-                   .send_referral(caller, case_id, data.organisation_id, data.service,
-                                  data.note, expected_version=v, idempotency=idem),
-                   case_body, status=201,
-                   locate=lambda a: f"/api/v1/referrals/{a.referral_id}", roles=CASE_SIDE)
+    return commanding.run("send_referral", data, lambda: SendReferral(
+        case_id, data.organisation_id, data.service, data.note), case_body, status=201,
+        locate=lambda r: f"/api/v1/referrals/{r.referral_id}")
 
 
-@post("/api/v1/cases/{case_id:uuid}/close", operation_id="closeCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/close", guards=[allow(*CASE_SIDE)],
+      operation_id="closeCase", **ON_CASE,
       summary="Close, or request closure of a high/critical case (worker)",
       description="A worker closing a `high` or `critical` case leaves it `pending_closure` "
                   "for a supervisor's decision. `duplicate_of` links the original of a "
                   "`duplicate`.")
-def close(request: AnyRequest, case_id: CasePath, data: JSONBody[CloseIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "close", data, lambda v, idem: _cases(request).close(
-        caller, case_id, data.outcome, data.summary, duplicate_of=data.duplicate_of,
-        expected_version=v, idempotency=idem), case_body, roles=CASE_SIDE)
+def close(commanding: CommandingDependency, case_id: CasePath,
+          data: JSONBody[CloseIn]) -> Response[CaseOut]:
+    return commanding.run("close", data, lambda: Close(
+        case_id, data.outcome, data.summary, data.duplicate_of), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/closure-decision", operation_id="decideClosure",
+@post("/api/v1/cases/{case_id:uuid}/closure-decision", guards=[allow(*SUPERVISORS)],
+      operation_id="decideClosure",
       **ON_CASE, summary="Approve or reject a requested closure (supervisor)")
-def decide_closure(request: AnyRequest, case_id: CasePath,
+def decide_closure(commanding: CommandingDependency, case_id: CasePath,
                    data: JSONBody[ClosureDecisionIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "decide_closure", data, lambda v, idem: _cases(request)
-                   .decide_closure(caller, case_id, data.approve, data.comment,
-                                   expected_version=v, idempotency=idem), case_body,
-                                   roles=SUPERVISORS)
+    return commanding.run("decide_closure", data, lambda: DecideClosure(
+        case_id, data.approve, data.comment), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/reopen", operation_id="reopenCase", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/reopen", guards=[allow(*SUPERVISORS)],
+      operation_id="reopenCase", **ON_CASE,
       summary="Reopen a closed case, with a reason (supervisor)")
-def reopen(request: AnyRequest, case_id: CasePath,
+def reopen(commanding: CommandingDependency, case_id: CasePath,
            data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "reopen", data, lambda v, idem: _cases(request).reopen(
-        caller, case_id, data.reason, expected_version=v, idempotency=idem), case_body,
-        roles=SUPERVISORS)
+    return commanding.run("reopen", data, lambda: Reopen(case_id, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/consent", operation_id="recordConsent", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/consent", guards=[allow(*CASE_SIDE)],
+      operation_id="recordConsent", **ON_CASE,
       summary="Record consent to share (`given: true` with a method) or withdraw it",
       description="Withdrawing consent withdraws the case's open referrals.")
-def record_consent(request: AnyRequest, case_id: CasePath,
+def record_consent(commanding: CommandingDependency, case_id: CasePath,
                    data: JSONBody[ConsentIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "record_consent", data, lambda v, idem: _cases(request)
-                   .record_consent(caller, case_id, data.given, data.method,
-                                   expected_version=v, idempotency=idem), case_body,
-                                   roles=CASE_SIDE)
+    return commanding.run("record_consent", data, lambda: RecordConsent(
+        case_id, data.given, data.method), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/transfer", operation_id="requestTransfer", **ON_CASE,
+@post("/api/v1/cases/{case_id:uuid}/transfer", guards=[allow(*SUPERVISORS)],
+      operation_id="requestTransfer", **ON_CASE,
       summary="Request the case's transfer to another team (supervisor)")
-def request_transfer(request: AnyRequest, case_id: CasePath,
+def request_transfer(commanding: CommandingDependency, case_id: CasePath,
                      data: JSONBody[TransferIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "request_transfer", data, lambda v, idem: _cases(request)
-                   .request_transfer(caller, case_id, data.to_team, data.reason,
-                                     expected_version=v, idempotency=idem), case_body,
-                                     roles=SUPERVISORS)
+    return commanding.run("request_transfer", data, lambda: RequestTransfer(
+        case_id, data.to_team, data.reason), case_body)
 
 
-@post("/api/v1/cases/{case_id:uuid}/transfer-decision", operation_id="decideTransfer",
+@post("/api/v1/cases/{case_id:uuid}/transfer-decision", guards=[allow(*SUPERVISORS)],
+      operation_id="decideTransfer",
       **ON_CASE, summary="Accept or decline a transfer (supervisor of the receiving team)")
-def decide_transfer(request: AnyRequest, case_id: CasePath,
+def decide_transfer(commanding: CommandingDependency, case_id: CasePath,
                     data: JSONBody[TransferDecisionIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "decide_transfer", data, lambda v, idem: _cases(request)
-                   .decide_transfer(caller, case_id, data.accept, data.comment,
-                                    expected_version=v, idempotency=idem), case_body,
-                                    roles=SUPERVISORS)
+    return commanding.run("decide_transfer", data, lambda: DecideTransfer(
+        case_id, data.accept, data.comment), case_body)
 
 
 # referrals -------------------------------------------------------------------------
-def referral_body(request: AnyRequest, caller: Actor) -> Render:
+def referral_body(commanding: Commanding) -> Render:
     """A partner sees its view of the referral; the case's side sees the case."""
+    caller = commanding.caller
     if caller.role is not Role.PARTNER:
         return case_body
-    container = container_of(request)
+    queries = commanding.container.queries
 
-    def render(answered: Answered) -> ReferralOut:
-        assert answered.referral_id is not None
-        row = container.runner.projection.referral_row(answered.case, answered.referral_id)
-        return seen_by(caller, container.queries, row)
+    def render(result: CommandResult) -> ReferralOut:
+        assert result.referral is not None
+        return seen_by(caller, queries, result.referral)
 
     return render
 
@@ -279,59 +285,56 @@ def referral_body(request: AnyRequest, caller: Actor) -> Render:
 REFERRAL_ANSWER = "The case (the case's side), or the partner's view of the referral."
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/accept", operation_id="acceptReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/accept", guards=[allow(*PARTNERS)],
+      operation_id="acceptReferral",
       **ON_CASE, summary="Accept a referral (the receiving organisation)",
       description=REFERRAL_ANSWER)
-def accept_referral(request: AnyRequest, referral_id: ReferralPath,
+def accept_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                     data: JSONBody[EmptyIn | None] = None) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "accept_referral", data or EmptyIn(), lambda v, idem: _cases(
-        request).accept_referral(caller, referral_id, expected_version=v, idempotency=idem),
-        referral_body(request, caller), roles=PARTNERS)
+    return commanding.run("accept_referral", data or EmptyIn(),
+                   lambda: AcceptReferral(referral_id),
+                   referral_body(commanding))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/decline", operation_id="declineReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/decline", guards=[allow(*PARTNERS)],
+      operation_id="declineReferral",
       **ON_CASE, summary="Decline a referral, with a reason (the receiving organisation)",
       description=REFERRAL_ANSWER)
-def decline_referral(request: AnyRequest, referral_id: ReferralPath,
+def decline_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                      data: JSONBody[ReasonIn]) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "decline_referral", data, lambda v, idem: _cases(request)
-                   .decline_referral(caller, referral_id, data.reason, expected_version=v,
-                                     idempotency=idem), referral_body(request, caller),
-                                     roles=PARTNERS)
+    return commanding.run("decline_referral", data,
+                   lambda: DeclineReferral(referral_id, data.reason),
+                   referral_body(commanding))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/complete", operation_id="completeReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/complete", guards=[allow(*PARTNERS)],
+      operation_id="completeReferral",
       **ON_CASE, summary="Complete an accepted referral with its outcome (the organisation)",
       description=REFERRAL_ANSWER)
-def complete_referral(request: AnyRequest, referral_id: ReferralPath,
+def complete_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                       data: JSONBody[CompleteIn]) -> Response[CaseOut | ReferralOut]:
-    caller = actor(request)
-    return execute(request, "complete_referral", data, lambda v, idem: _cases(request)
-                   .complete_referral(caller, referral_id, data.outcome, data.delivered,
-                                      Decimal(data.value_cny), data.people_helped,
-                                      expected_version=v, idempotency=idem),
-                   referral_body(request, caller), roles=PARTNERS)
+    return commanding.run("complete_referral", data, lambda: CompleteReferral(
+        referral_id, data.outcome, data.delivered, Decimal(data.value_cny),
+        data.people_helped), referral_body(commanding))
 
 
-@post("/api/v1/referrals/{referral_id:uuid}/withdraw", operation_id="withdrawReferral",
+@post("/api/v1/referrals/{referral_id:uuid}/withdraw", guards=[allow(*CASE_SIDE)],
+      operation_id="withdrawReferral",
       **ON_CASE, summary="Withdraw a referral, with a reason (the case's side)")
-def withdraw_referral(request: AnyRequest, referral_id: ReferralPath,
+def withdraw_referral(commanding: CommandingDependency, referral_id: ReferralPath,
                       data: JSONBody[ReasonIn]) -> Response[CaseOut]:
-    caller = actor(request)
-    return execute(request, "withdraw_referral", data, lambda v, idem: _cases(request)
-                   .withdraw_referral(caller, referral_id, data.reason, expected_version=v,
-                                      idempotency=idem), case_body, roles=CASE_SIDE)
+    return commanding.run("withdraw_referral", data,
+                   lambda: WithdrawReferral(referral_id, data.reason), case_body)
 
 
 # Routers only to declare the If-Match and Idempotency-Key headers on their routes (a
 # route handler itself takes no `parameters`).
 HANDLERS: list[Any] = [
-    Router(path="/", parameters=ON_NEW, route_handlers=[open_case, reassign_cases]),
-    Router(path="/", parameters=ON_A_CASE, route_handlers=[
+    Router(path="/", parameters=ON_NEW, dependencies=COMMANDING,
+           route_handlers=[open_case, reassign_cases]),
+    Router(path="/", parameters=ON_A_CASE, dependencies=COMMANDING, route_handlers=[
         assess, assign, claim, add_note, log_service, send_referral, close, decide_closure,
         reopen, record_consent, request_transfer, decide_transfer, accept_referral,
-        decline_referral, complete_referral, withdraw_referral,
+        decline_referral, complete_referral, withdraw_referral, mark_follow_up_done,
     ]),
 ]

@@ -1,4 +1,6 @@
 """What every command route shares: If-Match, Idempotency-Key and the answer's headers.
+The route translates its body into a command (service/commands.py); the service runs
+it, replays a retried key and guards a key still in flight (service/cases.py).
 
 - `If-Match: "<version>"` (or `W/"<version>"`, or `*` for any) makes the command
   conditional: a case that has moved on answers 412 with its current version.
@@ -15,39 +17,23 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
 import msgspec
-import psycopg
 from litestar import Request, Response
 from litestar.datastructures import ResponseHeader
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
 from litestar.params import HeaderParameter
 
-from adapters.http.api.reading import require_role
 from adapters.http.auth import actor, container_of
 from adapters.http.observability import Metrics
-from domain.case import Case
-from domain.vocabulary import Role
-from service.applications import load
+from domain.vocabulary import Via
 from service.cases import CommandResult
-from service.idempotency import (
-    AlreadyRecorded,
-    Idempotency,
-    IdempotencyRecord,
-    KeysInFlight,
-    fingerprint,
-    in_progress,
-    lookup,
-    record_id,
-)
+from service.commands import CaseCommand, CommandContext
+from service.idempotency import Idempotency, fingerprint, record_id
 
 # The published patterns are the ones the server checks (a header's value never starts or
 # ends with a space on the wire, so neither does a key).
@@ -55,7 +41,6 @@ IF_MATCH_PATTERN = r'^(?:\*|(?:W/)?"[0-9]{1,18}")$'
 KEY_PATTERN = r"^[\x21-\x7e](?:[\x20-\x7e]{0,198}[\x21-\x7e])?$"
 _ETAG = re.compile(r'^(?:W/)?"(\d{1,18})"$')
 _KEY = re.compile(KEY_PATTERN)
-_GUARD_LOCK = threading.Lock()
 
 IF_MATCH = HeaderParameter(
     name="If-Match", annotation=str, required=False, pattern=IF_MATCH_PATTERN,
@@ -80,20 +65,8 @@ CREATED_HEADERS = [*ANSWER_HEADERS, ResponseHeader(
     name="Location", documentation_only=True, description="Where the new resource is.")]
 
 
-@dataclass(frozen=True)
-class Answered:
-    """A command's answer: the case as the command left it and the case now (the same,
-    unless the answer is replayed for a retried Idempotency-Key)."""
-
-    case: Case
-    current: Case
-    referral_id: UUID | None
-    position: int
-
-
-Run = Callable[[int | None, Idempotency | None], CommandResult]
-Render = Callable[[Answered], Any]
-Locate = Callable[[Answered], str]
+Render = Callable[[CommandResult], Any]
+Locate = Callable[[CommandResult], str]
 
 
 def bad_header(header: str, message: str) -> ValidationException:
@@ -128,117 +101,55 @@ def etag(version: int) -> str:
     return f'"{version}"'
 
 
-def execute(request: Request[Any, Any, Any], command: str, data: msgspec.Struct, run: Run,
-            render: Render, *, roles: tuple[Role, ...], status: int = 200,
-            locate: Locate | None = None, conditional: bool = True) -> Response[Any]:
-    """Run one command under the request's If-Match and Idempotency-Key, and answer.
-
-    A role that may never give the command gets 403 before anything is looked up, so
-    the answer is the same whether the case or referral exists or not.
-    """
-    require_role(actor(request), roles, command.replace("_", " "))
-    if_match = request.headers.get("if-match")
-    if not conditional and if_match is not None:
-        raise bad_header("If-Match", "applies to a command on an existing case")
-    expected = parse_if_match(if_match)
+def idempotency_of(request: Request[Any, Any, Any], data: msgspec.Struct,
+                   status: int = 200) -> Idempotency | None:
+    """The record a keyed request asks for: per user and key, fingerprinted by method,
+    path and canonical body."""
     key = parse_key(request.headers.get("idempotency-key"))
     if key is None:
-        return _answer(request, command, run(expected, None), render, status, locate)
-    idempotency = Idempotency(
+        return None
+    return Idempotency(
         record_id(actor(request).id, key),
         fingerprint(request.method, request.url.path, canonical(data),
-                        container_of(request).tokenizer.key), status)
-    app = container_of(request).cases_app
-    with guard_of(request).holding(idempotency.record_id):
-        record = lookup(app, idempotency)
-        if record is None:
-            try:
-                result = run(expected, idempotency)
-            except AlreadyRecorded as done:  # a concurrent request with this key won
-                record = done.record
-            else:
-                return _answer(request, command, result, render, status, locate)
-        return replay(request, record, render, locate)
+                    container_of(request).tokenizer.key), status)
 
 
-def _answer(request: Request[Any, Any, Any], command: str, result: CommandResult,
-            render: Render, status: int, locate: Locate | None) -> Response[Any]:
-    metrics_of(request).commands.labels(command).inc()
-    answered = Answered(result.case, result.case, result.referral_id, result.position)
-    return _respond(answered, render, status, locate, replayed=False)
+class Commanding:
+    """A command route's way to the service, given to the route by Litestar (a `Provide`
+    dependency, see COMMANDING): the caller, the container, and `run`."""
+
+    def __init__(self, request: Request[Any, Any, Any]) -> None:
+        self.request = request
+        self.caller = actor(request)
+        self.container = container_of(request)
+
+    def run(self, name: str, data: msgspec.Struct, command: Callable[[], CaseCommand],
+            render: Render, *, status: int = 200, locate: Locate | None = None,
+            conditional: bool = True) -> Response[Any]:
+        """Hand one command to the service under the request's If-Match and
+        Idempotency-Key, and answer. (Who may call the route at all is its guard.)"""
+        request = self.request
+        if_match = request.headers.get("if-match")
+        if not conditional and if_match is not None:
+            raise bad_header("If-Match", "applies to a command on an existing case")
+        context = CommandContext(self.caller, Via.API, parse_if_match(if_match),
+                                 idempotency_of(request, data, status))
+        result = self.container.cases.handle(command(), context)
+        if not result.replayed:
+            metrics_of(request).commands.labels(name).inc()
+        headers = {"ETag": etag(result.version), "X-Position": str(result.position)}
+        if locate is not None:
+            headers["Location"] = locate(result)
+        if result.replayed:
+            headers["Idempotent-Replayed"] = "true"
+        return Response(render(result), status_code=result.status_code or status,
+                        headers=headers)
 
 
-def replay(request: Request[Any, Any, Any], record: IdempotencyRecord, render: Render,
-           locate: Locate | None) -> Response[Any]:
-    """The first answer again, rendered from the case at the recorded version."""
-    app = container_of(request).cases_app
-    assert record.case_id is not None, "a command's record names its case"
-    assert record.case_version is not None
-    case: Any = app.repository.get(record.case_id, version=record.case_version)
-    assert isinstance(case, Case)
-    current = load(app, record.case_id, Case, "case")
-    head = app.recorder.max_notification_id() or 0
-    answered = Answered(case, current, record.referral_id, head)
-    return _respond(answered, render, record.status_code, locate, replayed=True)
-
-
-def _respond(answered: Answered, render: Render, status: int, locate: Locate | None, *,
-             replayed: bool) -> Response[Any]:
-    headers = {"ETag": etag(answered.case.version), "X-Position": str(answered.position)}
-    if locate is not None:
-        headers["Location"] = locate(answered)
-    if replayed:
-        headers["Idempotent-Replayed"] = "true"
-    return Response(render(answered), status_code=status, headers=headers)
+COMMANDING = {"commanding": Provide(Commanding, sync_to_thread=False)}
+CommandingDependency = NamedDependency[Commanding]
 
 
 def metrics_of(request: Request[Any, Any, Any]) -> Metrics:
     metrics: Metrics = request.app.state["metrics"]
     return metrics
-
-
-# requests still running -----------------------------------------------------------
-class InFlightGuard:
-    """Refuses a request whose key's first request still runs: in this process (a set of
-    keys), and on PostgreSQL in any process (an advisory lock held while it runs)."""
-
-    def __init__(self, database_url: str | None, scope: str) -> None:
-        self.database_url = database_url
-        self.scope = scope
-        self.local = KeysInFlight()
-
-    @contextmanager
-    def holding(self, key: UUID) -> Iterator[None]:
-        self.local.enter(key)
-        try:
-            with self._across_processes(key):
-                yield
-        finally:
-            self.local.leave(key)
-
-    @contextmanager
-    def _across_processes(self, key: UUID) -> Iterator[None]:
-        if self.database_url is None:  # the embedded store serves one process
-            yield
-            return
-        digest = hashlib.sha256(f"casework-idempotency:{self.scope}:{key}".encode()).digest()
-        lock = int.from_bytes(digest[:8], "big", signed=True)
-        with psycopg.connect(self.database_url, autocommit=True, connect_timeout=5) as conn:
-            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock,)).fetchone()
-            if not row or not row[0]:
-                raise in_progress()
-            try:
-                yield
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (lock,))
-
-
-def guard_of(request: Request[Any, Any, Any]) -> InFlightGuard:
-    state = request.app.state
-    with _GUARD_LOCK:
-        guard = state.get("idempotency_guard")
-        if not isinstance(guard, InFlightGuard):
-            settings = container_of(request).settings
-            guard = InFlightGuard(settings.database_url, settings.database_schema or "public")
-            state["idempotency_guard"] = guard
-    return guard

@@ -22,8 +22,8 @@ from adapters.http.errors import problems
 from adapters.http.render import queue_item
 from adapters.http.schemas.responses import QueuePageOut
 from domain.vocabulary import CASE_SIDE_ROLES
-from projections.rows import QueueItem
 from service.queries import Listing
+from service.results import QueueItem
 
 TAGS = ["queues"]
 

@@ -34,7 +34,7 @@ from adapters.http.schemas.responses import (
 )
 from domain.errors import NotFound
 from domain.vocabulary import Role
-from projections.referrals import Durations, OutcomeSummary
+from service.outcome_report import Durations, OutcomeSummary
 
 TAGS = ["reports"]
 

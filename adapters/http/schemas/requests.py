@@ -110,6 +110,11 @@ class NoteIn(Request, kw_only=True):
     text: Text
 
 
+class FollowUpDoneIn(Request, kw_only=True):
+    next_follow_up_due: date
+    note: OptionalText = None
+
+
 class ServiceIn(Request, kw_only=True):
     kind: ServiceKind
     description: Text

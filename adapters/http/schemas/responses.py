@@ -386,8 +386,3 @@ class ProblemOut(Response, kw_only=True, omit_defaults=True):
     rule: str | None = None
     current_version: int | None = None
     request_id: str | None = None
-
-
-class PageOf(Response, kw_only=True):
-    items: list[Any]
-    next_cursor: str | None

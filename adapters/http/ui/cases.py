@@ -16,7 +16,7 @@ from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
 from adapters.http.ui.timeline import timeline
-from domain.case import Case
+from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
 from domain.vocabulary import (
@@ -30,35 +30,22 @@ from domain.vocabulary import (
     Vulnerability,
 )
 from projections.interfaces import CaseQuery
+from service.case_detail import CaseDetail
 from service.paging import MAX_LIMIT
 
 Filter = Annotated[str | None, QueryParameter(max_length=40)]
 
 
-def _actions(ui: Ui, case: Case) -> dict[str, bool]:
-    """Which forms to offer; the domain decides in the end and says why it refuses."""
-    role = ui.actor.role
-    side = role in (Role.WORKER, Role.SUPERVISOR)
-    lead = role is Role.SUPERVISOR
-    status = case.status
-    working = status in (Status.INTAKE, Status.ASSESSED, Status.ACTIVE)
-    return {
-        "assess": side and working,
-        "claim": side and status is Status.ASSESSED and case.assigned_worker_id is None,
-        "assign": lead and status in (Status.ASSESSED, Status.ACTIVE),
-        "note": side and status in OPEN_STATUSES,
-        "service": side and status is Status.ACTIVE,
-        "refer": side and status in (Status.ASSESSED, Status.ACTIVE),
-        "close": side and working,
-        "needs_approval": role is Role.WORKER and case.risk in (Risk.HIGH, Risk.CRITICAL),
-        "decide_closure": lead and status is Status.PENDING_CLOSURE,
-        "reopen": lead and status is Status.CLOSED,
-        "consent_record": side and not case.consent.given and status in OPEN_STATUSES,
-        "consent_withdraw": side and case.consent.given,
-        "transfer": lead and working and case.pending_transfer is None,
-        "withdraw_referral": side and status in OPEN_STATUSES,
-        "history": role in (Role.SUPERVISOR, Role.AUDITOR),
-    }
+def offered_forms(case: CaseDetail, role: Role) -> dict[str, bool]:
+    """The forms of the case page: exactly the commands the domain would accept now
+    (`case.available`, domain/actions.py), and the links beside them."""
+    forms = {action.value: action in case.available for action in CaseAction}
+    forms["needs_approval"] = closure_needs_approval(case.risk, role)
+    # No referral form without consent: say so beside the consent form.
+    forms["refer_needs_consent"] = (CaseAction.RECORD_CONSENT in case.available
+                                    and case.status in ALLOWED_IN[CaseAction.REFER])
+    forms["history"] = role in (Role.SUPERVISOR, Role.AUDITOR)
+    return forms
 
 
 def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
@@ -66,7 +53,7 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
     """The case page; after a refusal, with the refusal and the refused form filled again."""
     container = ui.container
     case, events = container.cases.case_with_events(ui.actor, case_id)
-    actions = _actions(ui, case)
+    actions = offered_forms(case, ui.actor.role)
     tr = ui.tr
     problem = (explain(tr, error, status_label=tr.label("status", case.status))
                if error is not None else None)
@@ -99,8 +86,7 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
         extra["team_options"] = [(t.code, f"{t.name} ({t.code})")
                                  for t in sorted(container.identity.teams(), key=lambda t: t.code)
                                  if t.code != case.team]
-    extra["has_forms"] = any(v for k, v in actions.items()
-                             if k not in ("history", "needs_approval"))
+    extra["has_forms"] = bool(case.available)
     extra["assign_state"] = (deadline_state(case.waiting_since, case.assign_due, now).value
                              if case.assign_due else None)
     title = tr.t("case.title", reference=case.reference)

@@ -21,6 +21,7 @@ EVENTS: dict[str, Pair] = {
                          "{actor} 将个案从 {previous} 改派给 {worker}"),
     "event.claimed": ("{actor} claimed the case", "{actor} 认领了个案"),
     "event.note_added": ("{actor} added a case note", "{actor} 添加了个案记录"),
+    "event.follow_up_done": ("{actor} followed the case up", "{actor} 完成了随访"),
     "event.service_logged": ("{actor} logged a service: {kind}, {minutes} minutes",
                              "{actor} 记录了服务:{kind},{minutes} 分钟"),
     "event.consent_recorded": ("{actor} recorded the resident's consent ({method})",
@@ -66,6 +67,7 @@ EVENTS: dict[str, Pair] = {
                                 "个案只能分派给本服务团队的社工。"),
     "rule.consent_already_given": ("Consent is already recorded.", "已记录知情同意。"),
     "rule.no_consent": ("There is no consent to withdraw.", "没有可撤回的知情同意。"),
+    "rule.no_follow_up": ("The case has no follow-up planned.", "该个案没有计划中的随访。"),
     "rule.consent_required": ("A referral can only be sent while the resident's consent to "
                               "share stands.",
                               "服务对象已同意共享信息时才能转介。"),

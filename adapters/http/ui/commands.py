@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 
 from adapters.http.observability import Metrics
 from adapters.http.ui.cases import case_page
+from adapters.http.ui.commanding import handle
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
 from domain.case import Assessment
@@ -26,10 +27,24 @@ from domain.vocabulary import (
     Role,
     ServiceKind,
     Status,
-    Via,
 )
 from projections.interfaces import CaseQuery
 from service.cases import CommandResult
+from service.commands import (
+    AddNote,
+    Assess,
+    Assign,
+    CaseCommand,
+    Close,
+    DecideClosure,
+    LogService,
+    MarkFollowUpDone,
+    RecordConsent,
+    Reopen,
+    RequestTransfer,
+    SendReferral,
+    WithdrawReferral,
+)
 
 MINUTES_MAX = 1440
 Req: TypeAlias = Request[Any, Any, Any]
@@ -37,17 +52,18 @@ Answer: TypeAlias = Template | Redirect
 
 
 def run_command(ui: Ui, case_id: UUID, name: str, form: Form,
-                command: Callable[[], CommandResult], *,
+                command: Callable[[], CaseCommand], *,
                 done_key: str | Callable[[CommandResult], str],
                 to_work: bool = False) -> Template | Redirect:
-    """Run the command; the message after it is `done_key`, or what it says for the
-    result (a closure either closes the case or waits for approval)."""
+    """Hand the form's command to the service; the message after it is `done_key`, or
+    what it says for the result (a closure either closes the case or waits for approval)."""
     try:
-        result = command()
+        result = handle(ui, form, command())
     except DomainError as error:
         return case_page(ui, case_id, error=error, open_form=name, values=form.values)
-    metrics: Metrics = ui.request.app.state["metrics"]
-    metrics.commands.labels(f"ui_{name}").inc()
+    if not result.replayed:
+        metrics: Metrics = ui.request.app.state["metrics"]
+        metrics.commands.labels(f"ui_{name}").inc()
     if not isinstance(done_key, str):
         done_key = done_key(result)
     if to_work:
@@ -63,60 +79,51 @@ def _case_side(request: Request[Any, Any, Any]) -> Ui:
 @post("/cases/{case_id:uuid}/assess", name="ui-assess", sync_to_thread=True, status_code=303)
 def assess(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
-
-    def command() -> CommandResult:
-        assessment = Assessment(risk=form.choice("risk", Risk), needs=form.choices("needs", Need),
-                                notes=form.optional("notes"), plan=form.text("plan"),
-                                follow_up_due=form.day("follow_up_due"))
-        return ui.container.cases.assess(ui.actor, case_id, assessment, via=Via.UI,
-                                         expected_version=form.version())
-    return run_command(ui, case_id, "assess", form, command, done_key="done.assessed")
+    return run_command(ui, case_id, "assess", form, lambda: Assess(case_id, Assessment(
+        risk=form.choice("risk", Risk), needs=form.choices("needs", Need),
+        notes=form.optional("notes"), plan=form.text("plan"),
+        follow_up_due=form.day("follow_up_due"))), done_key="done.assessed")
 
 
 @post("/cases/{case_id:uuid}/assign", name="ui-assign", sync_to_thread=True, status_code=303)
 def assign(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
-
-    def command() -> CommandResult:
-        return ui.container.cases.assign(ui.actor, case_id, form.uuid("worker_id"),
-                                         form.optional("reason"), via=Via.UI,
-                                         expected_version=form.version())
-    return run_command(ui, case_id, "assign", form, command, done_key="done.assigned")
+    return run_command(ui, case_id, "assign", form, lambda: Assign(
+        case_id, form.uuid("worker_id"), form.optional("reason")), done_key="done.assigned")
 
 
 @post("/cases/{case_id:uuid}/note", name="ui-note", sync_to_thread=True, status_code=303)
 def add_note(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
+    return run_command(ui, case_id, "note", form, lambda: AddNote(case_id, form.text("text")),
+                       done_key="done.noted")
 
-    def command() -> CommandResult:
-        return ui.container.cases.add_note(ui.actor, case_id, form.text("text"), via=Via.UI,
-                                           expected_version=form.version())
-    return run_command(ui, case_id, "note", form, command, done_key="done.noted")
+
+@post("/cases/{case_id:uuid}/follow-up-done", name="ui-follow-up-done", sync_to_thread=True,
+      status_code=303)
+def follow_up_done(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = _case_side(request), Form(data)
+    return run_command(ui, case_id, "follow_up_done", form, lambda: MarkFollowUpDone(
+        case_id, form.day("next_follow_up_due"), form.optional("note")),
+        done_key="done.follow_up_done")
 
 
 @post("/cases/{case_id:uuid}/service", name="ui-service", sync_to_thread=True,
       status_code=303)
 def log_service(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
-
-    def command() -> CommandResult:
-        return ui.container.cases.log_service(
-            ui.actor, case_id, form.choice("kind", ServiceKind), form.text("description"),
-            form.local_time("delivered_at", ui.container.settings.tz),
-            form.integer("minutes", low=0, high=MINUTES_MAX), via=Via.UI,
-            expected_version=form.version())
-    return run_command(ui, case_id, "service", form, command, done_key="done.service")
+    return run_command(ui, case_id, "service", form, lambda: LogService(
+        case_id, form.choice("kind", ServiceKind), form.text("description"),
+        form.local_time("delivered_at", ui.container.settings.tz),
+        form.integer("minutes", low=0, high=MINUTES_MAX)), done_key="done.service")
 
 
 @post("/cases/{case_id:uuid}/refer", name="ui-refer", sync_to_thread=True, status_code=303)
 def refer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
-
-    def command() -> CommandResult:
-        return ui.container.cases.send_referral(
-            ui.actor, case_id, form.uuid("organisation_id"), form.text("service"),
-            form.optional("note"), via=Via.UI, expected_version=form.version())
-    return run_command(ui, case_id, "refer", form, command, done_key="done.referred")
+    return run_command(ui, case_id, "refer", form, lambda: SendReferral(
+        case_id, form.uuid("organisation_id"), form.text("service"), form.optional("note")),
+        done_key="done.referred")
 
 
 def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:
@@ -133,13 +140,11 @@ def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:
 def close(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
 
-    def command() -> CommandResult:
+    def command() -> Close:
         outcome = form.choice("outcome", ClosureOutcome)
         original = (_case_by_reference(ui, form.optional("duplicate_of"))
                     if outcome is ClosureOutcome.DUPLICATE else None)
-        return ui.container.cases.close(ui.actor, case_id, outcome, form.text("summary"),
-                                        duplicate_of=original, via=Via.UI,
-                                        expected_version=form.version())
+        return Close(case_id, outcome, form.text("summary"), original)
     return run_command(ui, case_id, "close", form, command, done_key=_closure_done)
 
 
@@ -154,23 +159,16 @@ def _closure_done(result: CommandResult) -> str:
 def decide_closure(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
     approve = form.raw("decision") == "approve"
-
-    def command() -> CommandResult:
-        return ui.container.cases.decide_closure(ui.actor, case_id, approve,
-                                                 form.optional("comment"), via=Via.UI,
-                                                 expected_version=form.version())
-    return run_command(ui, case_id, "decide_closure", form, command,
-                       done_key="done.closure_approved" if approve else "done.closure_rejected")
+    return run_command(ui, case_id, "decide_closure", form, lambda: DecideClosure(
+        case_id, approve, form.optional("comment")),
+        done_key="done.closure_approved" if approve else "done.closure_rejected")
 
 
 @post("/cases/{case_id:uuid}/reopen", name="ui-reopen", sync_to_thread=True, status_code=303)
 def reopen(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
-
-    def command() -> CommandResult:
-        return ui.container.cases.reopen(ui.actor, case_id, form.text("reason"), via=Via.UI,
-                                         expected_version=form.version())
-    return run_command(ui, case_id, "reopen", form, command, done_key="done.reopened")
+    return run_command(ui, case_id, "reopen", form, lambda: Reopen(case_id, form.text("reason")),
+                       done_key="done.reopened")
 
 
 @post("/cases/{case_id:uuid}/consent", name="ui-consent", sync_to_thread=True,
@@ -178,12 +176,9 @@ def reopen(request: Req, case_id: CaseId, data: FormBody) -> Answer:
 def consent(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
     given = form.raw("given") == "yes"
-
-    def command() -> CommandResult:
-        return ui.container.cases.record_consent(
-            ui.actor, case_id, given, form.optional_choice("method", ConsentMethod),
-            via=Via.UI, expected_version=form.version())
-    return run_command(ui, case_id, "consent" if given else "consent_withdraw", form, command,
+    return run_command(ui, case_id, "consent" if given else "consent_withdraw", form,
+                       lambda: RecordConsent(case_id, given,
+                                             form.optional_choice("method", ConsentMethod)),
                        done_key="done.consent_given" if given else "done.consent_withdrawn")
 
 
@@ -192,13 +187,11 @@ def consent(request: Req, case_id: CaseId, data: FormBody) -> Answer:
 def request_transfer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
 
-    def command() -> CommandResult:
+    def command() -> RequestTransfer:
         to_team = form.optional("to_team")
         if to_team is None:
             raise InvalidInput("to_team", "choose_option")
-        return ui.container.cases.request_transfer(ui.actor, case_id, to_team,
-                                                   form.text("reason"), via=Via.UI,
-                                                   expected_version=form.version())
+        return RequestTransfer(case_id, to_team, form.text("reason"))
     return run_command(ui, case_id, "transfer", form, command,
                        done_key="done.transfer_requested")
 
@@ -208,14 +201,10 @@ def request_transfer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
 def withdraw_referral(request: Request[Any, Any, Any], case_id: CaseId, referral_id: ReferralId,
                       data: FormBody) -> Template | Redirect:
     ui, form = _case_side(request), Form(data)
-
-    def command() -> CommandResult:
-        return ui.container.cases.withdraw_referral(
-            ui.actor, referral_id, form.text("reason"), via=Via.UI,
-            expected_version=form.version())
-    return run_command(ui, case_id, f"withdraw-{referral_id}", form, command,
+    return run_command(ui, case_id, f"withdraw-{referral_id}", form,
+                       lambda: WithdrawReferral(referral_id, form.text("reason")),
                        done_key="done.referral_withdrawn")
 
 
 HANDLERS: list[Any] = [assess, assign, add_note, log_service, refer, close, decide_closure,
-                       reopen, consent, request_transfer, withdraw_referral]
+                       reopen, consent, request_transfer, withdraw_referral, follow_up_done]

@@ -14,6 +14,7 @@ from domain.errors import InvalidInput
 E = TypeVar("E", bound=Enum)
 FormData = dict[str, Any]
 CSRF_FIELD = "_csrf_token"
+REQUEST_KEY_FIELD = "request_key"  # a fresh key per form shown: its idempotency key
 
 
 class Form:
@@ -38,7 +39,7 @@ class Form:
         """What was entered, to fill the form again after a refusal."""
         kept: dict[str, str | list[str]] = {}
         for name in self.data:
-            if name == CSRF_FIELD:
+            if name in (CSRF_FIELD, REQUEST_KEY_FIELD):
                 continue
             values = self._all(name)
             kept[name] = values if len(values) > 1 else (values[0] if values else "")

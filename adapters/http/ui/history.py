@@ -13,9 +13,9 @@ from adapters.http.ui.feedback import Problem, explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CaseId, page, signed_in
 from adapters.http.ui.timeline import timeline
-from domain.case import Case
 from domain.errors import DomainError
 from domain.vocabulary import Role
+from service.case_detail import CaseDetail
 
 ACCESS_LOG_ROWS = 50
 
@@ -28,7 +28,7 @@ def history(request: Request[Any, Any, Any], case_id: CaseId,
     tr = ui.tr
     events = cases.history(ui.actor, case_id)
     current = cases.get_case(ui.actor, case_id)
-    past: Case | None = None
+    past: CaseDetail | None = None
     moment = None
     problem: Problem | None = None
     if as_of:

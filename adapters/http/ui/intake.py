@@ -10,6 +10,7 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
+from adapters.http.ui.commanding import handle
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, FormBody, Ui, done, fragment, page, signed_in
@@ -22,7 +23,6 @@ from domain.vocabulary import (
     Gender,
     Need,
     Risk,
-    Via,
     Vulnerability,
 )
 from projections.rows import CaseRow
@@ -113,7 +113,7 @@ def open_case(request: Request[Any, Any, Any], data: FormBody) -> Template | Red
             if duplicates:
                 return _form_page(ui, status=409, values=form.values, duplicates=duplicates,
                                   confirm_duplicates=True)
-        result = container.cases.open_case(ui.actor, command, via=Via.UI)
+        result = handle(ui, form, command, versioned=False)
     except DomainError as error:
         return _form_page(ui, status=explain(ui.tr, error).status, values=form.values,
                           problem=explain(ui.tr, error))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 from urllib.parse import quote, urlsplit
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from litestar import Request
 from litestar.params import FromPath, URLEncodedBody
@@ -17,7 +17,6 @@ from litestar.response import Redirect, Template
 from adapters.bootstrap import Container
 from adapters.http.auth import container_of
 from adapters.http.ui import session
-from adapters.http.ui.feedback import Problem
 from adapters.http.ui.forms import FormData
 from adapters.http.ui.i18n import LANGUAGES, Translator
 from adapters.http.ui.names import CaseName, Names
@@ -107,10 +106,6 @@ class Ui:
         if row is None or self.user is None or not can_read_case(self.user.actor, row.team):
             return CaseName(None)
         return CaseName(row.reference, f"/cases/{case_id}")
-
-    @property
-    def is_htmx(self) -> bool:
-        return self.request.headers.get("hx-request") == "true"
 
 
 def ui_of(request: Request[Any, Any, Any]) -> Ui:
@@ -206,6 +201,7 @@ def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
         "flashes": [tr.t(key, **params) for key, params in session.take_flashes(ui.request)]
         if flashes else [],
         "problem": None, "values": {}, "open_form": None,
+        "request_key": lambda: uuid4().hex,  # one per form: its idempotency key
         **extra,
     }
 
@@ -221,10 +217,6 @@ def fragment(ui: Ui, template: str, **extra: Any) -> Template:
     return Template(template_name=template, context=context(ui, flashes=False, **extra),
                     headers=NO_STORE)
 
-
-def problem_page(ui: Ui, problem: Problem) -> Template:
-    return page(ui, "error.html", status=problem.status, problem=problem,
-                title=ui.tr.t("error.title"))
 
 
 def done(ui: Ui, location: str, key: str, **params: str) -> Redirect:

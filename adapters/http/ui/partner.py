@@ -3,6 +3,7 @@ accept / decline / complete forms."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -11,12 +12,18 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.http.observability import Metrics
+from adapters.http.ui.commanding import handle
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import FormBody, ReferralId, Ui, done, fragment, page, signed_in
 from domain.errors import DomainError
-from domain.vocabulary import ReferralOutcome, ReferralStatus, Role, Via
-from service.cases import CommandResult
+from domain.vocabulary import ReferralOutcome, ReferralStatus, Role
+from service.commands import (
+    AcceptReferral,
+    CaseCommand,
+    CompleteReferral,
+    DeclineReferral,
+)
 from service.paging import MAX_LIMIT
 
 POLL_SECONDS = 10
@@ -67,13 +74,14 @@ def referral(request: Request[Any, Any, Any], referral_id: ReferralId,
 
 
 def _answer(ui: Ui, referral_id: UUID, name: str, form: Form, done_key: str,
-            command: Any) -> Template | Redirect:
+            command: Callable[[], CaseCommand]) -> Template | Redirect:
     try:
-        result: CommandResult = command()
+        result = handle(ui, form, command(), versioned=False)
     except DomainError as error:
         return _detail(ui, referral_id, error=error, open_form=name, values=form.values)
-    metrics: Metrics = ui.request.app.state["metrics"]
-    metrics.commands.labels(f"ui_{name}_referral").inc()
+    if not result.replayed:
+        metrics: Metrics = ui.request.app.state["metrics"]
+        metrics.commands.labels(f"ui_{name}_referral").inc()
     return done(ui, f"/referrals/{referral_id}?after={result.position}", done_key,
                 reference=result.case.reference)
 
@@ -84,8 +92,7 @@ def accept(request: Request[Any, Any, Any], referral_id: ReferralId,
            data: FormBody) -> Template | Redirect:
     ui, form = signed_in(request, Role.PARTNER), Form(data)
     return _answer(ui, referral_id, "accept", form, "done.referral_accepted",
-                   lambda: ui.container.cases.accept_referral(ui.actor, referral_id,
-                                                              via=Via.UI))
+                   lambda: AcceptReferral(referral_id))
 
 
 @post("/referrals/{referral_id:uuid}/decline", name="ui-referral-decline",
@@ -94,8 +101,7 @@ def decline(request: Request[Any, Any, Any], referral_id: ReferralId,
             data: FormBody) -> Template | Redirect:
     ui, form = signed_in(request, Role.PARTNER), Form(data)
     return _answer(ui, referral_id, "decline", form, "done.referral_declined",
-                   lambda: ui.container.cases.decline_referral(
-                       ui.actor, referral_id, form.text("reason"), via=Via.UI))
+                   lambda: DeclineReferral(referral_id, form.text("reason")))
 
 
 @post("/referrals/{referral_id:uuid}/complete", name="ui-referral-complete",
@@ -104,10 +110,10 @@ def complete(request: Request[Any, Any, Any], referral_id: ReferralId,
              data: FormBody) -> Template | Redirect:
     ui, form = signed_in(request, Role.PARTNER), Form(data)
     return _answer(ui, referral_id, "complete", form, "done.referral_completed",
-                   lambda: ui.container.cases.complete_referral(
-                       ui.actor, referral_id, form.choice("outcome", ReferralOutcome),
+                   lambda: CompleteReferral(
+                       referral_id, form.choice("outcome", ReferralOutcome),
                        form.text("delivered"), form.amount("value_cny"),
-                       form.integer("people_helped", low=0, high=PEOPLE_MAX), via=Via.UI))
+                       form.integer("people_helped", low=0, high=PEOPLE_MAX)))
 
 
 HANDLERS: list[Any] = [inbox, inbox_fragment, referral, accept, decline, complete]

@@ -1,5 +1,6 @@
 """Bulk reassignment (批量改派): a supervisor moves some or all of one worker's cases to
-another worker of the team, with one reason recorded on each case."""
+another worker of the team, with one reason recorded on each case — through the same
+service path as the API's (service/bulk.py), the form's request key included."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from adapters.http.observability import Metrics
+from adapters.http.ui.commanding import idempotency_of
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import FormBody, Ui, page, signed_in
 from domain.errors import DomainError, InvalidInput
 from domain.vocabulary import Role, Via
-from projections.rows import QueueItem
+from service.bulk import ReassignCases
+from service.commands import CommandContext
 from service.paging import MAX_LIMIT
+from service.results import QueueItem
 
 
 def _caseload(ui: Ui, worker_id: UUID | None, members: list[UUID],
@@ -63,8 +67,9 @@ def reassign(request: Request[Any, Any, Any], data: FormBody) -> Template:
             raise InvalidInput("case_ids", "at_least_one")
         listed = _caseload(ui, from_worker, [from_worker])
         references = {item.case_id: item.reference for item in listed}
-        outcomes = ui.container.cases.reassign_each(
-            ui.actor, case_ids, form.uuid("to_worker"), form.text("reason"), via=Via.UI)
+        result = ui.container.bulk.reassign(
+            ReassignCases(form.uuid("to_worker"), form.text("reason"), tuple(case_ids)),
+            CommandContext(ui.actor, Via.UI, None, idempotency_of(ui, form)))
     except (DomainError, ValueError) as error:
         problem = explain(ui.tr, error if isinstance(error, DomainError)
                           else InvalidInput("case_ids", "unknown_choice"))
@@ -72,15 +77,15 @@ def reassign(request: Request[Any, Any, Any], data: FormBody) -> Template:
                      open_form="reassign", values=form.values)
     metrics: Metrics = ui.request.app.state["metrics"]
     results: list[tuple[str, str | None]] = []
-    for outcome in outcomes:
+    for outcome in result.outcomes:
         reference = references.get(outcome.case_id, str(outcome.case_id)[:8])
         if outcome.error is None:
-            metrics.commands.labels("ui_reassign").inc()
+            if outcome.position is not None:  # not answered from an earlier request
+                metrics.commands.labels("ui_reassign").inc()
             results.append((reference, None))
         else:
             results.append((reference, explain(ui.tr, outcome.error).message))
-    after = max((o.position for o in outcomes if o.position is not None), default=None)
-    return _page(ui, from_worker, after=after, results=results)
+    return _page(ui, from_worker, after=result.position, results=results)
 
 
 HANDLERS: list[Any] = [reassign_form, reassign]

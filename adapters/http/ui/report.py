@@ -17,7 +17,7 @@ from adapters.http.ui.i18n import Translator
 from adapters.http.ui.pages import NO_STORE, Ui, page, signed_in
 from domain.errors import DomainError, InvalidInput
 from domain.vocabulary import Role
-from projections.referrals import OutcomeReport, OutcomeSummary
+from service.outcome_report import OutcomeReport, OutcomeSummary
 
 READERS = (Role.PARTNER, Role.SUPERVISOR, Role.WORKER, Role.AUDITOR)
 From = Annotated[str | None, QueryParameter(name="from", max_length=10)]

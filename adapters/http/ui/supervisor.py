@@ -9,14 +9,16 @@ from litestar import Request, get, post
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
+from adapters.http.ui.commanding import handle
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CaseId, FormBody, Ui, done, fragment, page, signed_in
 from domain.errors import DomainError
-from domain.vocabulary import Role, Status, Via
+from domain.vocabulary import Role, Status
 from projections.interfaces import CaseQuery
-from projections.rows import Dashboard
+from service.commands import DecideTransfer
 from service.paging import MAX_LIMIT
+from service.results import Dashboard
 
 POLL_SECONDS = 10
 TeamCode = Annotated[str | None, QueryParameter(pattern=r"^[A-Z][A-Z0-9]{1,9}$")]
@@ -113,9 +115,7 @@ def decide_transfer(request: Request[Any, Any, Any], case_id: CaseId,
     form = Form(data)
     accept = form.raw("decision") == "accept"
     try:
-        result = ui.container.cases.decide_transfer(
-            ui.actor, case_id, accept, form.optional("comment"), via=Via.UI,
-            expected_version=form.version())
+        result = handle(ui, form, DecideTransfer(case_id, accept, form.optional("comment")))
     except DomainError as error:
         return _transfers_page(ui, error=error, open_form=f"transfer-{case_id}",
                                values=form.values)

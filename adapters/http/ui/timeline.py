@@ -10,7 +10,7 @@ from uuid import UUID
 
 from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
-from domain.case import Case
+from domain.case import CaseEvent
 from service.history import HistoryItem, history_item
 
 # Texts an event may carry in its `personal` field, shown under the sentence.
@@ -97,6 +97,10 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
         follow_up = data.get("follow_up_due")
         details.append(Detail(tr.t("case.follow_up_due"),
                               tr.day(follow_up if isinstance(follow_up, date) else None)))
+    if item.type == "follow_up_done":
+        follow_up = data.get("next_follow_up_due")
+        details.append(Detail(tr.t("form.next_follow_up_due"),
+                              tr.day(follow_up if isinstance(follow_up, date) else None)))
     if item.type == "service_logged":
         delivered_at = data.get("delivered_at")
         details.append(Detail(tr.t("form.delivered_at"), tr.when(
@@ -118,7 +122,7 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
     return details
 
 
-def timeline(tr: Translator, names: Names, events: list[Case.Event]) -> list[Entry]:
+def timeline(tr: Translator, names: Names, events: list[CaseEvent]) -> list[Entry]:
     """Every event of the case, oldest first."""
     organisations: dict[UUID, UUID] = {}
     entries = []

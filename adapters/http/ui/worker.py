@@ -12,8 +12,7 @@ from litestar.response import Redirect, Template
 from adapters.http.ui.commands import run_command
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
-from domain.vocabulary import Via
-from service.cases import CommandResult
+from service.commands import Claim
 from service.paging import MAX_LIMIT
 
 After = Annotated[int | None, QueryParameter(name="after", ge=0)]
@@ -61,11 +60,8 @@ def claim(request: Request[Any, Any, Any], case_id: CaseId,
     ui = signed_in(request, *CASE_SIDE)
     form = Form(data)
 
-    def command() -> CommandResult:
-        return ui.container.cases.claim(ui.actor, case_id, via=Via.UI,
-                                        expected_version=form.version())
-
-    return run_command(ui, case_id, "claim", form, command, done_key="done.claimed",
+    return run_command(ui, case_id, "claim", form, lambda: Claim(case_id),
+                       done_key="done.claimed",
                        to_work=form.raw("back") == "work")
 
 

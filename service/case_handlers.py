@@ -1,0 +1,136 @@
+"""One line per command: which case it acts on and what it asks of the aggregate.
+
+`CaseService.handle` looks the command's class up in `HANDLERS`; the entry turns the
+command into a `Plan` (the case, and the decision to run on it as loaded). Everything
+else — scope checks, If-Match, idempotency, retries, the save — is the same for all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID, uuid4
+
+from domain.case import Case
+from domain.sequence import ReferralLink
+from service.commands import (
+    AcceptReferral,
+    AddNote,
+    Assess,
+    Assign,
+    Claim,
+    Close,
+    CommandContext,
+    CompleteReferral,
+    DecideClosure,
+    DecideTransfer,
+    DeclineReferral,
+    ExpireReferral,
+    LogService,
+    MarkFollowUpDone,
+    RecordConsent,
+    Reopen,
+    RequestTransfer,
+    SendReferral,
+    WithdrawReferral,
+)
+
+if TYPE_CHECKING:
+    from service.cases import CaseService
+
+# What a command does to the loaded case at time `at`; it may return more aggregates to
+# save in the same write (a referral's link).
+Decide = Callable[[Case, datetime], Any]
+
+
+@dataclass(frozen=True)
+class Plan:
+    case_id: UUID
+    decide: Decide
+    referral_id: UUID | None = None
+    referral_side: bool = False  # a partner may act: scope by the referral
+    receiving_team_may_see: bool = False  # the receiving team decides a transfer
+
+
+Handler = Callable[["CaseService", Any, CommandContext], Plan]
+
+
+def on_referral(service: CaseService, referral_id: UUID, decide: Decide) -> Plan:
+    return Plan(service.referral_case_id(referral_id), decide, referral_id=referral_id,
+                referral_side=True)
+
+
+def send_referral(service: CaseService, c: SendReferral, x: CommandContext) -> Plan:
+    service.require_organisation(c.organisation_id)
+    referral_id = uuid4()
+
+    def decide(case: Case, at: datetime) -> list[ReferralLink]:
+        case.send_referral(referral_id, c.organisation_id, c.service, c.note, **x.by(at))
+        return [ReferralLink.link(referral_id, case.id, c.organisation_id, at=at)]
+
+    return Plan(c.case_id, decide, referral_id=referral_id)
+
+
+def reopen(service: CaseService, c: Reopen, x: CommandContext) -> Plan:
+    def decide(case: Case, at: datetime) -> None:
+        worker = case.assigned_worker_id
+        gone = worker is not None and not service.still_works_on(worker, case.team)
+        case.reopen(c.reason, worker_gone=gone, **x.by(at))
+
+    return Plan(c.case_id, decide)
+
+
+def assign(service: CaseService, c: Assign, x: CommandContext) -> Plan:
+    worker = service.worker(c.worker_id)
+    return Plan(c.case_id, lambda case, at: case.assign(worker, c.reason, **x.by(at)))
+
+
+def close(service: CaseService, c: Close, x: CommandContext) -> Plan:
+    service.require_original(x.actor, c.duplicate_of)
+    return Plan(c.case_id, lambda case, at: case.close(
+        c.outcome, c.summary, duplicate_of=c.duplicate_of, **x.by(at)))
+
+
+def request_transfer(service: CaseService, c: RequestTransfer, x: CommandContext) -> Plan:
+    service.require_team("to_team", c.to_team)
+    return Plan(c.case_id, lambda case, at: case.request_transfer(c.to_team, c.reason,
+                                                                  **x.by(at)))
+
+
+HANDLERS: dict[type[Any], Handler] = {
+    Assess: lambda s, c, x: Plan(c.case_id, lambda case, at: case.assess(c.assessment,
+                                                                         **x.by(at))),
+    Assign: assign,
+    Claim: lambda s, c, x: Plan(c.case_id, lambda case, at: case.claim(**x.by(at))),
+    AddNote: lambda s, c, x: Plan(c.case_id, lambda case, at: case.add_note(c.text,
+                                                                            **x.by(at))),
+    LogService: lambda s, c, x: Plan(c.case_id, lambda case, at: case.log_service(
+        c.kind, c.description, c.delivered_at, c.minutes, **x.by(at))),
+    RecordConsent: lambda s, c, x: Plan(c.case_id, lambda case, at: case.record_consent(
+        c.given, c.method, **x.by(at))),
+    MarkFollowUpDone: lambda s, c, x: Plan(c.case_id, lambda case, at: case.mark_follow_up_done(
+        c.next_follow_up_due, c.note, **x.by(at))),
+    Close: close,
+    DecideClosure: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_closure(
+        c.approve, c.comment, **x.by(at))),
+    Reopen: reopen,
+    RequestTransfer: request_transfer,
+    DecideTransfer: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_transfer(
+        c.accept, c.comment, **x.by(at)), receiving_team_may_see=True),
+    SendReferral: send_referral,
+    AcceptReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
+                                                .accept_referral(c.referral_id, **x.by(at))),
+    DeclineReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
+                                                 .decline_referral(c.referral_id, c.reason,
+                                                                   **x.by(at))),
+    CompleteReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
+                                                  .complete_referral(
+        c.referral_id, c.outcome, c.delivered, c.value_cny, c.people_helped, **x.by(at))),
+    WithdrawReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
+                                                  .withdraw_referral(c.referral_id, c.reason,
+                                                                     **x.by(at))),
+    ExpireReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
+                                                .expire_referral(c.referral_id, **x.by(at))),
+}

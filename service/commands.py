@@ -1,0 +1,166 @@
+"""Case commands as data: one small frozen class per command, in the domain's words.
+
+An adapter (API, web UI, import, CLI) translates its request into one of these and hands
+it to `CaseService.handle(command, context)` with a `CommandContext`: who acts, through
+which channel, the version the client saw, and the idempotency key's record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from domain.case import Assessment
+from domain.values import Actor
+from domain.vocabulary import ClosureOutcome, ConsentMethod, ReferralOutcome, ServiceKind, Via
+from service.idempotency import Idempotency
+from service.intake import OpenCase
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """How a command came in. `expected_version` is the client's If-Match (None: any);
+    `idempotency` records the command's answer with its events."""
+
+    actor: Actor
+    via: Via = Via.API
+    expected_version: int | None = None
+    idempotency: Idempotency | None = None
+
+    def by(self, at: datetime) -> dict[str, Any]:
+        """The keywords every aggregate command takes: who, through which channel, when."""
+        return {"actor": self.actor, "via": self.via, "at": at}
+
+
+@dataclass(frozen=True)
+class Assess:
+    case_id: UUID
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Assign:
+    case_id: UUID
+    worker_id: UUID
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    case_id: UUID
+
+
+@dataclass(frozen=True)
+class AddNote:
+    case_id: UUID
+    text: str
+
+
+@dataclass(frozen=True)
+class MarkFollowUpDone:
+    case_id: UUID
+    next_follow_up_due: date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class LogService:
+    case_id: UUID
+    kind: ServiceKind
+    description: str
+    delivered_at: datetime
+    minutes: int
+
+
+@dataclass(frozen=True)
+class RecordConsent:
+    case_id: UUID
+    given: bool
+    method: ConsentMethod | None
+
+
+@dataclass(frozen=True)
+class Close:
+    case_id: UUID
+    outcome: ClosureOutcome
+    summary: str
+    duplicate_of: UUID | None = None
+
+
+@dataclass(frozen=True)
+class DecideClosure:
+    case_id: UUID
+    approve: bool
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Reopen:
+    case_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class RequestTransfer:
+    case_id: UUID
+    to_team: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DecideTransfer:
+    case_id: UUID
+    accept: bool
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class SendReferral:
+    case_id: UUID
+    organisation_id: UUID
+    service: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AcceptReferral:
+    referral_id: UUID
+
+
+@dataclass(frozen=True)
+class DeclineReferral:
+    referral_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class CompleteReferral:
+    referral_id: UUID
+    outcome: ReferralOutcome
+    delivered: str
+    value_cny: Decimal
+    people_helped: int
+
+
+@dataclass(frozen=True)
+class WithdrawReferral:
+    referral_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExpireReferral:
+    referral_id: UUID
+
+
+OnCase = (Assess | Assign | Claim | AddNote | LogService | RecordConsent | Close
+          | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral
+          | MarkFollowUpDone)
+OnReferral = (AcceptReferral | DeclineReferral | CompleteReferral | WithdrawReferral
+              | ExpireReferral)
+CaseCommand = OpenCase | OnCase | OnReferral
+
+__all__ = ["CaseCommand", "CommandContext", "OnCase", "OnReferral", "OpenCase"]

@@ -1,0 +1,47 @@
+"""What the queue and dashboard reads answer: computed by service/queries.py at read time
+from the views' rows (deadline states, overdue marks, counts per worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from domain.vocabulary import Need, Risk, Status, Vulnerability
+from projections.rows import DailyCount
+
+
+@dataclass(slots=True)
+class QueueItem:
+    case_id: UUID
+    reference: str
+    status: Status
+    risk: Risk | None
+    needs: tuple[Need, ...]
+    vulnerabilities: tuple[Vulnerability, ...]
+    opened_at: datetime
+    follow_up_due: date | None
+    overdue: bool
+    assigned_worker_id: UUID | None
+    team: str
+    waiting_since: datetime
+    assign_due: datetime | None
+    deadline_state: str | None
+    duplicates: tuple[tuple[UUID, str], ...] = ()
+
+
+@dataclass
+class WorkerLoad:
+    worker_id: UUID
+    open_cases: int
+    overdue: int
+
+
+@dataclass
+class Dashboard:
+    team: str | None
+    workers: list[WorkerLoad]
+    unassigned_by_risk: dict[str, int]
+    per_day: list[DailyCount]
+    overdue_total: int = 0
+    breached_unassigned: int = 0
