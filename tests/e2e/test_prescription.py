@@ -1,4 +1,4 @@
-"""Story 1 of GLOSSARY.md, the prescription, in the browser and in Chinese: a community
+"""Story 1 of docs/domain.md §6, the prescription, in the browser and in Chinese: a community
 committee reports an older woman with Parkinson's. A worker (赵敏) takes the intake,
 assesses high risk with a follow-up the next day; the supervisor (李静) assigns; the worker
 logs the medical escort and requests closure; the supervisor approves and reads the history.

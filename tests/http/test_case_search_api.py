@@ -1,4 +1,4 @@
-"""The case list and search over HTTP (SPEC §3, §4): search by reference, name or phone,
+"""The case list and search over HTTP (docs/domain.md §3, §4): search by reference, name or phone,
 filters, scopes, paging, bad query values as problems, and read-your-writes with
 `min_position` (on both stores)."""
 

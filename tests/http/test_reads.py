@@ -1,4 +1,4 @@
-"""Reads of one case over HTTP (SPEC §4): the caller, a case now and as it stood, its
+"""Reads of one case over HTTP (docs/domain.md §4): the caller, a case now and as it stood, its
 history; scopes (another team's case is 404, a role that may never read is 403); and the
 published contract of the read routes. The case list is in test_case_search_api.py."""
 
