@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from uuid import uuid4
@@ -54,13 +55,11 @@ class PostgresSchema:
     schema: str
 
 
-@pytest.fixture
-def postgres_schema() -> Iterator[PostgresSchema]:
-    """A fresh, empty schema in the test database, dropped after the test.
-
-    Close everything that holds connections into the schema before this fixture's
-    teardown runs (depend on it, so that pytest tears it down last).
-    """
+@contextmanager
+def fresh_postgres_schema() -> Iterator[PostgresSchema]:
+    """A fresh, empty schema in the test database (a random name, so that parallel test
+    workers never meet), dropped on leaving. Close everything that holds connections
+    into the schema first."""
     require_postgres()
     schema = f"casework_test_{uuid4().hex[:16]}"
     name = sql.Identifier(schema)
@@ -71,6 +70,25 @@ def postgres_schema() -> Iterator[PostgresSchema]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
             connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(name))
+
+
+@pytest.fixture
+def postgres_schema() -> Iterator[PostgresSchema]:
+    """A fresh, empty schema in the test database, dropped after the test.
+
+    Close everything that holds connections into the schema before this fixture's
+    teardown runs (depend on it, so that pytest tears it down last).
+    """
+    with fresh_postgres_schema() as schema:
+        yield schema
+
+
+# --- the long tests first -------------------------------------------------------------------
+# Under pytest-xdist (`--numprocesses=2` in pyproject.toml) the workers take the first tests
+# in turn: with the `long` ones (the schemathesis runs, a minute or more each) at the front,
+# each worker starts one, and the rest of the suite fills in around them.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 # --- CI guard: no skipped PostgreSQL or browser test may pass for green -------------------
