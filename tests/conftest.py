@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from uuid import uuid4
 
 import psycopg
@@ -83,12 +84,28 @@ def postgres_schema() -> Iterator[PostgresSchema]:
         yield schema
 
 
-# --- the long tests first -------------------------------------------------------------------
-# Under pytest-xdist (`--numprocesses=2` in pyproject.toml) the workers take the first tests
-# in turn: with the `long` ones (the schemathesis runs, a minute or more each) at the front,
-# each worker starts one, and the rest of the suite fills in around them.
+# --- order and scheduling under pytest-xdist ---------------------------------------------
+# `--numprocesses=2 --dist=loadscope --no-loadscope-reorder` in pyproject.toml: the workers
+# take the tests in collection order, each test on its own, except the browser tests, which
+# stay together on one worker and in their order, as in a run in one process (they share
+# one `casework serve` and one Chromium, package fixtures; split over two workers they met
+# each other's servers and browsers on two busy cores, and the prescription story lost
+# its "case opened" message in two runs out of three). With the `long` tests (the
+# schemathesis runs, a minute or more each) collected first, each worker starts one, and
+# the rest of the suite fills in around them.
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 # --- CI guard: no skipped PostgreSQL or browser test may pass for green -------------------
