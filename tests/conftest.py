@@ -88,11 +88,10 @@ def postgres_schema() -> Iterator[PostgresSchema]:
 # `--numprocesses=2 --dist=loadscope --no-loadscope-reorder` in pyproject.toml: the workers
 # take the tests in collection order, each test on its own, except the browser tests, which
 # stay together on one worker and in their order, as in a run in one process (they share
-# one `casework serve` and one Chromium, package fixtures; split over two workers they met
-# each other's servers and browsers on two busy cores, and the prescription story lost
-# its "case opened" message in two runs out of three). With the `long` tests (the
-# schemathesis runs, a minute or more each) collected first, each worker starts one, and
-# the rest of the suite fills in around them.
+# one `casework serve` and one Chromium, package fixtures: split, each worker starts its
+# own, and a second server and browser only add load to two busy cores). With the `long`
+# tests (the schemathesis runs, a minute or more each) collected first, each worker starts
+# one, and the rest of the suite fills in around them.
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
