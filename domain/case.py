@@ -1,4 +1,4 @@
-"""The Case aggregate: one assistance case, one event stream (SPEC §2).
+"""The Case aggregate: one assistance case, one event stream (docs/domain.md §2).
 
 Events are nested past-tense classes and a durable stored format: never rename or
 reshape one in place; add a class version and an upcaster instead. Every event records

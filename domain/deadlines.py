@@ -1,4 +1,4 @@
-"""Deadlines of SPEC §2: time to assign by risk, and deadline states at read time."""
+"""Deadlines of docs/domain.md §2: time to assign by risk, and deadline states at read time."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stable vocabularies of SPEC §2. Identifiers are durable: never rename a value."""
+"""Stable vocabularies of docs/domain.md §2. Identifiers are durable: never rename a value."""
 
 from __future__ import annotations
 

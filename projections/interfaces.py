@@ -98,7 +98,7 @@ class ReferralQuery:
 
 
 class ViewReader(ABC):
-    """Queries over the views, in the orders of SPEC §3."""
+    """Queries over the views, in the orders of docs/domain.md §3."""
 
     @abstractmethod
     def position(self) -> int: ...
@@ -109,12 +109,13 @@ class ViewReader(ABC):
     @abstractmethod
     def intake_queue(self, team: str, limit: int,
                      after: Position | None) -> list[QueueRow]:
-        """The team's intake queue in SPEC §3 order, from just after `after`."""
+        """The team's intake queue in docs/domain.md §3 order, from just after `after`."""
 
     @abstractmethod
     def caseload(self, worker_id: UUID, today: date, limit: int,
                  after: Position | None) -> list[QueueRow]:
-        """The worker's caseload in SPEC §3 order as of `today`, from just after `after`."""
+        """The worker's caseload in docs/domain.md §3 order as of `today`, from just after
+        `after`."""
 
     @abstractmethod
     def cases(self, query: CaseQuery, limit: int,

@@ -1,4 +1,4 @@
-"""Referrals that nobody answered in time expire (SPEC §2: `sent` → `expired` once its
+"""Referrals that nobody answered in time expire (docs/domain.md §2: `sent` → `expired` once its
 `respond_by` has passed, 72 hours by default).
 
 The read model names the candidates; the case decides: a referral answered, withdrawn

@@ -1,4 +1,4 @@
-"""Role-scoped reads over the views (SPEC §1, §3).
+"""Role-scoped reads over the views (docs/domain.md §1, §3).
 
 A worker or supervisor sees their team; an auditor everything; a partner only its
 organisation's referrals, de-identified until accepted; an admin no case data.
@@ -172,7 +172,8 @@ class CaseQueries:
 
     def possible_duplicates(self, actor: Actor, phone: str | None, id_number: str | None, *,
                             exclude: UUID | None = None) -> list[CaseRow]:
-        """Open cases of the caller's team with the same full phone or ID number (SPEC §2).
+        """Open cases of the caller's team with the same full phone or ID number
+        (docs/domain.md §2.5).
 
         Matched on the full phone's token and the ID number's token only, never on the
         last four digits, through the views' token index and without waiting for them:
@@ -196,7 +197,7 @@ class CaseQueries:
     def incoming_transfers(self, actor: Actor, *,
                            min_position: int | None = None) -> list[IncomingTransfer]:
         """Cases of other teams whose pending transfer would bring them to the caller's
-        team: what its supervisor may accept or decline (SPEC §2), with what they need to
+        team: what its supervisor may accept or decline (docs/domain.md §2), with what they need to
         decide (who asks, when and why), read from the case itself."""
         if actor.role is not Role.SUPERVISOR or actor.team is None:
             raise NotPermitted("only a supervisor decides transfers to their team")

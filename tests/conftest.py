@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from uuid import uuid4
 
 import psycopg
@@ -54,13 +56,11 @@ class PostgresSchema:
     schema: str
 
 
-@pytest.fixture
-def postgres_schema() -> Iterator[PostgresSchema]:
-    """A fresh, empty schema in the test database, dropped after the test.
-
-    Close everything that holds connections into the schema before this fixture's
-    teardown runs (depend on it, so that pytest tears it down last).
-    """
+@contextmanager
+def fresh_postgres_schema() -> Iterator[PostgresSchema]:
+    """A fresh, empty schema in the test database (a random name, so that parallel test
+    workers never meet), dropped on leaving. Close everything that holds connections
+    into the schema first."""
     require_postgres()
     schema = f"casework_test_{uuid4().hex[:16]}"
     name = sql.Identifier(schema)
@@ -71,6 +71,40 @@ def postgres_schema() -> Iterator[PostgresSchema]:
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
             connection.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(name))
+
+
+@pytest.fixture
+def postgres_schema() -> Iterator[PostgresSchema]:
+    """A fresh, empty schema in the test database, dropped after the test.
+
+    Close everything that holds connections into the schema before this fixture's
+    teardown runs (depend on it, so that pytest tears it down last).
+    """
+    with fresh_postgres_schema() as schema:
+        yield schema
+
+
+# --- order and scheduling under pytest-xdist ---------------------------------------------
+# `--numprocesses=2 --dist=loadscope --no-loadscope-reorder` in pyproject.toml: the workers
+# take the tests in collection order, each test on its own, except the browser tests, which
+# stay together on one worker and in their order, as in a run in one process (they share
+# one `casework serve` and one Chromium, package fixtures: split, each worker starts its
+# own, and a second server and browser only add load to two busy cores). With the `long`
+# tests (the schemathesis runs, a minute or more each) collected first, each worker starts
+# one, and the rest of the suite fills in around them.
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/e2e" if nodeid.startswith("tests/e2e/") else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 # --- CI guard: no skipped PostgreSQL or browser test may pass for green -------------------

@@ -1,4 +1,4 @@
-"""Demo data: the stories of GLOSSARY.md told with made-up people, for a first start."""
+"""Demo data: the stories of docs/domain.md §6 told with made-up people, for a first start."""
 
 from adapters.demo.loader import (
     DemoSummary,

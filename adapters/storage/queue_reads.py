@@ -1,4 +1,4 @@
-"""The work queues' reads (SPEC §3): each page is read by index range scans in the
+"""The work queues' reads (docs/domain.md §3): each page is read by index range scans in the
 queue's exact order, from a keyset position, and decoded positionally.
 
 Intake queue: one range of the `cases_intake` index (team, triage rank, waiting since,
@@ -38,7 +38,7 @@ QUEUE_COLUMNS = (
 SELECT = ", ".join(QUEUE_COLUMNS)
 RISK_LEVELS = (3, 2, 1, 0)  # risk_rank of critical, high, medium, low
 NO_DUE = "9999-12-31"
-# The caseload's order (SPEC §3), as one sort key of six parts; `?` twice is today.
+# The caseload's order (docs/domain.md §3), as one sort key of six parts; `?` twice is today.
 CASELOAD_KEY = (
     "CASE WHEN follow_up_due < ? THEN 0 ELSE 1 END",
     "CASE WHEN follow_up_due < ? THEN follow_up_due ELSE '' END",

@@ -1,4 +1,4 @@
-"""Queries over the views, in the orders of SPEC §3."""
+"""Queries over the views, in the orders of docs/domain.md §3."""
 
 from __future__ import annotations
 

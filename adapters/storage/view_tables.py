@@ -20,7 +20,7 @@ REFERRAL_COLUMNS = (
 # adds each one missing from an existing table.
 ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''"}
 TRACKING_NAME = "views"
-# Queue membership (SPEC §3), with the statuses as literals so partial indexes apply.
+# Queue membership (docs/domain.md §3), with the statuses as literals so partial indexes apply.
 INTAKE_WHERE = "status IN ('intake', 'assessed') AND assigned_worker_id IS NULL"
 CASELOAD_WHERE = "status IN ('active', 'pending_closure')"
 # Caseload rows with no risk or no follow-up date: none the domain makes (an active case
@@ -128,7 +128,7 @@ class Tables:
         ]
 
     def queue_ddl(self) -> list[str]:
-        """Indexes in the queues' own orders (SPEC §3), partial on the queues' statuses
+        """Indexes in the queues' own orders (docs/domain.md §3), partial on the queues' statuses
         written as literals: the queries in queue_reads.py repeat these WHERE clauses word
         for word, which is what lets SQLite's planner use a partial index."""
         p = self.prefix

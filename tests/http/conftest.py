@@ -22,9 +22,11 @@ from domain.vocabulary import Role
 from service.identity import OPERATOR
 from tests.integration.conftest import (  # noqa: F401 - fixtures re-exported for tests/http
     PASSWORD,
+    STORES,
     World,
     clock,
     container,
+    seeded_world,
     settings,
     world,
 )
@@ -92,3 +94,38 @@ def serving(seeded: World) -> Iterator[Api]:
 def api(world: World) -> Iterator[Api]:  # noqa: F811 - the fixture, re-exported above
     with serving(world) as built:
         yield built
+
+
+@pytest.fixture(scope="class", params=STORES)
+def shared_api(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """One seeded world, application and client for all the tests of a `ReadOnly` class,
+    on each store: seeding a store and building the app for every test costs more than
+    most of these tests. `@SHARED_SQLITE_ONLY` keeps a class on SQLite."""
+    data_dir = tmp_path_factory.mktemp("shared") / "var"
+    with seeded_world(request.param, data_dir) as seeded, serving(seeded) as built:
+        yield built
+
+
+SHARED_SQLITE_ONLY = pytest.mark.parametrize("shared_api", ["sqlite"], indirect=True)
+
+
+class ReadOnly:
+    """Base of a test class whose tests only read: their `api` and `world` are the class's
+    `shared_api`, seeded once. A test here that stores an event or moves the clock fails
+    (the next test would see it); a test that writes belongs in a class of its own, with
+    the per-test `api`."""
+
+    @pytest.fixture
+    def api(self, shared_api: Api) -> Iterator[Api]:
+        seeded = shared_api.world
+        before = (seeded.stored_position(), seeded.clock.now(),
+                  seeded.container.identity_app.recorder.max_notification_id())
+        yield shared_api
+        after = (seeded.stored_position(), seeded.clock.now(),
+                 seeded.container.identity_app.recorder.max_notification_id())
+        assert after == before, "a ReadOnly test class changed its shared store or clock"
+
+    @pytest.fixture
+    def world(self, api: Api) -> World:
+        return api.world

@@ -1,5 +1,6 @@
-"""A client of the command API written from SPEC §4 alone: paths, bodies and headers as
-the contract states them, with intent-named helpers (`open_case`, `assess`, `refer` ...).
+"""A client of the command API written from the product contract alone (docs/domain.md §4
+and the routes of docs/api.md): paths, bodies and headers as the contract states them,
+with intent-named helpers (`open_case`, `assess`, `refer` ...).
 
 `Caseworker(api.as_("jb-wang"))` sends as that user. Every helper takes `headers=` for
 If-Match and Idempotency-Key, and returns the raw HTTP response.

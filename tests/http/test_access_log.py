@@ -1,4 +1,4 @@
-"""The access log over HTTP (SPEC §3), on SQLite and PostgreSQL: every read of a case's
+"""The access log over HTTP (docs/domain.md §3), on SQLite and PostgreSQL: every read of a case's
 personal data is recorded (who, when, what), supervisors of the case's team and
 auditors read it, and it survives a rebuild of the read models."""
 

@@ -1,4 +1,4 @@
-"""Administration over HTTP (SPEC §1, §4): admins manage teams, organisations and users,
+"""Administration over HTTP (docs/domain.md §1, §4): admins manage teams, organisations and users,
 and read no case data; nobody else manages anything. Everyone signed in reads the
 directory as far as their work needs it (teams, organisations, their own colleagues)."""
 

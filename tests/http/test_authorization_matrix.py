@@ -1,4 +1,4 @@
-"""Who may call what (SPEC §1, §4), as one table: every API operation × every role ×
+"""Who may call what (docs/domain.md §1, §4), as one table: every API operation × every role ×
 in scope / out of scope → the status the server answers.
 
 - anonymous: 401 on every route but the public ones;

@@ -1,4 +1,5 @@
-"""The command routes of SPEC §4: what each answers, and the status each rule answers with.
+"""The command routes of docs/domain.md §4: what each answers, and the status each rule
+answers with.
 
 409 names the rule, 404 is out of scope (existence never leaks), 403 a role that may
 never do it, 422 a value out of the domain's bounds, 400 a body that does not match the

@@ -1,4 +1,4 @@
-"""The case list and search over HTTP (SPEC §3, §4): search by reference, name or phone,
+"""The case list and search over HTTP (docs/domain.md §3, §4): search by reference, name or phone,
 filters, scopes, paging, bad query values as problems, and read-your-writes with
 `min_position` (on both stores)."""
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from domain.vocabulary import ClosureOutcome, Risk
-from tests.http.conftest import Api
+from tests.http.conftest import SHARED_SQLITE_ONLY, Api, ReadOnly
 from tests.http.reads_support import DETAILS, SQLITE_ONLY, every_page, ids, ok, project, s
 from tests.integration.conftest import World
 
@@ -100,8 +100,8 @@ class TestCaseList:
         assert api.as_(username).get(CASES).status_code == 403
 
 
-@SQLITE_ONLY
-class TestBadQueryValues:
+@SHARED_SQLITE_ONLY
+class TestBadQueryValues(ReadOnly):
     @pytest.mark.parametrize(("params", "field"), [
         ({"status": "open"}, "status"), ({"risk": "extreme"}, "risk"),
         ({"need": "money"}, "need"), ({"vulnerability": "old"}, "vulnerability"),

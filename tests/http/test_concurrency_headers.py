@@ -1,4 +1,4 @@
-"""If-Match and Idempotency-Key on the command routes (SPEC §4).
+"""If-Match and Idempotency-Key on the command routes (docs/domain.md §4).
 
 - a stale If-Match answers 412 with the current version and appends nothing;
 - a retry with the same Idempotency-Key and body gets the first answer and appends

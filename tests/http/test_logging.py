@@ -1,4 +1,4 @@
-"""The logs over a whole case life through the API (issue 4, SPEC §2): one JSON line per
+"""The logs over a whole case life through the API (issue 4, docs/domain.md §2): one JSON line per
 request and one per recorded event, correlated by request id, and never a resident's
 name, phone, ID number, address detail, emergency contact or free text, whatever the
 request carried (bodies, search queries, refused input)."""

@@ -1,4 +1,4 @@
-"""Log-in over the API (SPEC §4): a bearer token for the right password, 401 otherwise,
+"""Log-in over the API (docs/domain.md §4): a bearer token for the right password, 401 otherwise,
 and at most 5 failed attempts a minute per username and per client address (429 with
 Retry-After). Good log-ins do not count: a whole station behind one address logs in at
 the start of a shift."""

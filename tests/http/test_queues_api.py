@@ -1,4 +1,4 @@
-"""The work queues and the team dashboard over HTTP (SPEC §3, §4): the intake queue in
+"""The work queues and the team dashboard over HTTP (docs/domain.md §3, §4): the intake queue in
 triage order, a worker's caseload, who may read whose, paging, and the dashboard."""
 
 from __future__ import annotations

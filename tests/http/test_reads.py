@@ -1,4 +1,4 @@
-"""Reads of one case over HTTP (SPEC §4): the caller, a case now and as it stood, its
+"""Reads of one case over HTTP (docs/domain.md §4): the caller, a case now and as it stood, its
 history; scopes (another team's case is 404, a role that may never read is 403); and the
 published contract of the read routes. The case list is in test_case_search_api.py."""
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from domain.vocabulary import ReferralOutcome, Risk
-from tests.http.conftest import Api
+from tests.http.conftest import SHARED_SQLITE_ONLY, Api, ReadOnly
 from tests.http.reads_support import DETAILS, SQLITE_ONLY, every_page, ids, ok, project, s
 from tests.integration.conftest import World
 from tests.integration.views_support import EVERY_CASE_EVENT, mixed_history
@@ -28,8 +28,8 @@ def case_path(case_id: object) -> str:
     return f"/api/v1/cases/{case_id}"
 
 
-@SQLITE_ONLY
-class TestMe:
+@SHARED_SQLITE_ONLY
+class TestMe(ReadOnly):
     @pytest.mark.parametrize(("username", "role", "team"), [
         ("jb-wang", "worker", "JB"), ("pd-lead", "supervisor", "PD"),
         ("bright-light", "partner", None), ("mca-auditor", "auditor", None),
@@ -232,8 +232,8 @@ class TestHistory:
         assert DETAILS.name not in response.text
 
 
-@SQLITE_ONLY
-class TestPublishedContract:
+@SHARED_SQLITE_ONLY
+class TestPublishedContract(ReadOnly):
     """The OpenAPI document says what the read routes accept and answer."""
 
     @pytest.fixture

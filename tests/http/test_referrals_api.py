@@ -1,4 +1,4 @@
-"""Referrals over HTTP (SPEC §1, §4): who sees which referrals, the partner's
+"""Referrals over HTTP (docs/domain.md §1, §4): who sees which referrals, the partner's
 de-identified view (contact details only while accepted and not completed), paging and
 filters, and the outcome report."""
 

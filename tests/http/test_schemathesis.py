@@ -89,6 +89,7 @@ def modes(operation: Any) -> list[GenerationMode]:
     return [GenerationMode.POSITIVE]  # /healthz, /readyz, /metrics
 
 
+@pytest.mark.long
 def test_every_operation_holds_to_its_schema(deployed: Deployment, schema: Any) -> None:
     started = time.monotonic()
     sent: list[int] = []

@@ -278,6 +278,7 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
         asgi.shutdown_lifespans()  # the lifespan schemathesis started for the app
 
 
+@pytest.mark.long
 def test_sequences_of_calls_hold_to_the_schema(deployed: Deployment) -> None:
     schema = schemathesis.openapi.from_asgi("/schema/openapi.json", deployed.app)
     tally = Tally()

@@ -1,4 +1,4 @@
-"""Demo stories 1 and 2 (GLOSSARY.md) lived through the HTTP API only, on both stores.
+"""Demo stories 1 and 2 (docs/domain.md §6) lived through the HTTP API only, on both stores.
 
 A worker, their supervisor and a foundation's partner drive each case from intake to
 closure with the client of spec_client.py. Every case answer must carry the case's

@@ -10,6 +10,7 @@ a foundation with a partner user, an auditor) and offers intent-named helpers:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,7 +38,7 @@ from domain.vocabulary import (
 from service.cases import CaseService, CommandResult, OpenCase
 from service.clock import FixedClock
 from service.identity import OPERATOR, IdentityService
-from tests.conftest import PostgresSchema
+from tests.conftest import PostgresSchema, fresh_postgres_schema
 
 # 09:00 on 10 April 2022 in Shanghai, during the lockdown of the demo stories.
 START = datetime(2022, 4, 10, 1, 0, tzinfo=UTC)
@@ -52,12 +53,14 @@ def clock() -> FixedClock:
     return FixedClock(START)
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-    ]
-)
+# The two event stores every store-dependent test runs on.
+STORES = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+
+
+@pytest.fixture(params=STORES)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings for one event store; the PostgreSQL schema is dropped after the test."""
     if request.param == "postgres":
@@ -164,6 +167,23 @@ class World:
 @pytest.fixture
 def world(container: Container, clock: FixedClock) -> World:
     return make_world(container, clock)
+
+
+@contextmanager
+def seeded_world(store: str, data_dir: Path) -> Iterator[World]:
+    """A seeded world on a store of its own ("sqlite" or "postgres"), for fixtures of a
+    wider scope than `world`; closed, and its PostgreSQL schema dropped, on leaving."""
+    with ExitStack() as stack:
+        if store == "postgres":
+            schema = stack.enter_context(fresh_postgres_schema())
+            settings = Settings(data_dir=data_dir, database_url=schema.url,
+                                database_schema=schema.schema, demo=False)
+        else:
+            settings = Settings(data_dir=data_dir, demo=False)
+        clock = FixedClock(START)
+        container = build(settings, clock=clock, hasher=CHEAP_HASHER)
+        stack.callback(container.close)  # before the schema goes
+        yield make_world(container, clock)
 
 
 def make_world(container: Container, clock: FixedClock) -> World:

@@ -1,4 +1,4 @@
-"""The team dashboard (SPEC §3), on SQLite and PostgreSQL: open caseload and overdue
+"""The team dashboard (docs/domain.md §3), on SQLite and PostgreSQL: open caseload and overdue
 follow-ups per worker, unassigned cases by risk, cases opened and closed per local day
 (Asia/Shanghai), and who may see which team's."""
 

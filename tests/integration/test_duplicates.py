@@ -1,4 +1,4 @@
-"""Possible duplicates (SPEC §2), on SQLite and PostgreSQL: intake finds open cases of
+"""Possible duplicates (docs/domain.md §2), on SQLite and PostgreSQL: intake finds open cases of
 its team with the same phone or ID number without waiting for the projections, and two
 intakes that missed each other are marked by the views, on the case and in the queue."""
 

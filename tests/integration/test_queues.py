@@ -1,4 +1,4 @@
-"""The intake queue of a team and the caseload of a worker (SPEC §3), read from the
+"""The intake queue of a team and the caseload of a worker (docs/domain.md §3), read from the
 views on SQLite and PostgreSQL: who is in them, their order, deadline states computed
 at read time, paging and who may read which."""
 

@@ -1,4 +1,4 @@
-"""Rebuilding the read models from the events (SPEC §3, DESIGN: read models are
+"""Rebuilding the read models from the events (docs/domain.md §3, DESIGN: read models are
 rebuilt at any time), on SQLite and PostgreSQL: the rebuilt views equal the ones built
 event by event, also while commands keep coming in and the live runner keeps following,
 and the queries keep answering throughout."""

@@ -1,4 +1,4 @@
-"""The referral board of an organisation and its outcome report (SPEC §1, §3), on
+"""The referral board of an organisation and its outcome report (docs/domain.md §1, §3), on
 SQLite and PostgreSQL: a partner sees only its own organisation's referrals, a
 de-identified summary until it accepts, contact details only while a referral is
 accepted and not completed, and a report with no resident personal data in it."""

@@ -1,4 +1,4 @@
-"""Referrals nobody answered expire by themselves (SPEC §2: `sent` → `expired` when no
+"""Referrals nobody answered expire by themselves (docs/domain.md §2: `sent` → `expired` when no
 answer came by its `respond_by`, default 72 hours), on SQLite and PostgreSQL: the
 partner's inbox and the outcome report say so, and the case can close again."""
 

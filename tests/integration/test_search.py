@@ -1,4 +1,4 @@
-"""The case list and search (SPEC §3), on SQLite and PostgreSQL: by reference, resident
+"""The case list and search (docs/domain.md §3), on SQLite and PostgreSQL: by reference, resident
 name or phone or ID number through keyed search tokens, by every filter, newest first
 with keyset pages, within the reader's scope; and the views never hold a resident's
 name or phone in plain."""

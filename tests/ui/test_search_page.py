@@ -1,4 +1,4 @@
-"""The case list page (SPEC §3 case list and search): by name, phone or reference, sent
+"""The case list page (docs/domain.md §3 case list and search): by name, phone or reference, sent
 as a form so that no name or phone ends up in an address; and by status, risk, need,
 vulnerability and worker."""
 

@@ -1,4 +1,4 @@
-"""A social worker's pages: the caseload and the intake queue (SPEC §3 order, deadline
+"""A social worker's pages: the caseload and the intake queue (docs/domain.md §3 order, deadline
 states and overdue follow-ups in words), claiming, intake with the duplicate warning,
 and the case page's forms with refusals explained."""
 

@@ -120,7 +120,7 @@ class TestFollowUp:
 
 class TestFollowUpDeadline:
     """A follow-up is due by the end of its day (local time); it is at risk in the last
-    quarter of the time from the assessment that set it (SPEC §2), breached after."""
+    quarter of the time from the assessment that set it (docs/domain.md §2), breached after."""
 
     SHANGHAI = ZoneInfo("Asia/Shanghai")
     SET_AT = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)       # 09:00 in Shanghai on 2 March

@@ -1,4 +1,5 @@
-"""SPEC §2's status table, cell by cell: what each status allows, and the rule that refuses."""
+"""The status table of docs/domain.md §2.1, cell by cell: what each status allows, and the
+rule that refuses."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Input is validated before anything is stored (SPEC §2): refused input records nothing."""
+"""Input is validated before anything is stored (docs/domain.md §2.2): refused input
+records nothing."""
 
 from __future__ import annotations
 

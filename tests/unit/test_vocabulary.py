@@ -1,4 +1,4 @@
-"""The stored identifiers are the ones SPEC §2 lists, and never change."""
+"""The stored identifiers are the ones docs/domain.md §2 lists, and never change."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""The API's route handlers (SPEC §4), collected for the application factory."""
+"""The API's route handlers (docs/domain.md §4), collected for the application factory."""

@@ -1,4 +1,4 @@
-"""Administration (SPEC §1, §4): teams, organisations and users. Only admins create,
+"""Administration (docs/domain.md §1, §4): teams, organisations and users. Only admins create,
 deactivate or set passwords; every other role gets 403 there. The directory is readable
 by every signed-in user, as far as their work needs it: teams and organisations (to
 transfer and to refer), and the accounts of their own team or organisation (to assign).

@@ -1,4 +1,4 @@
-"""Reads of cases (SPEC §4): the caller, the case list and search, one case (now or as
+"""Reads of cases (docs/domain.md §4): the caller, the case list and search, one case (now or as
 it stood), its history and its access log. Reads of personal data are recorded in the
 access log by the service."""
 

@@ -1,4 +1,4 @@
-"""The work queues (SPEC §3): a team's intake queue and a worker's caseload."""
+"""The work queues (docs/domain.md §3): a team's intake queue and a worker's caseload."""
 
 from __future__ import annotations
 

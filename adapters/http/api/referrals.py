@@ -1,4 +1,4 @@
-"""Reads of referrals (SPEC §1, §4): what the caller may see of them.
+"""Reads of referrals (docs/domain.md §1, §4): what the caller may see of them.
 
 A partner sees only its organisation's referrals, each as the partner view: a
 de-identified summary, and the resident's contact details only while the referral is

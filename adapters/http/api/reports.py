@@ -1,4 +1,4 @@
-"""Reports (SPEC §3): the referral outcome report and the team dashboard."""
+"""Reports (docs/domain.md §3): the referral outcome report and the team dashboard."""
 
 from __future__ import annotations
 

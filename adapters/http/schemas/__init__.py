@@ -1,1 +1,1 @@
-"""msgspec Structs: the public contract of the HTTP API (SPEC §4)."""
+"""msgspec Structs: the public contract of the HTTP API (docs/domain.md §4)."""

@@ -1,5 +1,5 @@
 """Request bodies. Unknown fields are refused (no mass assignment), and every bound of
-SPEC §2 is part of the published schema, so bad input never reaches the domain."""
+docs/domain.md §2 is part of the published schema, so bad input never reaches the domain."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Response bodies (SPEC §4 shapes; more fields may be added, never removed)."""
+"""Response bodies (docs/domain.md §4 shapes; more fields may be added, never removed)."""
 
 from __future__ import annotations
 

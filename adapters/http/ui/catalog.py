@@ -1,4 +1,4 @@
-"""The web UI's words: `key → (English, 中文)`. Chinese terms follow GLOSSARY.md."""
+"""The web UI's words: `key → (English, 中文)`. Chinese terms follow docs/domain.md."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Every vocabulary of SPEC §2 in words: `kind → identifier → (English, 中文)`.
-The Chinese words are those of GLOSSARY.md."""
+"""Every vocabulary of docs/domain.md §2 in words: `kind → identifier → (English, 中文)`.
+The Chinese words are those of docs/domain.md."""
 
 from __future__ import annotations
 

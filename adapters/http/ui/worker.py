@@ -1,4 +1,4 @@
-"""A social worker's desk: my caseload and my team's intake queue (SPEC §3 order), both
+"""A social worker's desk: my caseload and my team's intake queue (docs/domain.md §3 order), both
 refreshing by themselves; claiming an unassigned case."""
 
 from __future__ import annotations

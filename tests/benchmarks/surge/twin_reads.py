@@ -1,7 +1,7 @@
 """The CRUD twin's reads: the intake queue and search, each over an index made for it.
 
 Queue: one partial index holds exactly the queue's rows (no worker, `intake` or `assessed`)
-in the queue's order (SPEC §3: triage rank, then longest waiting), so `ORDER BY ... LIMIT
+in the queue's order (docs/domain.md §3: triage rank, then longest waiting), so `ORDER BY ... LIMIT
 50` walks the first 50 entries of it, no sort. The query repeats the index's predicate
 literally: SQLite uses a partial index only when the query's WHERE implies it term by term.
 Each item carries what Casework's queue item carries: needs, vulnerabilities, channel, the
