@@ -18,11 +18,13 @@ from typing import Any
 from uuid import UUID
 
 from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.middleware.session.server_side import (
     ServerSideSessionBackend,
     ServerSideSessionConfig,
 )
 from litestar.types import Empty, Message, ScopeSession
+from litestar.utils.dataclass import extract_dataclass_items
 
 from adapters.http.ui.i18n import LANGUAGES, negotiate, supported
 from adapters.settings import Settings
@@ -36,6 +38,7 @@ USER = "uid"
 LANG = "lang"
 FLASH = "flash"
 _FRESH_ID = "casework.fresh_session_id"
+_LOADED = "casework.session_as_loaded"
 # Paths that never need a session (their requests would only create empty ones).
 NO_SESSION = ["^/api/", "^/static/", "^/schema", "^/swagger", "^/healthz", "^/readyz",
               "^/metrics"]
@@ -49,8 +52,9 @@ class UiSessionBackend(ServerSideSessionBackend):
         session_id = connection.cookies.get(self.config.key)
         if session_id and session_id != "null":
             store = self.config.get_store_from_app(connection.scope["app"])
-            data = await self.get(session_id, store=store)
+            data = await self.get(session_id, store=store)  # renews its expiry
             if data is not None:
+                connection.scope.setdefault("state", {})[_LOADED] = data
                 return self.deserialize_data(data)
         connection.scope.setdefault("state", {})[_FRESH_ID] = self.generate_session_id()
         return {}
@@ -71,7 +75,23 @@ class UiSessionBackend(ServerSideSessionBackend):
             if not connection.cookies.get(self.config.key):
                 return  # nothing to keep and nothing to clear
             scope_session = Empty  # an empty session is a cleared one: no row, no id
+        elif self._unchanged(scope_session, connection):
+            # Written back as it was read, it could undo what a request running beside
+            # this one stored meanwhile (an htmx check beside a form's post: the form's
+            # message was lost). Loading it renewed its expiry already.
+            cookie = dict(extract_dataclass_items(self.config, exclude_none=True,
+                                                  include=Cookie.__dict__.keys()))
+            MutableScopeHeaders.from_message(message).add("Set-Cookie", Cookie(
+                value=self.get_session_id(connection), key=self.config.key,
+                **cookie).to_header(header=""))
+            return
         await super().store_in_message(scope_session, message, connection)
+
+    def _unchanged(self, scope_session: ScopeSession,
+                   connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
+        loaded = connection.scope.get("state", {}).get(_LOADED)
+        return (loaded is not None and isinstance(scope_session, dict)
+                and self.serialize_data(scope_session, connection.scope) == loaded)
 
 
 @dataclass
