@@ -41,7 +41,7 @@ def history(request: Request[Any, Any, Any], case_id: CaseId,
     return page(
         ui, "history.html", status=problem.status if problem else 200,
         title=tr.t("history.title", reference=current.reference), case=current,
-        entries=timeline(tr, ui.names, events), past=past,
+        entries=timeline(tr, ui.names, events, ui.actor), past=past,
         as_of_text=tr.when(moment) if moment else None,
         as_of_value=as_of or tr.local_input(ui.container.clock.now()),
         access=access.items, access_more=access.next_cursor is not None, problem=problem)
