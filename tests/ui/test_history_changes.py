@@ -59,3 +59,24 @@ class TestWhatChanged:
 def test_every_field_a_change_may_name_has_words_in_both_languages() -> None:
     missing = [field for field in FIELD_NAMES if not all(MESSAGES.get(f"change.{field}", ("", "")))]
     assert missing == []
+
+
+@SQLITE_ONLY
+class TestDownloads:
+    def test_the_history_downloads_as_csv_and_is_recorded(self, ui: Ui,
+                                                          world: World) -> None:
+        path = reassessed(world)
+        browser = ui.as_("jb-lead")
+        assert f'href="{path}.csv"' in browser.get(path).text
+
+        answer = browser.get(f"{path}.csv")
+
+        assert answer.status_code == 200
+        assert answer.content.startswith(b"\xef\xbb\xbf")
+        assert "risk: medium → high" in answer.content.decode("utf-8-sig")
+        words = text_of(browser.get(path).text)
+        assert "Jb-Lead (督导) 导出个案历史" in words[words.index("查阅记录"):]
+
+    def test_a_worker_cannot_download_it(self, ui: Ui, world: World) -> None:
+        path = reassessed(world)
+        assert ui.as_("jb-wang").get(f"{path}.json").status_code == 403

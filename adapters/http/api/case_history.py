@@ -15,10 +15,12 @@ from litestar import Request, Response, get
 from litestar.datastructures import State
 from litestar.params import FromPath, QueryParameter
 
+from adapters.bootstrap import Container
 from adapters.http.api.reading import OVERSIGHT, People, require_role
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.schemas.responses import ChangeOut, DiffOut, HistoryExportOut, HistoryItemOut
+from domain.values import Actor
 from service.changes import Change
 from service.history import HistoryItem, diff, read_history
 
@@ -76,7 +78,13 @@ def case_diff(request: Request[Any, Any, State], case_id: CasePath,
 def _export(request: Request[Any, Any, State], case_id: UUID) -> tuple[HistoryExportOut, str]:
     caller = actor(request)
     require_role(caller, OVERSIGHT, "export a case's history")
-    container = container_of(request)
+    return history_export(container_of(request), caller, case_id)
+
+
+def history_export(container: Container, caller: Actor,
+                   case_id: UUID) -> tuple[HistoryExportOut, str]:
+    """The whole history as one document and the case's reference; recorded in the
+    access log as an export (the API's and the web UI's downloads)."""
     items = read_history(container.cases, caller, case_id, export=True)
     people = People(container.identity)
     reference = str(items[0].data.get("reference", case_id))
@@ -86,7 +94,7 @@ def _export(request: Request[Any, Any, State], case_id: UUID) -> tuple[HistoryEx
     return body, reference
 
 
-def _attachment(name: str) -> dict[str, str]:
+def attachment(name: str) -> dict[str, str]:
     return {"Cache-Control": "no-store", "Content-Disposition": f'attachment; filename="{name}"'}
 
 
@@ -98,7 +106,7 @@ def _attachment(name: str) -> dict[str, str]:
 def export_history_json(request: Request[Any, Any, State],
                         case_id: CasePath) -> Response[HistoryExportOut]:
     body, reference = _export(request, case_id)
-    return Response(body, headers=_attachment(f"{reference}-history.json"))
+    return Response(body, headers=attachment(f"{reference}-history.json"))
 
 
 def _cell(value: str) -> str:
@@ -151,7 +159,7 @@ def export_history_csv(request: Request[Any, Any, State],
                        case_id: CasePath) -> Response[bytes]:
     body, reference = _export(request, case_id)
     return Response(history_csv(body), media_type="text/csv; charset=utf-8",
-                    headers=_attachment(f"{reference}-history.csv"))
+                    headers=attachment(f"{reference}-history.csv"))
 
 
 HANDLERS: list[Any] = [case_diff, export_history_json, export_history_csv]

@@ -37,4 +37,8 @@ CHANGES: dict[str, Pair] = {
     "change.given": ("given", "已同意"),
     "change.not_given": ("not given", "未同意"),
     "change.label": ("What changed:", "变更内容:"),
+    "history.export": ("Download the whole history (recorded in the access log):",
+                       "下载完整个案历史(将记入查阅记录):"),
+    "history.export_csv": ("CSV (Excel)", "CSV(Excel)"),
+    "history.export_json": ("JSON", "JSON"),
 }
