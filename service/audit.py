@@ -11,11 +11,13 @@ from domain.errors import InvalidInput
 from domain.vocabulary import Role
 from service import paging
 
-# What was read: the case now, the case as it stood, its history, or a referral's
-# contact details shown to the receiving organisation.
+# What was read: the case now, the case as it stood, its history (read, or compared
+# between two versions), its history exported as a file, or a referral's contact details
+# shown to the receiving organisation.
 CASE = "case"
 CASE_AS_OF = "case_as_of"
 HISTORY = "history"
+HISTORY_EXPORT = "history_export"
 REFERRAL_CONTACT = "referral_contact"
 _CURSOR = "access"
 
@@ -26,7 +28,7 @@ class AccessEntry:
     at: datetime
     actor_id: UUID
     actor_role: Role
-    what: str  # "case", "case_as_of", "history", "referral_contact"
+    what: str  # "case", "case_as_of", "history", "history_export", "referral_contact"
 
 
 class AccessLog(Protocol):

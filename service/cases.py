@@ -312,12 +312,15 @@ class CaseService:
         self._record_read(actor, current.id, audit.CASE_AS_OF)
         return detail_of(state, None)  # a past state: nothing to do on it
 
-    def history(self, actor: Actor, case_id: UUID) -> list[Case.Event]:
+    def history(self, actor: Actor, case_id: UUID, *,
+                what: str = audit.HISTORY) -> list[Case.Event]:
+        """Every event of the case (supervisors, auditors); the read is recorded in the
+        access log as `what` (the history read, diffed or exported)."""
         current = self._readable(actor, case_id)
         if actor.role not in (Role.SUPERVISOR, Role.AUDITOR):
             raise NotPermitted("only supervisors and auditors read a case's history")
         events = [e for e in self.app.events.get(current.id) if isinstance(e, Case.Event)]
-        self._record_read(actor, current.id, audit.HISTORY)
+        self._record_read(actor, current.id, what)
         return events
 
     def case_with_events(self, actor: Actor,

@@ -13,6 +13,7 @@ from litestar import Request, Response, get
 from litestar.datastructures import State
 from litestar.params import FromPath, QueryParameter
 
+from adapters.http.api.case_history import history_item_out
 from adapters.http.api.reading import (
     CASE_READERS,
     OVERSIGHT,
@@ -34,7 +35,6 @@ from adapters.http.schemas.responses import (
     CaseOut,
     CasePageOut,
     DuplicateOut,
-    HistoryItemOut,
     HistoryOut,
     UserOut,
 )
@@ -42,7 +42,7 @@ from domain.vocabulary import Need, Risk, Status, Vulnerability
 from projections.interfaces import CaseQuery
 from projections.rows import CaseRow
 from service import paging
-from service.history import history_item
+from service.history import read_history
 from service.identity import UserView
 
 TAGS = ["cases"]
@@ -133,8 +133,10 @@ def duplicates_of(request: Request[Any, Any, State], case_id: UUID) -> list[Dupl
 @get("/api/v1/cases/{case_id:uuid}/history", operation_id="getCaseHistory", tags=TAGS,
      sync_to_thread=True, responses=problems(400, 401, 403, 404, 422),
      summary="Every event of a case (supervisors, auditors)",
-     description="Oldest first: version, type, time, actor, channel (`via`) and the "
-                 "event's fields, personal texts included. Recorded in the access log.")
+     description="Oldest first: version, type, time, actor, channel (`via`), the "
+                 "event's fields, personal texts included, and `changes`: what the event "
+                 "changed in the case, field by field (`{field, from, to}`). Recorded in "
+                 "the access log.")
 def case_history(request: Request[Any, Any, State], case_id: CasePath,
                  limit: Limit = None, cursor: Cursor = None) -> HistoryOut:
     caller = actor(request)
@@ -142,27 +144,22 @@ def case_history(request: Request[Any, Any, State], case_id: CasePath,
     container = container_of(request)
     size = paging.check_limit(limit)
     after = paging.offset_from(cursor, "history")  # the last version of the previous page
-    events = container.cases.history(caller, case_id)
-    remaining = [e for e in events if e.originator_version > after]
+    history = read_history(container.cases, caller, case_id)
+    remaining = [item for item in history if item.version > after]
     page = remaining[:size]
     people = People(container.identity)
-    items = []
-    for event in page:
-        item = history_item(event)
-        items.append(HistoryItemOut(
-            version=item.version, type=item.type, at=item.at,
-            actor=people.actor(item.actor_id, item.actor_role), via=item.via,
-            data=msgspec.to_builtins(item.data)))
     next_cursor = None
     if len(remaining) > size:
-        next_cursor = paging.encode_cursor("history", page[-1].originator_version)
-    return HistoryOut(items=items, next_cursor=next_cursor)
+        next_cursor = paging.encode_cursor("history", page[-1].version)
+    return HistoryOut(items=[history_item_out(item, people) for item in page],
+                      next_cursor=next_cursor)
 
 
 @get("/api/v1/cases/{case_id:uuid}/access-log", operation_id="getCaseAccessLog", tags=TAGS,
      sync_to_thread=True, responses=problems(400, 401, 403, 404, 422),
      summary="Who read a case, when, and what (supervisors of its team, auditors)",
-     description="Newest first. `what` is `case`, `case_as_of`, `history` or "
+     description="Newest first. `what` is `case`, `case_as_of`, `history` (read or "
+                 "compared between versions), `history_export` (exported as a file) or "
                  "`referral_contact` (a partner shown the resident's contact details).")
 def case_access_log(request: Request[Any, Any, State], case_id: CasePath,
                     limit: Limit = None, cursor: Cursor = None) -> AccessLogOut:

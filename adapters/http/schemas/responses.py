@@ -231,6 +231,21 @@ class ActorOut(Response, kw_only=True):
     role: Role
 
 
+class ChangeOut(Response, kw_only=True, omit_defaults=True):
+    """One field that changed: `field` is the case's field (dotted when nested, e.g.
+    `consent.given`; `referrals.status` with its `referral_id`), `from` and `to` its
+    values as the case API gives them (null: not set). `hidden`: a personal value the
+    caller may not see, withheld. `from_name`/`to_name`: display names of workers."""
+
+    field: str
+    from_: Any = msgspec.field(name="from")
+    to: Any
+    referral_id: UUID | None = None
+    hidden: bool = False
+    from_name: str | None = None
+    to_name: str | None = None
+
+
 class HistoryItemOut(Response, kw_only=True):
     version: int
     type: str
@@ -238,11 +253,33 @@ class HistoryItemOut(Response, kw_only=True):
     actor: ActorOut
     via: Via
     data: dict[str, Any]
+    changes: list[ChangeOut] = msgspec.field(default_factory=list)
 
 
 class HistoryOut(Response, kw_only=True):
     items: list[HistoryItemOut]
     next_cursor: str | None = None
+
+
+class HistoryExportOut(Response, kw_only=True):
+    """A case's whole history as one file (`GET …/history.json`)."""
+
+    case_id: UUID
+    reference: str
+    exported_at: datetime
+    items: list[HistoryItemOut]
+
+
+class DiffOut(Response, kw_only=True):
+    """What changed from version `from` (0: before the case was opened) to `to`."""
+
+    case_id: UUID
+    reference: str
+    from_: int = msgspec.field(name="from")
+    to: int
+    from_at: datetime | None
+    to_at: datetime
+    changes: list[ChangeOut]
 
 
 class AccessLogItemOut(Response, kw_only=True):

@@ -131,6 +131,7 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "case": ("Read the case", "查看个案"),
         "case_as_of": ("Read a past state of the case", "查看历史状态"),
         "history": ("Read the case history", "查看个案历史"),
+        "history_export": ("Exported the case history", "导出个案历史"),
         "referral_contact": ("Saw the contact details (referral)", "查看联系方式(转介)"),
     },
 }

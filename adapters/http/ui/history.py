@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Request, get
+import msgspec
+from litestar import Request, Response, get
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from adapters.http.api.case_history import attachment, history_csv, history_export
 from adapters.http.ui.feedback import Problem, explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CaseId, page, signed_in
@@ -41,10 +43,28 @@ def history(request: Request[Any, Any, Any], case_id: CaseId,
     return page(
         ui, "history.html", status=problem.status if problem else 200,
         title=tr.t("history.title", reference=current.reference), case=current,
-        entries=timeline(tr, ui.names, events), past=past,
+        entries=timeline(tr, ui.names, events, ui.actor), past=past,
         as_of_text=tr.when(moment) if moment else None,
         as_of_value=as_of or tr.local_input(ui.container.clock.now()),
         access=access.items, access_more=access.next_cursor is not None, problem=problem)
 
 
-HANDLERS: list[Any] = [history]
+@get("/cases/{case_id:uuid}/history.csv", name="ui-history-csv", sync_to_thread=True)
+def history_csv_file(request: Request[Any, Any, Any], case_id: CaseId) -> Response[bytes]:
+    """The whole history as the API's CSV export; recorded in the access log."""
+    ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
+    body, reference = history_export(ui.container, ui.actor, case_id)
+    return Response(history_csv(body), media_type="text/csv; charset=utf-8",
+                    headers=attachment(f"{reference}-history.csv"))
+
+
+@get("/cases/{case_id:uuid}/history.json", name="ui-history-json", sync_to_thread=True)
+def history_json_file(request: Request[Any, Any, Any], case_id: CaseId) -> Response[bytes]:
+    """The whole history as the API's JSON export; recorded in the access log."""
+    ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
+    body, reference = history_export(ui.container, ui.actor, case_id)
+    return Response(msgspec.json.encode(body), media_type="application/json",
+                    headers=attachment(f"{reference}-history.json"))
+
+
+HANDLERS: list[Any] = [history, history_csv_file, history_json_file]

@@ -8,10 +8,12 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
+from adapters.http.ui.change_words import changes_words
 from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
 from domain.case import CaseEvent
-from service.history import HistoryItem, history_item
+from domain.values import Actor
+from service.history import HistoryItem, history_item, history_items
 
 # Texts an event may carry in its `personal` field, shown under the sentence.
 _TEXTS = ("request", "notes", "plan", "reason", "text", "description", "note", "summary",
@@ -33,6 +35,7 @@ class Entry:
     sentence: str
     details: list[Detail]
     via: str
+    changes: str = ""  # what the event changed, in words (the history page)
 
 
 def _s(value: Any) -> str:
@@ -122,16 +125,20 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
     return details
 
 
-def timeline(tr: Translator, names: Names, events: list[CaseEvent]) -> list[Entry]:
-    """Every event of the case, oldest first."""
+def timeline(tr: Translator, names: Names, events: list[CaseEvent],
+             reader: Actor | None = None) -> list[Entry]:
+    """Every event of the case, oldest first; given the `reader`, with what each event
+    changed, as that reader may see it."""
     organisations: dict[UUID, UUID] = {}
     entries = []
-    for event in events:
-        item = history_item(event)
+    items = history_items(events, reader) if reader is not None else \
+        [history_item(event) for event in events]
+    for item in items:
         if item.type == "referral_sent":
             organisations[item.data["referral_id"]] = item.data["organisation_id"]
         entries.append(Entry(version=item.version, at=item.at,
                              sentence=_sentence(tr, names, item, organisations),
                              details=_details(tr, names, item),
-                             via=tr.label("via", item.via)))
+                             via=tr.label("via", item.via),
+                             changes=changes_words(tr, names, item.changes, organisations)))
     return entries
