@@ -92,8 +92,16 @@ def postgres_schema() -> Iterator[PostgresSchema]:
 # own, and a second server and browser only add load to two busy cores). With the `long`
 # tests (the schemathesis runs, a minute or more each) collected first, each worker starts
 # one, and the rest of the suite fills in around them.
+# A long test keeps its full budget on a loaded machine: the default timeout (300 s, whose
+# thread method ends the worker process) once cut a schemathesis run off mid-way.
+LONG_TIMEOUT = 1800
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    for item in items:
+        if item.get_closest_marker("long") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(LONG_TIMEOUT))
 
 
 @pytest.hookimpl(optionalhook=True)
