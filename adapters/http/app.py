@@ -11,6 +11,7 @@ from litestar.middleware import DefineMiddleware
 from adapters.bootstrap import Container, build
 from adapters.http import routes, ui
 from adapters.http.auth import make_jwt_auth
+from adapters.http.bodies import JsonBodyGuard
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.observability import Metrics, RequestObserver
 from adapters.http.openapi import ClosedStructs, openapi_config
@@ -50,7 +51,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         route_handlers=routes.handlers(),
         state=State(state),
         on_app_init=[jwt_auth.on_app_init],
-        middleware=[DefineMiddleware(RequestObserver, metrics=metrics),
+        middleware=[DefineMiddleware(RequestObserver, metrics=metrics), JsonBodyGuard,
                     ui.session_middleware(settings)],
         # The web UI: Jinja pages, sessions in the views database, CSRF (not on the API).
         template_config=ui.template_config(),
