@@ -12,6 +12,7 @@ from adapters.bootstrap import Container, build
 from adapters.http import routes, ui
 from adapters.http.auth import make_jwt_auth
 from adapters.http.bodies import JsonBodyGuard
+from adapters.http.client_address import parse_networks
 from adapters.http.errors import EXCEPTION_HANDLERS
 from adapters.http.observability import Metrics, RequestObserver
 from adapters.http.openapi import ClosedStructs, openapi_config
@@ -41,6 +42,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         "metrics": metrics,
         "login_limiter": LoginRateLimiter(container.views.db),
         "user_languages": SqlUserLanguages(container.views.db),
+        "trusted_proxies": parse_networks(",".join(settings.trusted_proxies)),
     }
 
     def start_projections() -> None:
