@@ -14,6 +14,7 @@ from adapters.http.auth import make_jwt_auth
 from adapters.http.bodies import JsonBodyGuard
 from adapters.http.client_address import parse_networks
 from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.headers import add_security_headers
 from adapters.http.observability import Metrics, RequestObserver
 from adapters.http.openapi import ClosedStructs, openapi_config
 from adapters.logging import configure_logging
@@ -61,6 +62,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         stores=ui.stores(container),
         exception_handlers={**EXCEPTION_HANDLERS, **ui.app_exception_handlers()},
         request_max_body_size=MAX_BODY,
+        before_send=[add_security_headers],
         openapi_config=openapi_config(),
         plugins=[ClosedStructs()],  # request bodies: additionalProperties false
         on_startup=([start_projections]
