@@ -97,6 +97,9 @@ def _run_server(settings: Settings, host: str, port: int, workers: int) -> None:
         "adapters.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
         log_config=None, log_level=settings.log_level.strip().lower(), access_log=False,
         server_header=False,
+        # X-Forwarded-For is believed only from CASEWORK_TRUSTED_PROXIES, by the app
+        # itself (adapters/http/client_address.py), not from loopback by uvicorn.
+        proxy_headers=False,
         # Measured with wrk (docs/performance.md, issue 8): the httptools parser and the
         # uvloop event loop serve more requests per second than h11 and asyncio's loop;
         # the protocol also turns Nagle's algorithm off (adapters/http/nodelay.py).

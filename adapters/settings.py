@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ class Settings:
     # or "external" (the operator runs `casework projector`). None: the default of the
     # store, see `projector_mode`.
     projector: str | None = None
+    # Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); none by
+    # default: the peer's own address is the client's.
+    trusted_proxies: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -71,6 +75,14 @@ class Settings:
         except Exception:
             msg = f"CASEWORK_TIMEZONE {timezone!r} is not a known time zone"
             raise SettingsError(msg) from None
+        trusted_proxies = tuple(
+            p.strip() for p in env.get("CASEWORK_TRUSTED_PROXIES", "").split(",") if p.strip())
+        for proxy in trusted_proxies:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError:
+                raise SettingsError(f"CASEWORK_TRUSTED_PROXIES: {proxy!r} is not an IP "
+                                    "address or CIDR block") from None
         return cls(
             data_dir=Path(env.get("CASEWORK_DATA_DIR", "./var")),
             database_url=url,
@@ -84,4 +96,5 @@ class Settings:
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,
+            trusted_proxies=trusted_proxies,
         )

@@ -36,7 +36,7 @@ InputCode = Literal[
     "organisation_not_allowed", "password_length", "unknown_team", "unknown_organisation",
     "unknown_worker", "unknown_case", "unknown_choice", "invalid_cursor", "key_reused",
     "choose_option", "whole_number", "invalid_date", "invalid_datetime", "not_an_amount",
-    "triage_unticked",
+    "triage_unticked", "invisible_only", "unpaired_bidi",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -84,6 +84,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "invalid_datetime": "must be a real date and time",
     "not_an_amount": "must be an amount in yuan",
     "triage_unticked": "triage fields are filled in but the box is not ticked",
+    "invisible_only": "must contain visible characters, not only invisible ones",
+    "unpaired_bidi": "must close every text direction control it opens",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,22 +22,61 @@ VALUE_CNY_MAX = Decimal("100000000")
 _PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
 _ID_NUMBER = re.compile(r"^[0-9A-Za-z]{6,30}$")
 _TEAM_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
-# Control characters but tab and line breaks: invisible, and NUL cannot be stored in a
-# PostgreSQL text column at all.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0 and C1) but tab and line breaks: invisible, and NUL cannot be
+# stored in a PostgreSQL text column at all; and lone surrogates, which no store encodes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters that show nothing: format characters (zero-width spaces and joiners, bidi
+# marks and controls, the byte-order mark, the soft hyphen) and the blank fillers.
+_BLANK_FILLERS = "\u115f\u1160\u3164\uffa0\u2800"
+# Bidi embeddings and overrides (closed by PDF) and isolates (closed by PDI).
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"
+_ISOLATES = "\u2066\u2067\u2068"
+_PDF, _PDI = "\u202c", "\u2069"
+_PARAGRAPH_ENDS = "\n\r\x1c\x1d\x1e\x85\u2029"
 
 E = TypeVar("E", bound=Enum)
 
 
 def text(field: str, value: str, *, max_len: int = TEXT_MAX, required: bool = True) -> str:
-    cleaned = value.strip()
+    """The text, normalised (NFC) and stripped; refused when it is empty (or shows
+    nothing), too long, holds control characters or leaves a bidi control open."""
+    if _CONTROL.search(value):
+        raise InvalidInput(field, "control_characters")
+    cleaned = unicodedata.normalize("NFC", value).strip()
     if required and not cleaned:
         raise InvalidInput(field, "required")
+    if cleaned and not any(_visible(ch) for ch in cleaned):
+        raise InvalidInput(field, "invisible_only")
     if len(cleaned) > max_len:
         raise InvalidInput(field, "too_long", {"max": max_len})
-    if _CONTROL.search(cleaned):
-        raise InvalidInput(field, "control_characters")
+    if not _bidi_balanced(cleaned):
+        raise InvalidInput(field, "unpaired_bidi")
     return cleaned
+
+
+def _visible(ch: str) -> bool:
+    return not (ch.isspace() or ch in _BLANK_FILLERS or unicodedata.category(ch) == "Cf")
+
+
+def _bidi_balanced(value: str) -> bool:
+    """Every bidi embedding, override and isolate is closed, in order, within its
+    paragraph: an open one would turn the text that follows it (another field on the
+    same page, a file name) around."""
+    if not any(ch in _EMBEDDINGS or ch in _ISOLATES or ch in (_PDF, _PDI) for ch in value):
+        return True
+    open_: list[str] = []
+    for ch in value:
+        if ch in _EMBEDDINGS or ch in _ISOLATES:
+            open_.append(ch)
+        elif ch == _PDF:
+            if not open_ or open_.pop() not in _EMBEDDINGS:
+                return False
+        elif ch == _PDI:
+            if not open_ or open_.pop() not in _ISOLATES:
+                return False
+        elif ch in _PARAGRAPH_ENDS and open_:
+            return False
+    return not open_
 
 
 def optional_text(field: str, value: str | None, *, max_len: int = TEXT_MAX) -> str | None:
@@ -47,6 +87,7 @@ def optional_text(field: str, value: str | None, *, max_len: int = TEXT_MAX) -> 
 
 
 def name(field: str, value: str) -> str:
+    """A person's name: text of at most 100 characters."""
     return text(field, value, max_len=NAME_MAX)
 
 

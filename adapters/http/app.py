@@ -11,7 +11,10 @@ from litestar.middleware import DefineMiddleware
 from adapters.bootstrap import Container, build
 from adapters.http import routes, ui
 from adapters.http.auth import make_jwt_auth
+from adapters.http.bodies import JsonBodyGuard
+from adapters.http.client_address import parse_networks
 from adapters.http.errors import EXCEPTION_HANDLERS
+from adapters.http.headers import add_security_headers
 from adapters.http.observability import Metrics, RequestObserver
 from adapters.http.openapi import ClosedStructs, openapi_config
 from adapters.logging import configure_logging
@@ -40,6 +43,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         "metrics": metrics,
         "login_limiter": LoginRateLimiter(container.views.db),
         "user_languages": SqlUserLanguages(container.views.db),
+        "trusted_proxies": parse_networks(",".join(settings.trusted_proxies)),
     }
 
     def start_projections() -> None:
@@ -50,7 +54,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         route_handlers=routes.handlers(),
         state=State(state),
         on_app_init=[jwt_auth.on_app_init],
-        middleware=[DefineMiddleware(RequestObserver, metrics=metrics),
+        middleware=[DefineMiddleware(RequestObserver, metrics=metrics), JsonBodyGuard,
                     ui.session_middleware(settings)],
         # The web UI: Jinja pages, sessions in the views database, CSRF (not on the API).
         template_config=ui.template_config(),
@@ -58,6 +62,7 @@ def create_app(container: Container, *, owns_container: bool = False) -> Litesta
         stores=ui.stores(container),
         exception_handlers={**EXCEPTION_HANDLERS, **ui.app_exception_handlers()},
         request_max_body_size=MAX_BODY,
+        before_send=[add_security_headers],
         openapi_config=openapi_config(),
         plugins=[ClosedStructs()],  # request bodies: additionalProperties false
         on_startup=([start_projections]

@@ -15,6 +15,7 @@ from litestar.params import Body
 from litestar.security.jwt import JWTAuth, Token
 
 from adapters.bootstrap import Container
+from adapters.http.client_address import client_address
 from adapters.http.errors import problem, problems
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.requests import LoginIn
@@ -68,10 +69,6 @@ def user_out(user: UserView) -> UserOut:
                    active=user.active)
 
 
-def client_address(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 @post("/api/v1/auth/login", operation_id="login", tags=["auth"], opt=PUBLIC,
       security=NO_TOKEN, sync_to_thread=True, status_code=200,
       responses={**problems(400, 401, 413, 429),
@@ -84,17 +81,18 @@ def login(request: Request[Any, Any, State],
     container = container_of(request)
     limiter: LoginRateLimiter = request.app.state["login_limiter"]
     now = datetime.now(tz=UTC)  # tokens and rate limits run on real time
-    keys = [limiter.key("user", data.username), limiter.key("addr", client_address(request))]
-    wait = limiter.attempt(keys, now)
+    account = limiter.key("user", data.username)
+    address = limiter.key("addr", client_address(request))
+    wait = limiter.attempt(account, address, now)
     if wait is not None:
         return problem(429, "too-many-requests",
-                       "too many log-in attempts; wait a minute and try again",
+                       f"too many failed log-ins; wait {wait} seconds and try again",
                        headers={"Retry-After": str(wait)})
     user = container.identity.authenticate(data.username, data.password, Via.API)
     if user is None:
         return problem(401, "not-authenticated", "the username or password is wrong",
                        headers={"WWW-Authenticate": "Bearer"})
-    limiter.succeeded(keys, now)
+    limiter.succeeded(account, address, now)
     jwt_auth: JWTAuth[UserView, Token] = request.app.state["jwt_auth"]
     expires = now + TOKEN_LIFETIME
     token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME)

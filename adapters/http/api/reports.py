@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
@@ -48,9 +48,12 @@ def parse_bound(field: str, value: str | None, timezone: tzinfo, *,
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            start = datetime.combine(day + timedelta(days=1) if end else day, time(0),
-                                     tzinfo=timezone)
-            return start
+            try:
+                start = datetime.combine(day + timedelta(days=1) if end else day, time(0),
+                                         tzinfo=timezone)
+            except OverflowError:
+                raise bad_query(field, "is beyond the calendar") from None
+            return _in_calendar(field, start)
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:  # a `+` left unencoded in the query string arrives as a space
@@ -59,6 +62,16 @@ def parse_bound(field: str, value: str | None, timezone: tzinfo, *,
         raise bad_query(field, "is not an ISO date or time") from None
     if moment.tzinfo is None:
         raise bad_query(field, "needs a time zone, e.g. +08:00 or Z")
+    return _in_calendar(field, moment)
+
+
+def _in_calendar(field: str, moment: datetime) -> datetime:
+    """The stores compare times in UTC: a bound that has no UTC time (a zone pushing it
+    past year 9999 or before year 1) is refused, not a 500."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise bad_query(field, "is beyond the calendar") from None
     return moment
 
 

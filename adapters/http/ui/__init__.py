@@ -39,6 +39,7 @@ from adapters.http.ui import (
 )
 from adapters.http.ui.errors import EXCEPTION_HANDLERS, on_unrouted
 from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION, session_config
+from adapters.http.ui.static_files import StaticFileSystem
 from adapters.settings import Settings
 from adapters.storage.session_store import SqlSessionStore
 
@@ -60,7 +61,7 @@ def handlers() -> list[Any]:
     )
     static = create_static_files_router(
         path="/static", directories=[HERE / "static"], name="static",
-        include_in_schema=False, opt=PUBLIC,
+        include_in_schema=False, opt=PUBLIC, file_system=StaticFileSystem(),
         cache_control=CacheControlHeader(max_age=STATIC_MAX_AGE, public=True))
     return [pages, static]
 

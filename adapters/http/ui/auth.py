@@ -10,7 +10,7 @@ from litestar.datastructures import Cookie
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
-from adapters.http.auth import client_address
+from adapters.http.client_address import client_address
 from adapters.http.ui import session
 from adapters.http.ui.forms import Form
 from adapters.http.ui.i18n import supported
@@ -59,8 +59,9 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     target = safe_next(form.raw("next"))
     limiter: LoginRateLimiter = request.app.state["login_limiter"]
     now = datetime.now(tz=UTC)
-    keys = [limiter.key("user", username), limiter.key("addr", client_address(request))]
-    wait = limiter.attempt(keys, now)
+    account = limiter.key("user", username)
+    address = limiter.key("addr", client_address(request))
+    wait = limiter.attempt(account, address, now)
 
     def again(key: str, status: int, **params: object) -> Template:
         return page(ui, "login.html", status=status, title=ui.tr.t("login.title"),
@@ -74,7 +75,7 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     user = ui.container.identity.authenticate(username, password, Via.UI)
     if user is None:
         return again("login.wrong", 401)
-    limiter.succeeded(keys, now)
+    limiter.succeeded(account, address, now)
     # The account's own choice wins; a first choice made in this browser (on the log-in
     # page) becomes the account's.
     languages: SqlUserLanguages = request.app.state["user_languages"]

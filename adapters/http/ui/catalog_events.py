@@ -183,4 +183,8 @@ EVENTS: dict[str, Pair] = {
                               "notes and follow-up date.",
                               "已填写初步研判内容,但未勾选此项。请勾选以保存研判,"
                               "或清空风险等级、服务计划、评估记录和回访日期。"),
+    "input.invisible_only": ("must contain visible characters, not only invisible ones",
+                             "须包含可见字符,不能只有不可见字符"),
+    "input.unpaired_bidi": ("must close every text direction control it opens",
+                            "文字方向控制符须成对出现"),
 }

@@ -6,13 +6,21 @@
   "use strict";
   var charts = new WeakMap();
 
-  // Lists refresh themselves (hx-trigger="every 10s [caseworkIdle(this)]") only while
-  // the page is shown and the keyboard focus is not inside them: a refresh never pulls
-  // a button away from under the user.
+  // Lists refresh themselves (hx-trigger="every 10s" data-refresh="when-idle") only
+  // while the page is shown and the keyboard focus is not inside them: a refresh never
+  // pulls a button away from under the user. (Checked here rather than in an hx-trigger
+  // filter: htmx evaluates filters as code, which the Content-Security-Policy forbids.)
   window.caseworkIdle = function (region) {
     return document.visibilityState === "visible" &&
       !(region && region.contains(document.activeElement));
   };
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var region = event.detail && event.detail.elt;
+    if (region && region.getAttribute("data-refresh") === "when-idle" &&
+        !window.caseworkIdle(region)) {
+      event.preventDefault();
+    }
+  });
 
   function draw(root) {
     if (typeof Chart === "undefined") { return; }
