@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from eventsourcing.postgres import PostgresApplicationRecorder
 
 from adapters.logging import log_recordings
+from adapters.projection.chain_check import ChainCheck
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
 from adapters.projection.runner import ProjectionRunner
@@ -20,6 +21,7 @@ from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.chain_status import ChainStatus
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
 from adapters.storage.lag_report import LagReport
@@ -179,7 +181,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     access_log = SqlAccessLog(views.db)
     cases.access_log = access_log
     projection = CaseProjection(tokenizer, settings.tz, load_case_at)
-    runner = ProjectionRunner(cases_app, views, projection)
+    runner = ProjectionRunner(cases_app, views, projection,
+                              chain=ChainCheck(cases_app.recorder, ChainStatus(views.db)))
     recent = RecentIntakes(
         lambda case: projection.case_row(case, None),
         lambda case: tokenizer.match_tokens(case.personal.get("phone"),

@@ -1,5 +1,5 @@
 """The `casework` command line: serve, admin create-user, demo, projector,
-rebuild-projections, bench.
+rebuild-projections, verify, checkpoint, bench.
 
 Every command reads its settings from the environment (CASEWORK_DATA_DIR,
 CASEWORK_DATABASE_URL, ...), and on error prints one line to stderr and exits non-zero.
@@ -18,10 +18,12 @@ import uvicorn
 from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
+from adapters.cli_integrity import checkpoint, verify
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
 from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.logging import configure_logging, get_logger
+from adapters.projection.chain_check import ChainBroken
 from adapters.projector_process import ProjectorProcess
 from adapters.settings import Settings, SettingsError
 from domain.errors import DomainError
@@ -180,6 +182,8 @@ def _load_demo(settings: Settings) -> None:
 
 cli.add_command(projector)
 cli.add_command(rebuild_projections)
+cli.add_command(verify)
+cli.add_command(checkpoint)
 
 
 # bench ---------------------------------------------------------------------------------
@@ -259,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error.format_message(), error.exit_code)
     except click.exceptions.Abort:
         _fail("aborted")
-    except (DomainError, SettingsError, StoreNotEmpty) as error:
+    except (DomainError, SettingsError, StoreNotEmpty, ChainBroken) as error:
         _fail(str(error))
     except PersistenceError as error:
         _fail(f"the event store failed: {type(error).__name__}: {error}")

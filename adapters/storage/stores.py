@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote, urlparse
 
 from adapters.settings import Settings
+from adapters.storage.chain_recorders import RECORDER_TOPICS
 from adapters.storage.mapper import MAPPER_TOPIC
 
 CASE_CACHE_SIZE = 5000
@@ -19,6 +20,9 @@ def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
     stuck writer gives an error instead of a hang.
     """
     env = {"MAPPER_TOPIC": MAPPER_TOPIC}
+    # Each insert of events also writes their links of the hash chain (decision 0019).
+    env["APPLICATION_RECORDER_TOPIC"] = RECORDER_TOPICS[
+        "sqlite" if settings.database_url is None else "postgres"]
     if app_name == "cases":
         # Recently used cases and the reference sequences stay in memory; a load then
         # reads only the events recorded since (by any process), not the whole stream.
