@@ -17,6 +17,7 @@ from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import FileProjectorLock, PostgresProjectorLock, ProjectorLock
 from adapters.projection.runner import ProjectionRunner
 from adapters.projection.sweeper import Sweeper
+from adapters.security.files import private_sqlite
 from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
@@ -130,8 +131,7 @@ class Container:
 
 def views_database(settings: Settings) -> Database:
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return SqliteDatabase(settings.data_dir / "views.sqlite",
+        return SqliteDatabase(private_sqlite(settings.data_dir / "views.sqlite"),
                               lock_timeout=settings.lock_timeout_seconds)
     return PostgresDatabase(settings.database_url, schema=settings.database_schema,
                             lock_timeout=settings.lock_timeout_seconds)

@@ -21,6 +21,9 @@ class Settings:
     database_url: str | None = None
     database_schema: str | None = None
     demo: bool = True
+    # CASEWORK_DEMO=1 given explicitly: `serve` then loads the demo data even when bound
+    # to an address other than loopback (otherwise it refuses).
+    demo_explicit: bool = False
     timezone: str = "Asia/Shanghai"
     lock_timeout_seconds: int = 5
     log_level: str = "info"
@@ -72,11 +75,13 @@ class Settings:
         except Exception:
             msg = f"CASEWORK_TIMEZONE {timezone!r} is not a known time zone"
             raise SettingsError(msg) from None
+        demo = env.get("CASEWORK_DEMO", "1").strip().lower() not in ("0", "false", "no", "off")
         return cls(
             data_dir=Path(env.get("CASEWORK_DATA_DIR", "./var")),
             database_url=url,
             database_schema=env.get("CASEWORK_DATABASE_SCHEMA") or None,
-            demo=env.get("CASEWORK_DEMO", "1").strip().lower() not in ("0", "false", "no", "off"),
+            demo=demo,
+            demo_explicit=demo and bool(env.get("CASEWORK_DEMO", "").strip()),
             timezone=timezone,
             lock_timeout_seconds=lock_timeout,
             log_level=env.get("CASEWORK_LOG_LEVEL", "info"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlparse
 
+from adapters.security.files import private_sqlite
 from adapters.settings import Settings
 from adapters.storage.chain_recorders import RECORDER_TOPICS
 from adapters.storage.mapper import MAPPER_TOPIC
@@ -28,10 +29,10 @@ def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
         # reads only the events recorded since (by any process), not the whole stream.
         env["AGGREGATE_CACHE_MAXSIZE"] = str(CASE_CACHE_SIZE)
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        database = private_sqlite(settings.data_dir / f"{app_name}.sqlite")  # 0600, dir 0700
         env.update(
             PERSISTENCE_MODULE="eventsourcing.sqlite",
-            SQLITE_DBNAME=str(settings.data_dir / f"{app_name}.sqlite"),
+            SQLITE_DBNAME=str(database),
             SQLITE_LOCK_TIMEOUT=str(settings.lock_timeout_seconds),
         )
         return env
