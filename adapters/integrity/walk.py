@@ -82,8 +82,11 @@ def check(previous: Link | None, events: Iterator[Notification], links: Iterator
             return Walked(count, last, Broken(event.id, "event has no link (inserted?)"), kept)
         if event is None or stored[0] < event.id:
             return Walked(count, last, Broken(stored[0], "event is missing (removed?)"), kept)
-        expected = link(chained, event.id, event.originator_id, event.originator_version,
-                        event.topic, event.state)
+        try:
+            expected = link(chained, event.id, event.originator_id, event.originator_version,
+                            event.topic, event.state)
+        except (TypeError, ValueError, AttributeError):  # a column of the wrong type
+            return Walked(count, last, Broken(event.id, "event unreadable (altered?)"), kept)
         if expected != stored[1]:
             return Walked(count, last, Broken(
                 event.id, "event or link altered (or an event before it removed or moved)"),

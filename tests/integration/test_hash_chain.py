@@ -182,3 +182,22 @@ class TestConcurrentWriters:
         result = run(world.container.settings, "verify")
         assert result.exit_code == 0, result.output
         assert f"up to position {world.stored_position()}" in result.stdout
+
+
+class TestUnreadableEvent:
+    def test_a_state_stored_as_text_is_named_not_a_crash(self, tmp_path: Path) -> None:
+        settings = Settings(data_dir=tmp_path / "var", demo=False)
+        build(settings, hasher=CHEAP_HASHER).close()  # empty stores, with their chains
+        import sqlite3
+
+        connection = sqlite3.connect(settings.data_dir / "identity.sqlite")
+        try:  # a state written as TEXT where the library writes a BLOB
+            connection.execute("INSERT INTO stored_events VALUES (?, 1, 'x', 'text')",
+                               ("a5998428-4f62-4138-be6e-52ae834196d5".replace("-", ""),))
+            connection.execute("INSERT INTO event_chain VALUES (1, zeroblob(32))")
+            connection.commit()
+        finally:
+            connection.close()
+        result = run(settings, "verify")
+        assert result.exit_code == 1
+        assert "identity store, position 1: event unreadable" in result.stderr
