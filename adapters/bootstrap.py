@@ -10,15 +10,18 @@ from argon2 import PasswordHasher
 from eventsourcing.postgres import PostgresApplicationRecorder
 
 from adapters.logging import log_recordings
+from adapters.projection.chain_check import ChainCheck
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import ProjectorLock
 from adapters.projection.projector import Projector
 from adapters.projection.runner import ProjectionRunner
 from adapters.projection.sweeper import Sweeper
+from adapters.security.files import private_sqlite
 from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.chain_status import ChainStatus
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
 from adapters.storage.key_locks import key_lock
@@ -86,8 +89,7 @@ class Container:
 
 def views_database(settings: Settings) -> Database:
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return SqliteDatabase(settings.data_dir / "views.sqlite",
+        return SqliteDatabase(private_sqlite(settings.data_dir / "views.sqlite"),
                               lock_timeout=settings.lock_timeout_seconds)
     return PostgresDatabase(settings.database_url, schema=settings.database_schema,
                             lock_timeout=settings.lock_timeout_seconds)
@@ -127,7 +129,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     cases = CaseService(cases_app, identity, clock, settings.tz, access_log,
                         key_lock(settings.database_url, settings.database_schema or "public"),
                         projection.referral_row)
-    runner = ProjectionRunner(cases_app, views, projection)
+    runner = ProjectionRunner(cases_app, views, projection,
+                              chain=ChainCheck(cases_app.recorder, ChainStatus(views.db)))
     recent = RecentIntakes(
         lambda case: projection.case_row(case, None),
         lambda case: tokenizer.match_tokens(case.personal.get("phone"),

@@ -1,5 +1,5 @@
 """The `casework` command line: serve, admin create-user, demo, projector,
-rebuild-projections, bench.
+rebuild-projections, verify, checkpoint, bench.
 
 Every command reads its settings from the environment (CASEWORK_DATA_DIR,
 CASEWORK_DATABASE_URL, ...), and on error prints one line to stderr and exits non-zero.
@@ -7,6 +7,7 @@ CASEWORK_DATABASE_URL, ...), and on error prints one line to stderr and exits no
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +19,13 @@ import uvicorn
 from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
+from adapters.cli_integrity import checkpoint, verify
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
+from adapters.demo.password import demo_password_file
 from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
 from adapters.logging import configure_logging, get_logger
+from adapters.projection.chain_check import ChainBroken
 from adapters.projector_process import ProjectorProcess
 from adapters.settings import Settings, SettingsError
 from domain.errors import DomainError
@@ -67,15 +71,26 @@ def serve(host: str, port: int, workers: int) -> None:
     """Start the web service (API and web UI).
 
     On the first start with an empty store the demo data is loaded and the demo log-ins
-    are printed, unless CASEWORK_DEMO=0.
+    are printed (with a password generated for this data directory), unless
+    CASEWORK_DEMO=0. Bound to an address other than loopback, the demo data is loaded
+    only with CASEWORK_DEMO=1 set explicitly.
     """
     settings = _settings()
     if store_is_empty(settings):
         if settings.demo:
+            if not is_loopback(host) and not settings.demo_explicit:
+                raise click.ClickException(
+                    f"refusing to load the demo data on a server bound to {host}, which is "
+                    "not a loopback address (anyone who reaches it could try the demo "
+                    "accounts): set CASEWORK_DEMO=0 to start empty, or CASEWORK_DEMO=1 to "
+                    "load the demo data anyway")
             _load_demo(settings)
         else:
             click.echo("The store is empty (CASEWORK_DEMO=0): create the first account with "
                        "`casework admin create-user USERNAME --role admin --password-stdin`.")
+    elif demo_password_file(settings.data_dir).exists():
+        click.echo("Demo log-ins: the password of every demo account is in "
+                   f"{demo_password_file(settings.data_dir)}")
     display_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
     if ":" in display_host:
         display_host = f"[{display_host}]"
@@ -179,10 +194,24 @@ def _load_demo(settings: Settings) -> None:
     user_w, password_w, role_w = (max(len(row[i]) for row in rows) for i in range(3))
     for user, password, role, where in rows:
         click.echo(f"  {user:<{user_w}}  {password:<{password_w}}  {role:<{role_w}}  {where}")
+    click.echo(f"The demo password is kept in {demo_password_file(settings.data_dir)} "
+               "(readable by you only).")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address or a name) is reachable only from this machine."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # another host name, or "" (every address)
+        return False
 
 
 cli.add_command(projector)
 cli.add_command(rebuild_projections)
+cli.add_command(verify)
+cli.add_command(checkpoint)
 
 
 # bench ---------------------------------------------------------------------------------
@@ -262,7 +291,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error.format_message(), error.exit_code)
     except click.exceptions.Abort:
         _fail("aborted")
-    except (DomainError, SettingsError, StoreNotEmpty) as error:
+    except (DomainError, SettingsError, StoreNotEmpty, ChainBroken) as error:
         _fail(str(error))
     except PersistenceError as error:
         _fail(f"the event store failed: {type(error).__name__}: {error}")

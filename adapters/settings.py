@@ -22,11 +22,15 @@ class Settings:
     database_url: str | None = None
     database_schema: str | None = None
     demo: bool = True
+    # CASEWORK_DEMO=1 given explicitly: `serve` then loads the demo data even when bound
+    # to an address other than loopback (otherwise it refuses).
+    demo_explicit: bool = False
     timezone: str = "Asia/Shanghai"
     lock_timeout_seconds: int = 5
     log_level: str = "info"
     search_key: str | None = field(default=None, repr=False)
     jwt_secret: str | None = field(default=None, repr=False)
+    checkpoint_key: str | None = field(default=None, repr=False)  # signs chain checkpoints
     secure_cookies: bool = False  # the web UI's cookies only over https
     # Where the projections run: "inline" (in the server process, under a lock),
     # "process" (`casework serve` starts `casework projector` beside the API processes)
@@ -83,16 +87,19 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"CASEWORK_TRUSTED_PROXIES: {proxy!r} is not an IP "
                                     "address or CIDR block") from None
+        demo = env.get("CASEWORK_DEMO", "1").strip().lower() not in ("0", "false", "no", "off")
         return cls(
             data_dir=Path(env.get("CASEWORK_DATA_DIR", "./var")),
             database_url=url,
             database_schema=env.get("CASEWORK_DATABASE_SCHEMA") or None,
-            demo=env.get("CASEWORK_DEMO", "1").strip().lower() not in ("0", "false", "no", "off"),
+            demo=demo,
+            demo_explicit=demo and bool(env.get("CASEWORK_DEMO", "").strip()),
             timezone=timezone,
             lock_timeout_seconds=lock_timeout,
             log_level=env.get("CASEWORK_LOG_LEVEL", "info"),
             search_key=env.get("CASEWORK_SEARCH_KEY") or None,
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
+            checkpoint_key=env.get("CASEWORK_CHECKPOINT_KEY") or None,
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,

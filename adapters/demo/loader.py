@@ -8,7 +8,8 @@ from uuid import UUID
 
 from adapters.bootstrap import Container, build
 from adapters.demo import jiangbei, nanan, pudong, qingyang, yuhua
-from adapters.demo.people import DEMO_PASSWORD, ORGANISATIONS, TEAMS, USERS
+from adapters.demo.password import demo_password
+from adapters.demo.people import ORGANISATIONS, TEAMS, USERS
 from adapters.demo.script import Demo, StoryFactory, play
 from adapters.logging import get_logger
 from adapters.settings import Settings
@@ -78,17 +79,18 @@ def load_demo(settings: Settings, now: datetime | None = None) -> DemoSummary:
     try:
         if not is_empty(container):
             raise StoreNotEmpty
-        demo = _set_up(container, clock, first_day)
+        password = demo_password(settings.data_dir)
+        demo = _set_up(container, clock, first_day, password)
         play(clock, [story(demo) for story in STORIES])
     finally:
         container.close()
     log.info("demo data loaded", teams=len(TEAMS), organisations=len(ORGANISATIONS),
              users=len(USERS), cases=len(demo.told))
-    return DemoSummary(logins=_logins(), cases=dict(demo.told), teams=len(TEAMS),
+    return DemoSummary(logins=_logins(password), cases=dict(demo.told), teams=len(TEAMS),
                        organisations=len(ORGANISATIONS))
 
 
-def _set_up(container: Container, clock: FixedClock, first_day: date) -> Demo:
+def _set_up(container: Container, clock: FixedClock, first_day: date, password: str) -> Demo:
     identity = container.identity
     for team in TEAMS:
         identity.create_team(OPERATOR, team.code, team.name, team.district, via=Via.SYSTEM)
@@ -99,7 +101,7 @@ def _set_up(container: Container, clock: FixedClock, first_day: date) -> Demo:
     actors = {}
     for user in USERS:
         view = identity.create_user(
-            OPERATOR, user.username, DEMO_PASSWORD, user.display_name, user.role,
+            OPERATOR, user.username, password, user.display_name, user.role,
             team=user.team,
             organisation_id=organisations[user.organisation] if user.organisation else None,
             via=Via.SYSTEM)
@@ -108,10 +110,10 @@ def _set_up(container: Container, clock: FixedClock, first_day: date) -> Demo:
                 first_day=first_day, actors=actors, organisations=organisations)
 
 
-def _logins() -> tuple[Login, ...]:
+def _logins(password: str) -> tuple[Login, ...]:
     names = {org.key: org.name for org in ORGANISATIONS}
     return tuple(
-        Login(user.username, DEMO_PASSWORD, user.role, user.team,
+        Login(user.username, password, user.role, user.team,
               names[user.organisation] if user.organisation else None)
         for user in USERS
     )

@@ -1,8 +1,8 @@
 """The demo deployment: teams, organisations and staff (all made up).
 
-Every demo account has the same password. It exists only in demo data and is printed when
-the demo data is loaded; a real deployment creates its accounts with
-`casework admin create-user`.
+Every demo account has the same password, generated at random for each data directory
+(adapters/demo/password.py) and printed when the demo data is loaded; a real deployment
+creates its accounts with `casework admin create-user`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.vocabulary import OrganisationKind, Role
-
-DEMO_PASSWORD = "casework-demo"  # noqa: S105 - demo data only, printed at first start
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from typing import IO, Any
 
 import psycopg
 
+from adapters.security.files import private_directory, private_file
+
 
 class ProjectorLock:
     def acquire(self) -> bool:
@@ -25,8 +27,8 @@ class FileProjectorLock(ProjectorLock):
         self._file: IO[str] | None = None
 
     def acquire(self) -> bool:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a")
+        private_directory(self.path.parent)
+        handle = private_file(self.path).open("a")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

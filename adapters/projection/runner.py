@@ -19,6 +19,7 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import Application
 
+from adapters.projection.chain_check import ChainBroken, ChainCheck
 from projections.cases import CaseProjection
 from projections.interfaces import ViewStore
 
@@ -71,8 +72,10 @@ class LagStats:
 class ProjectionRunner:
     def __init__(self, app: Application[UUID], store: ViewStore,
                  projection: CaseProjection, *, batch_size: int = BATCH_SIZE,
-                 poll_interval: float = POLL_INTERVAL) -> None:
+                 poll_interval: float = POLL_INTERVAL, chain: ChainCheck | None = None) -> None:
         self.app = app
+        # Each event read is checked against its link of the hash chain (decision 0019).
+        self.chain = chain if chain is not None else ChainCheck(app.recorder)
         self.store = store
         self.projection = projection
         self.batch_size = batch_size
@@ -105,6 +108,7 @@ class ProjectionRunner:
             if not notifications:
                 self._set_position(start)
                 return 0
+            self.chain.check(start, notifications)
             applied: list[tuple[int, datetime]] = []
             for notification in notifications:
                 event = self.app.mapper.to_domain_event(notification)
@@ -148,6 +152,10 @@ class ProjectionRunner:
             try:
                 self.catch_up()
                 backoff = 0.1
+            except ChainBroken as error:  # an altered store: no event past it is applied
+                self.last_error = type(error).__name__
+                self.chain.stopped(error)
+                return
             except Exception as error:  # keep following; never skip an event
                 self.failures += 1
                 self.last_error = type(error).__name__

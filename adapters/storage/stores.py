@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlparse
 
+from adapters.security.files import private_sqlite
 from adapters.settings import Settings
+from adapters.storage.chain_recorders import RECORDER_TOPICS
 from adapters.storage.mapper import MAPPER_TOPIC
 
 CASE_CACHE_SIZE = 5000
@@ -19,15 +21,18 @@ def event_store_env(app_name: str, settings: Settings) -> dict[str, str]:
     stuck writer gives an error instead of a hang.
     """
     env = {"MAPPER_TOPIC": MAPPER_TOPIC}
+    # Each insert of events also writes their links of the hash chain (decision 0019).
+    env["APPLICATION_RECORDER_TOPIC"] = RECORDER_TOPICS[
+        "sqlite" if settings.database_url is None else "postgres"]
     if app_name == "cases":
         # Recently used cases and the reference sequences stay in memory; a load then
         # reads only the events recorded since (by any process), not the whole stream.
         env["AGGREGATE_CACHE_MAXSIZE"] = str(CASE_CACHE_SIZE)
     if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        database = private_sqlite(settings.data_dir / f"{app_name}.sqlite")  # 0600, dir 0700
         env.update(
             PERSISTENCE_MODULE="eventsourcing.sqlite",
-            SQLITE_DBNAME=str(settings.data_dir / f"{app_name}.sqlite"),
+            SQLITE_DBNAME=str(database),
             SQLITE_LOCK_TIMEOUT=str(settings.lock_timeout_seconds),
         )
         return env

@@ -33,7 +33,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from adapters.demo.people import DEMO_PASSWORD
+from adapters.demo.password import demo_password
 from tests.conftest import in_ci
 
 CHROMIUM = Path(os.environ.get("CASEWORK_TEST_CHROMIUM", "/usr/bin/chromium"))  # Debian's
@@ -65,6 +65,12 @@ def require_chromium() -> None:
 class Server:
     base_url: str
     log: Path
+    data_dir: Path
+
+    @property
+    def demo_password(self) -> str:
+        """The password of every demo account, generated for this data directory."""
+        return demo_password(self.data_dir)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -121,7 +127,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     require_chromium()  # no browser, no need for a server
     data_dir = tmp_path_factory.mktemp("casework-e2e")
     port = _free_port()
-    server = Server(base_url=f"http://127.0.0.1:{port}", log=data_dir / "serve.log")
+    server = Server(base_url=f"http://127.0.0.1:{port}", log=data_dir / "serve.log",
+                    data_dir=data_dir / "var")
     env = {key: value for key, value in os.environ.items() if not key.startswith("CASEWORK_")}
     env.update(CASEWORK_DATA_DIR=str(data_dir / "var"), CASEWORK_DEMO="1",
                CASEWORK_TIMEZONE=TIMEZONE, CASEWORK_LOG_LEVEL="info")
@@ -185,7 +192,7 @@ class People:
             page = self.new_page()
             page.goto(self.server.url(path))
             expect(page).to_have_url(self.server.url("/login?next=" + path))
-            log_in(page, username)
+            log_in(page, username, self.server.demo_password)
             self._pages[username] = page
         else:
             page.goto(self.server.url(path))
@@ -197,7 +204,7 @@ class People:
             context.close()
 
 
-def log_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+def log_in(page: Page, username: str, password: str) -> None:
     """Fill the log-in form (in Chinese) and send it."""
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)

@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from adapters.bootstrap import build
-from adapters.demo.people import DEMO_PASSWORD, USERS
+from adapters.demo.password import demo_password, demo_password_file
+from adapters.demo.people import USERS
 from adapters.demo.residents import RESIDENTS
 from adapters.settings import Settings
 from tests.conftest import PostgresSchema
@@ -177,7 +178,8 @@ class TestDemo:
         assert first.code == 0, first.stderr
         for user in USERS:
             assert user.username in first.stdout
-        assert DEMO_PASSWORD in first.stdout
+        assert demo_password(data_dir) in first.stdout
+        assert str(demo_password_file(data_dir)) in first.stdout
         assert_no_resident_data(first.stdout + first.stderr)
 
         second = casework(env, "demo")
@@ -266,7 +268,7 @@ class TestServe:
         assert f"log in at {server.url}/" in stdout
         for user in USERS:
             assert user.username in stdout
-        assert DEMO_PASSWORD in stdout
+        assert demo_password(data_dir) in stdout
         assert_no_resident_data(server.output())
         assert len(users_in(data_dir)) == len(USERS)
 
@@ -276,7 +278,7 @@ class TestServe:
         assert wait_for_health(server).status_code == 200
         stdout = server.stdout.read_text()
         assert f"log in at {server.url}/" in stdout
-        assert DEMO_PASSWORD not in stdout
+        assert not demo_password_file(data_dir).exists()
         assert "create-user" in stdout
         assert users_in(data_dir) == {}
 
@@ -300,7 +302,8 @@ def children_of(pid: int) -> dict[int, str]:
 @pytest.mark.postgres
 class TestServeOnPostgres:
     def test_the_projections_run_in_a_process_of_their_own(
-            self, start_server: StartServer, postgres_schema: PostgresSchema) -> None:
+            self, start_server: StartServer, postgres_schema: PostgresSchema,
+            data_dir: Path) -> None:
         server = start_server(CASEWORK_DATABASE_URL=postgres_schema.url,
                               CASEWORK_DATABASE_SCHEMA=postgres_schema.schema)
         assert wait_for_health(server).status_code == 200
@@ -309,7 +312,8 @@ class TestServeOnPostgres:
         assert len(projectors) == 1
 
         token = httpx.post(f"{server.url}/api/v1/auth/login", timeout=10, json={
-            "username": "jb.worker1", "password": DEMO_PASSWORD}).json()["token"]
+            "username": "jb.worker1",
+            "password": demo_password(data_dir)}).json()["token"]
         auth = {"Authorization": f"Bearer {token}"}
         opened = httpx.post(f"{server.url}/api/v1/cases", headers=auth, json=intake("JB"),
                             timeout=10)

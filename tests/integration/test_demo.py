@@ -15,6 +15,7 @@ from psycopg import sql
 
 from adapters.bootstrap import Container, build
 from adapters.demo import DemoSummary, StoreNotEmpty, load_demo
+from adapters.demo.password import demo_password
 from adapters.settings import Settings
 from domain.case import Case
 from domain.values import Actor
@@ -246,6 +247,13 @@ class TestDemoLogIns:
 
     def test_a_wrong_password_does_not(self, container: Container) -> None:
         assert container.identity.authenticate("jb.supervisor", "not-the-demo-one") is None
+
+    def test_the_password_is_the_data_directorys_own_not_a_fixed_one(
+            self, container: Container, demo_store: DemoStore) -> None:
+        password = demo_password(demo_store.settings.data_dir)
+        assert {login.password for login in demo_store.summary.logins} == {password}
+        assert password != "casework-demo"
+        assert container.identity.authenticate("admin", "casework-demo") is None
 
 
 class TestDemoOnlyIntoAnEmptyStore:

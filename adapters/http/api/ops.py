@@ -51,6 +51,13 @@ def readyz(request: Request[Any, Any, State]) -> Response[HealthOut]:
     except Exception as error:
         checks["projections"] = f"unreachable ({type(error).__name__})"
         ready = False
+    try:  # a break of the hash chain the projector found (decision 0019)
+        broken = container.runner.chain.current_break()
+    except Exception as error:
+        broken = f"unknown ({type(error).__name__})"
+    if broken is not None:
+        checks["event_chain"] = f"broken at {broken}"
+        ready = False
     status = "ok" if ready else "unavailable"
     return Response(HealthOut(status=status, checks=checks), status_code=200 if ready else 503)
 
