@@ -122,9 +122,20 @@ class CaseService:
         return self._run(HANDLERS[type(command)](self, command, context), context)
 
     def _replay(self, record: IdempotencyRecord, actor: Actor) -> CommandResult:
-        """The first answer again: the case at the recorded version, the store's head."""
+        """The first answer again: the case at the recorded version, the store's head.
+
+        A replay is a read of the case: the caller must still be allowed to see it now
+        (a case transferred away since answers 404, as `get_case` would), and an answer
+        that shows the case to the case side is recorded in the access log like a read.
+        """
         assert record.case_id is not None, "a command's record names its case"
         assert record.case_version is not None
+        current = load(self.app, record.case_id, Case, "case")
+        if record.referral_id is not None and actor.role in (Role.PARTNER, Role.SYSTEM):
+            _require_referral_in_scope(actor, current, record.referral_id)
+        elif actor.role is not Role.SYSTEM:
+            policy.require_case_in_scope(actor, current.team)
+            self._record_read(actor, current.id, audit.CASE)
         case: Any = self.app.repository.get(record.case_id, version=record.case_version)
         assert isinstance(case, Case)
         head = self.app.recorder.max_notification_id() or 0
