@@ -27,6 +27,7 @@ from domain.identity import Organisation
 from domain.sequence import ReferralLink
 from domain.values import Actor
 from domain.vocabulary import (
+    CASE_SIDE_ROLES,
     ClosureOutcome,
     ConsentMethod,
     ReferralOutcome,
@@ -260,13 +261,14 @@ class CaseService:
                     position=None if result.replayed else result.position))
         return outcomes
 
-    def bulk_reassign_worker(self, actor: Actor, to_worker_id: UUID, reason: str) -> Actor:
-        """Check a bulk reassignment before any case: the caller, the reason, the worker."""
+    def bulk_reassign_worker(self, actor: Actor, to_worker_id: UUID, reason: str) -> None:
+        """Check a bulk reassignment before any case: the caller and the reason. The
+        worker is checked on each case against its team, after the caller's scope on it,
+        as a single assignment does: whether the id names anyone shows nowhere."""
         if actor.role is not Role.SUPERVISOR:
             policy.require_supervisor(actor, actor.team or "", "reassign cases")
         if not reason or not reason.strip():
             raise InvalidInput("reason", "reassignment_reason_required")
-        return self.worker(to_worker_id)
 
     # what the handlers ask before they load the case -----------------------------
     def referral_case_id(self, referral_id: UUID) -> UUID:
@@ -276,9 +278,13 @@ class CaseService:
         user = self.identity.find_user(worker_id)
         return user is not None and user.active and user.team == team
 
-    def worker(self, worker_id: UUID) -> Actor:
+    def worker(self, worker_id: UUID, team: str | None) -> Actor:
+        """An active worker or supervisor of `team`. Any other id (nobody, someone of
+        another team, another role) answers the same, so that the answer tells nobody
+        whether an account exists (user ids derive from usernames)."""
         user = self.identity.find_user(worker_id)
-        if user is None or not user.active:
+        if (user is None or not user.active or user.role not in CASE_SIDE_ROLES
+                or team is None or user.team != team):
             raise InvalidInput("worker_id", "unknown_worker")
         return user.actor
 
