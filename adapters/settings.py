@@ -26,6 +26,9 @@ class Settings:
     log_level: str = "info"
     search_key: str | None = field(default=None, repr=False)
     jwt_secret: str | None = field(default=None, repr=False)
+    # A bearer token that lets a client other than loopback read /metrics (None: loopback
+    # clients only).
+    metrics_token: str | None = field(default=None, repr=False)
     secure_cookies: bool = False  # the web UI's cookies only over https
     # Where the projections run: "inline" (in the server process, under a lock),
     # "process" (`casework serve` starts `casework projector` beside the API processes)
@@ -81,6 +84,7 @@ class Settings:
             log_level=env.get("CASEWORK_LOG_LEVEL", "info"),
             search_key=env.get("CASEWORK_SEARCH_KEY") or None,
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
+            metrics_token=env.get("CASEWORK_METRICS_TOKEN") or None,
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,
