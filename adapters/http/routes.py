@@ -7,13 +7,22 @@ from typing import Any
 from litestar import Router
 
 from adapters.http import ui
-from adapters.http.api import admin, case_commands, case_reads, ops, queues, referrals, reports
+from adapters.http.api import (
+    admin,
+    case_commands,
+    case_reads,
+    ops,
+    password,
+    queues,
+    referrals,
+    reports,
+)
 from adapters.http.auth import login
 
 
 def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
-    for module in (case_commands, case_reads, queues, referrals, reports, admin):
+    for module in (case_commands, case_reads, queues, referrals, reports, admin, password):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

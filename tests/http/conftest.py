@@ -18,10 +18,12 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from litestar.testing.transport import TestClientTransport
 
+from adapters.bootstrap import build
 from adapters.http.app import create_app
 from domain.vocabulary import Role
 from service.identity import OPERATOR
 from tests.integration.conftest import (  # noqa: F401 - fixtures re-exported for tests/http
+    CHEAP_HASHER,
     PASSWORD,
     World,
     clock,
@@ -103,6 +105,19 @@ def serving(seeded: World) -> Iterator[Api]:
         for user in seeded.identity.users():
             built.token_for(user.username)
         yield built
+
+
+@pytest.fixture
+def other_process(api: Api) -> Iterator[TestClient[Litestar]]:
+    """Another `casework serve` process on the api's store (its own container, caches and
+    application)."""
+    seeded = api.world
+    another = build(seeded.container.settings, clock=seeded.clock, hasher=CHEAP_HASHER)
+    try:
+        with TestClient(create_app(another)) as client:
+            yield client
+    finally:
+        another.close()
 
 
 @pytest.fixture

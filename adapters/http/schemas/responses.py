@@ -38,6 +38,11 @@ class UserOut(Response, kw_only=True):
     team: str | None
     organisation_id: UUID | None
     active: bool = True
+    # An administrator set the password (at this time): every route but `GET /api/v1/me`
+    # and `POST /api/v1/me/password` answers 403 `password_change_required` until the
+    # owner has chosen a new one.
+    password_change_required: bool = False
+    password_set_by_admin_at: datetime | None = None
 
 
 class UserPageOut(Response, kw_only=True):
