@@ -73,7 +73,9 @@ def issue_token(request: Request[Any, Any, State], user: UserView) -> LoginOut:
     expires = datetime.now(tz=UTC) + TOKEN_LIFETIME
     token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME,
                                   token_extras={CREDENTIALS_CLAIM: user.credentials_version})
-    return LoginOut(token=token, expires_at=expires, user=user_out(user))
+    return LoginOut(token=token, expires_at=expires, user=user_out(user),
+                    password_change_required=user.must_change_password,
+                    password_set_by_admin_at=user.password_set_by_other_at)
 
 
 def make_jwt_auth(secret: bytes) -> JWTAuth[UserView, Token]:
@@ -98,8 +100,7 @@ def actor(request: Request[Any, Any, Any]) -> Actor:
 def user_out(user: UserView) -> UserOut:
     return UserOut(id=user.id, username=user.username, display_name=user.display_name,
                    role=user.role, team=user.team, organisation_id=user.organisation_id,
-                   active=user.active, password_change_required=user.must_change_password,
-                   password_set_by_admin_at=user.password_set_by_other_at)
+                   active=user.active)
 
 
 def client_address(request: Request[Any, Any, Any]) -> str:
