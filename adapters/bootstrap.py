@@ -37,8 +37,9 @@ from service.case_loaders import case_at, case_now
 from service.cases import CaseService
 from service.clock import Clock, SystemClock
 from service.expiry import expire_overdue_referrals
+from service.freshness import BoundedWaiter
 from service.identity import IdentityService
-from service.queries import CaseQueries
+from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
 from service.recent_intakes import RecentIntakes
 
 
@@ -139,8 +140,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     cases_app.recorded_listeners.append(log_recordings)
     cases_app.recorded_listeners.append(recent.note)
 
-    def wait_for(position: int, timeout: float) -> bool:
-        return runner.wait_for(position, timeout)
+    wait_for = BoundedWaiter(runner.wait_for,
+                             lambda: cases_app.recorder.max_notification_id() or 0,
+                             timeout=READ_YOUR_WRITES_TIMEOUT)
 
     def team_workers(team: str | None) -> list[UUID]:
         return [u.id for u in identity.users()

@@ -31,6 +31,9 @@ class Settings:
     search_key: str | None = field(default=None, repr=False)
     jwt_secret: str | None = field(default=None, repr=False)
     checkpoint_key: str | None = field(default=None, repr=False)  # signs chain checkpoints
+    # A bearer token that lets a client other than loopback read /metrics (None: loopback
+    # clients only).
+    metrics_token: str | None = field(default=None, repr=False)
     secure_cookies: bool = False  # the web UI's cookies only over https
     # Where the projections run: "inline" (in the server process, under a lock),
     # "process" (`casework serve` starts `casework projector` beside the API processes)
@@ -100,6 +103,7 @@ class Settings:
             search_key=env.get("CASEWORK_SEARCH_KEY") or None,
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
             checkpoint_key=env.get("CASEWORK_CHECKPOINT_KEY") or None,
+            metrics_token=env.get("CASEWORK_METRICS_TOKEN") or None,
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,

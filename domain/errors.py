@@ -36,7 +36,7 @@ InputCode = Literal[
     "organisation_not_allowed", "password_length", "unknown_team", "unknown_organisation",
     "unknown_worker", "unknown_case", "unknown_choice", "invalid_cursor", "key_reused",
     "choose_option", "whole_number", "invalid_date", "invalid_datetime", "not_an_amount",
-    "triage_unticked", "invisible_only", "unpaired_bidi",
+    "triage_unticked", "invisible_only", "unpaired_bidi", "wrong_password", "same_password",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -71,6 +71,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "organisation_required": "a partner belongs to an organisation",
     "organisation_not_allowed": "only partners belong to an organisation",
     "password_length": "must be {min} to {max} characters",
+    "wrong_password": "is not the account's current password",
+    "same_password": "must differ from the current password",
     "unknown_team": "there is no team {team}",
     "unknown_organisation": "there is no such organisation",
     "unknown_worker": "there is no such worker",

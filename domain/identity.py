@@ -102,6 +102,11 @@ class User(Aggregate):
 
         def apply(self, user: User) -> None:
             user.password_hash = self.password_hash
+            user.credentials_version += 1
+            # A password someone else set (an administrator) is its owner's to replace
+            # at their next log-in; the owner's own choice needs nothing more.
+            user.password_set_by = None if self.actor.id == user.id else self.actor
+            user.password_set_at = self.timestamp
 
     class Deactivated(Aggregate.Event):
         actor: ActorRef
@@ -109,6 +114,7 @@ class User(Aggregate):
 
         def apply(self, user: User) -> None:
             user.active = False
+            user.credentials_version += 1
 
     class PasswordRehashed(Aggregate.Event):
         """The same password, hashed again with the current parameters at a log-in."""
@@ -130,6 +136,14 @@ class User(Aggregate):
         self.organisation_id = organisation_id
         self.password_hash = password_hash
         self.active = True
+        # Every change that must end the account's tokens and sessions (a new password,
+        # a deactivation, and any later change of role or team) counts one up; a token or
+        # session carries the count it was issued under and ends when it differs.
+        self.credentials_version = 0
+        # Who set the current password, when someone other than the owner did: the owner
+        # must choose a new one before doing anything else.
+        self.password_set_by: ActorRef | None = None
+        self.password_set_at: datetime | None = None
 
     @classmethod
     def register(cls, username: str, display_name: str, role: Role, team: str | None,
@@ -151,6 +165,10 @@ class User(Aggregate):
             display_name=validation.name("display_name", display_name), role=role, team=team,
             organisation_id=organisation_id, password_hash=password_hash, actor=actor, via=via,
         )
+
+    @property
+    def must_change_password(self) -> bool:
+        return self.password_set_by is not None
 
     def change_password(self, password_hash: str, *, actor: ActorRef, via: Via,
                         at: datetime) -> None:

@@ -83,8 +83,11 @@ def reopen(service: CaseService, c: Reopen, x: CommandContext) -> Plan:
 
 
 def assign(service: CaseService, c: Assign, x: CommandContext) -> Plan:
-    worker = service.worker(c.worker_id)
-    return Plan(c.case_id, lambda case, at: case.assign(worker, c.reason, **x.by(at)))
+    def decide(case: Case, at: datetime) -> None:
+        # Looked up once the caller's scope on the case is checked, against its team.
+        case.assign(service.worker(c.worker_id, case.team), c.reason, **x.by(at))
+
+    return Plan(c.case_id, decide)
 
 
 def close(service: CaseService, c: Close, x: CommandContext) -> Plan:

@@ -27,6 +27,7 @@ from domain.identity import Organisation
 from domain.sequence import ReferralLink
 from domain.values import Actor
 from domain.vocabulary import (
+    CASE_SIDE_ROLES,
     ClosureOutcome,
     ConsentMethod,
     ReferralOutcome,
@@ -122,9 +123,20 @@ class CaseService:
         return self._run(HANDLERS[type(command)](self, command, context), context)
 
     def _replay(self, record: IdempotencyRecord, actor: Actor) -> CommandResult:
-        """The first answer again: the case at the recorded version, the store's head."""
+        """The first answer again: the case at the recorded version, the store's head.
+
+        A replay is a read of the case: the caller must still be allowed to see it now
+        (a case transferred away since answers 404, as `get_case` would), and an answer
+        that shows the case to the case side is recorded in the access log like a read.
+        """
         assert record.case_id is not None, "a command's record names its case"
         assert record.case_version is not None
+        current = load(self.app, record.case_id, Case, "case")
+        if record.referral_id is not None and actor.role in (Role.PARTNER, Role.SYSTEM):
+            _require_referral_in_scope(actor, current, record.referral_id)
+        elif actor.role is not Role.SYSTEM:
+            policy.require_case_in_scope(actor, current.team)
+            self._record_read(actor, current.id, audit.CASE)
         case: Any = self.app.repository.get(record.case_id, version=record.case_version)
         assert isinstance(case, Case)
         head = self.app.recorder.max_notification_id() or 0
@@ -249,13 +261,14 @@ class CaseService:
                     position=None if result.replayed else result.position))
         return outcomes
 
-    def bulk_reassign_worker(self, actor: Actor, to_worker_id: UUID, reason: str) -> Actor:
-        """Check a bulk reassignment before any case: the caller, the reason, the worker."""
+    def bulk_reassign_worker(self, actor: Actor, to_worker_id: UUID, reason: str) -> None:
+        """Check a bulk reassignment before any case: the caller and the reason. The
+        worker is checked on each case against its team, after the caller's scope on it,
+        as a single assignment does: whether the id names anyone shows nowhere."""
         if actor.role is not Role.SUPERVISOR:
             policy.require_supervisor(actor, actor.team or "", "reassign cases")
         if not reason or not reason.strip():
             raise InvalidInput("reason", "reassignment_reason_required")
-        return self.worker(to_worker_id)
 
     # what the handlers ask before they load the case -----------------------------
     def referral_case_id(self, referral_id: UUID) -> UUID:
@@ -265,9 +278,13 @@ class CaseService:
         user = self.identity.find_user(worker_id)
         return user is not None and user.active and user.team == team
 
-    def worker(self, worker_id: UUID) -> Actor:
+    def worker(self, worker_id: UUID, team: str | None) -> Actor:
+        """An active worker or supervisor of `team`. Any other id (nobody, someone of
+        another team, another role) answers the same, so that the answer tells nobody
+        whether an account exists (user ids derive from usernames)."""
         user = self.identity.find_user(worker_id)
-        if user is None or not user.active:
+        if (user is None or not user.active or user.role not in CASE_SIDE_ROLES
+                or team is None or user.team != team):
             raise InvalidInput("worker_id", "unknown_worker")
         return user.actor
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from argon2 import PasswordHasher
@@ -41,6 +42,15 @@ class UserView:
     team: str | None
     organisation_id: UUID | None
     active: bool
+    # Tokens and sessions issued under another count are over (domain/identity.py).
+    credentials_version: int = 0
+    # When someone else (an administrator) set the password: the owner must choose a
+    # new one before anything else.
+    password_set_by_other_at: datetime | None = None
+
+    @property
+    def must_change_password(self) -> bool:
+        return self.password_set_by_other_at is not None
 
     @property
     def actor(self) -> Actor:
@@ -50,7 +60,8 @@ class UserView:
 
 def _view(user: User) -> UserView:
     return UserView(user.id, user.username, user.display_name, user.role, user.team,
-                    user.organisation_id, user.active)
+                    user.organisation_id, user.active, user.credentials_version,
+                    user.password_set_at if user.must_change_password else None)
 
 
 class IdentityService:
@@ -124,6 +135,27 @@ class IdentityService:
             if not user.active:
                 raise RuleViolated("user_inactive", "the user is deactivated")
             user.change_password(password_hash, actor=actor.ref, via=via, at=self.clock.now())
+        return self._change_user(user_id, change)
+
+    def change_own_password(self, user_id: UUID, current: str, new: str,
+                            via: Via = Via.API) -> UserView:
+        """The account's owner replaces their password (required after an administrator
+        set it). Every token and session of the account ends; the caller logs in anew."""
+        _check_password(new)
+        user = load(self.app, user_id, User, "user")
+        try:
+            self.hasher.verify(user.password_hash, current)
+        except (VerificationError, InvalidHashError):
+            raise InvalidInput("current_password", "wrong_password") from None
+        if current == new:
+            raise InvalidInput("new_password", "same_password")
+        password_hash = self.hasher.hash(new)
+
+        def change(user: User) -> None:
+            if not user.active:
+                raise RuleViolated("user_inactive", "the user is deactivated")
+            user.change_password(password_hash, actor=ActorRef(user.id, user.role), via=via,
+                                 at=self.clock.now())
         return self._change_user(user_id, change)
 
     def _change_user(self, user_id: UUID, change: Callable[[User], None]) -> UserView:

@@ -9,7 +9,7 @@ from uuid import UUID
 from litestar import Request, Response, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import State
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 from litestar.security.jwt import JWTAuth, Token
@@ -35,13 +35,48 @@ def container_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Container:
     return container
 
 
+# What an account whose password an administrator set may still do: see itself and
+# choose a new password.
+WHILE_PASSWORD_CHANGE_REQUIRED = frozenset({"/api/v1/me", "/api/v1/me/password"})
+CREDENTIALS_CLAIM = "cv"  # the account's credentials_version the token was issued under
+
+
+class PasswordChangeRequired(PermissionDeniedException):
+    """403 `password_change_required` (adapters/http/errors.py)."""
+
+    rule = "password_change_required"
+
+
 def retrieve_user(token: Token, connection: ASGIConnection[Any, Any, Any, Any]) -> UserView | None:
+    """The account the token names, while the token is still good for it: the account is
+    active and its credentials have not changed since the token was issued (a new
+    password, a deactivation end every token at once, in every process: the account
+    cache notices a change of the identity store)."""
     try:
         user_id = UUID(token.sub)
     except ValueError:
         return None
     user = container_of(connection).identity.find_user(user_id)
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    if token.extras.get(CREDENTIALS_CLAIM, 0) != user.credentials_version:
+        return None
+    if user.must_change_password and connection.scope["path"] not in \
+            WHILE_PASSWORD_CHANGE_REQUIRED:
+        raise PasswordChangeRequired("an administrator set this account's password: "
+                                     "choose a new one (POST /api/v1/me/password)")
+    return user
+
+
+def issue_token(request: Request[Any, Any, State], user: UserView) -> LoginOut:
+    """A bearer token for the account, under its current credentials."""
+    jwt_auth: JWTAuth[UserView, Token] = request.app.state["jwt_auth"]
+    expires = datetime.now(tz=UTC) + TOKEN_LIFETIME
+    token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME,
+                                  token_extras={CREDENTIALS_CLAIM: user.credentials_version})
+    return LoginOut(token=token, expires_at=expires, user=user_out(user),
+                    password_change_required=user.must_change_password,
+                    password_set_by_admin_at=user.password_set_by_other_at)
 
 
 def make_jwt_auth(secret: bytes) -> JWTAuth[UserView, Token]:
@@ -93,7 +128,4 @@ def login(request: Request[Any, Any, State],
         return problem(401, "not-authenticated", "the username or password is wrong",
                        headers={"WWW-Authenticate": "Bearer"})
     limiter.succeeded(account, address, now)
-    jwt_auth: JWTAuth[UserView, Token] = request.app.state["jwt_auth"]
-    expires = now + TOKEN_LIFETIME
-    token = jwt_auth.create_token(identifier=str(user.id), token_expiration=TOKEN_LIFETIME)
-    return Response(LoginOut(token=token, expires_at=expires, user=user_out(user)))
+    return Response(issue_token(request, user))

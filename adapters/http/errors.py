@@ -148,6 +148,9 @@ def on_http_error(request: Request[Any, Any, Any],
         return problem(401, "not-authenticated", "log in and send the token as a Bearer token",
                        headers=headers)
     if isinstance(error, PermissionDeniedException):
+        rule = getattr(error, "rule", None)
+        if isinstance(rule, str):
+            return problem(403, f"rule/{rule}", error.detail, rule=rule, headers=headers)
         return problem(403, "forbidden", error.detail or "forbidden", headers=headers)
     detail = {404: "there is nothing here", 405: "this method is not allowed here",
               413: "the request body is larger than 64 KiB"}.get(status, error.detail or "")

@@ -13,6 +13,7 @@ from adapters.http.api import (
     case_history,
     case_reads,
     ops,
+    password,
     queues,
     referrals,
     reports,
@@ -23,7 +24,7 @@ from adapters.http.auth import login
 def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
     for module in (case_commands, case_reads, case_history, queues, referrals, reports,
-                   admin):
+                   admin, password):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

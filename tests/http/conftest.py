@@ -16,11 +16,14 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
+from litestar.testing.transport import TestClientTransport
 
+from adapters.bootstrap import build
 from adapters.http.app import create_app
 from domain.vocabulary import Role
 from service.identity import OPERATOR
 from tests.integration.conftest import (  # noqa: F401 - fixtures re-exported for tests/http
+    CHEAP_HASHER,
     PASSWORD,
     STORES,
     World,
@@ -50,6 +53,22 @@ class As:
     def post(self, path: str, json: Any = None, *, headers: dict[str, str] | None = None,
              **kw: Any) -> Any:
         return self.client.post(path, json=json, headers=self._h(headers), **kw)
+
+
+class _LoopbackTransport(TestClientTransport[Any]):
+    def parse_request(self, request: Any) -> Any:
+        scope = super().parse_request(request)
+        scope["client"] = ("127.0.0.1", 50000)
+        return scope
+
+
+class LocalClient(TestClient[Litestar]):
+    """A TestClient whose requests come from loopback, as a local operator's or the
+    benchmarks' do (Litestar's own says its client is "testclient", no address)."""
+
+    def __init__(self, app: Litestar, **kw: Any) -> None:
+        super().__init__(app, **kw)
+        self._transport = _LoopbackTransport(client=self)  # type: ignore[assignment]
 
 
 @dataclass
@@ -83,11 +102,24 @@ def serving(seeded: World) -> Iterator[Api]:
     seeded.identity.create_user(OPERATOR, ADMIN, PASSWORD, "System Admin", Role.ADMIN)
     app = create_app(seeded.container)
     assert seeded.container.start_projections(), "another process holds the projector lock"
-    with TestClient(app) as client:
+    with LocalClient(app) as client:
         built = Api(client=client, app=app, world=seeded)
         for user in seeded.identity.users():
             built.token_for(user.username)
         yield built
+
+
+@pytest.fixture
+def other_process(api: Api) -> Iterator[TestClient[Litestar]]:
+    """Another `casework serve` process on the api's store (its own container, caches and
+    application)."""
+    seeded = api.world
+    another = build(seeded.container.settings, clock=seeded.clock, hasher=CHEAP_HASHER)
+    try:
+        with TestClient(create_app(another)) as client:
+            yield client
+    finally:
+        another.close()
 
 
 @pytest.fixture

@@ -6,29 +6,14 @@ refused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from adapters.bootstrap import build
-from adapters.http.app import create_app
 from tests.http.conftest import ADMIN, Api
-from tests.integration.conftest import CHEAP_HASHER, PASSWORD
+from tests.integration.conftest import PASSWORD
 
 USERS = "/api/v1/users"
 
-
-@pytest.fixture
-def other_process(api: Api) -> Iterator[TestClient[Litestar]]:
-    world = api.world
-    container = build(world.container.settings, clock=world.clock, hasher=CHEAP_HASHER)
-    try:
-        with TestClient(create_app(container)) as client:
-            yield client
-    finally:
-        container.close()
 
 
 def test_a_deactivated_accounts_token_is_refused_by_every_process_at_once(

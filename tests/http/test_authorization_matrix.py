@@ -60,6 +60,8 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "readyz":             (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
     "metrics":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
     "getMe":              (200,        200,        200,     200,     200,    ANON),
+    # a wrong current password: each may try to change their own, nobody's changes here
+    "changeOwnPassword":  (422,        422,        422,     422,     422,    ANON),
     # cases: reads
     "listCases":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
     "getCase":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
@@ -154,6 +156,8 @@ CALLS: dict[str, Call] = {
     "readyz": Call("GET", "/readyz", scoped=False),
     "metrics": Call("GET", "/metrics", scoped=False),
     "getMe": Call("GET", "/api/v1/me", scoped=False),
+    "changeOwnPassword": Call("POST", "/api/v1/me/password", scoped=False, body=lambda s: {
+        "current_password": "not the password", "new_password": "a new password 1"}),
     "listCases": Call("GET", "/api/v1/cases", "active", query=lambda s: {"q": "{reference}"},
                       lists=("id", "case_id")),
     "getCase": Call("GET", "/api/v1/cases/{case}", "active"),

@@ -184,10 +184,12 @@ class TestTheCaseLife:
         case = api.world.assessed_case(api.world.jb_worker)
         problem(caseworker(api, "jb-wang").assign(case.id, api.world.jb_colleague.id), 403)
 
-    def test_assigning_to_a_worker_of_another_team_is_409(self, api: Api) -> None:
+    def test_assigning_to_a_worker_of_another_team_is_422_as_for_nobody(self,
+                                                                         api: Api) -> None:
         case = api.world.assessed_case(api.world.jb_worker)
-        body = problem(caseworker(api, "jb-lead").assign(case.id, api.world.pd_worker.id), 409)
-        assert body["rule"] == "worker_not_in_team"
+        body = problem(caseworker(api, "jb-lead").assign(case.id, api.world.pd_worker.id), 422)
+        assert body["errors"][0]["field"] == "worker_id"
+        assert body["errors"][0]["code"] == "unknown_worker"
 
     def test_a_reassignment_without_a_reason_is_422(self, api: Api) -> None:
         case = active_case(api.world)

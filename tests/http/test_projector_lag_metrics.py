@@ -14,6 +14,7 @@ from adapters.cli_projections import _report_lag
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from service.clock import FixedClock
+from tests.http.conftest import LocalClient
 from tests.integration.conftest import CHEAP_HASHER, World
 
 LAG_LINE = 'casework_projection_lag_seconds{quantile="0.99"}'
@@ -25,7 +26,7 @@ def api_process(settings: Settings, clock: FixedClock,
     """An API process on the world's store whose projections run elsewhere."""
     other: Container = build(settings, clock=clock, hasher=CHEAP_HASHER)
     try:
-        with TestClient(create_app(other)) as client:
+        with LocalClient(create_app(other)) as client:
             yield client  # type: ignore[misc]
     finally:
         other.close()

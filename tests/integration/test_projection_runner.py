@@ -192,11 +192,13 @@ class TestFollowing:
             assert caseload.fresh
             assert claimed.case.id in {item.case_id for item in caseload.items}
 
-    def test_a_position_beyond_the_store_gives_up_after_about_two_seconds(
+    def test_a_position_beyond_the_store_is_answered_at_once_as_not_fresh(
             self, world: World) -> None:
+        """No command was given that position: waiting could not help (issue 11)."""
         container = world.container
         world.open_case(world.jb_worker)
         assert container.start_projections()
+        assert container.runner.wait_for(world.stored_position(), 10)
         beyond = world.stored_position() + 1000
 
         started = time.monotonic()
@@ -204,8 +206,21 @@ class TestFollowing:
         waited = time.monotonic() - started
 
         assert listing.fresh is False
-        assert 1.9 <= waited < 4.0
+        assert waited < 1.0
         assert len(listing.items) == 1  # it still answers with what it has
+
+    def test_a_stored_position_the_views_lack_gives_up_after_about_two_seconds(
+            self, world: World) -> None:
+        container = world.container
+        world.open_case(world.jb_worker)  # stored; no projection runs
+        stored = world.stored_position()
+
+        started = time.monotonic()
+        listing = container.queries.intake_queue(world.jb_worker, min_position=stored)
+        waited = time.monotonic() - started
+
+        assert listing.fresh is False
+        assert 1.9 <= waited < 4.0
 
 
 class TestOneProjector:

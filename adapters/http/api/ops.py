@@ -1,17 +1,22 @@
-"""Operations: liveness, readiness and Prometheus metrics (no authentication)."""
+"""Operations: liveness and readiness (no authentication), and Prometheus metrics for
+loopback clients or a client with the metrics bearer token (CASEWORK_METRICS_TOKEN)."""
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Request, Response, get
 from litestar.datastructures import State
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.openapi.datastructures import ResponseSpec
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from adapters.bootstrap import Container
 from adapters.http.auth import PUBLIC, container_of
+from adapters.http.errors import problems
 from adapters.http.observability import Metrics
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.responses import HealthOut
@@ -63,9 +68,11 @@ def readyz(request: Request[Any, Any, State]) -> Response[HealthOut]:
 
 
 @get("/metrics", operation_id="metrics", tags=["operations"], **OPEN, sync_to_thread=True,
-     summary="Prometheus metrics", media_type=CONTENT_TYPE_LATEST)
+     summary="Prometheus metrics (loopback clients, or the metrics bearer token)",
+     media_type=CONTENT_TYPE_LATEST, responses=problems(401, 403))
 def metrics(request: Request[Any, Any, State]) -> Response[bytes]:
     container = container_of(request)
+    require_metrics_reader(request, container.settings.metrics_token)
     registry: Metrics = request.app.state["metrics"]
     try:
         registry.store_position.set(container.cases_app.recorder.max_notification_id() or 0)
@@ -75,6 +82,27 @@ def metrics(request: Request[Any, Any, State]) -> Response[bytes]:
     for quantile, value in _lag(container).items():
         registry.projection_lag.labels(str(quantile)).set(value)
     return Response(generate_latest(registry.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def require_metrics_reader(request: Request[Any, Any, State], token: str | None) -> None:
+    """Metrics tell the load and the size of the store: a loopback client reads them (a
+    local Prometheus, the benchmarks); any other needs the configured bearer token."""
+    if _loopback(request.client.host if request.client else None):
+        return
+    if token is None:
+        raise PermissionDeniedException("metrics are served to loopback clients only")
+    sent = request.headers.get("authorization", "")
+    scheme, _, value = sent.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(),
+                                                              token.encode()):
+        raise NotAuthorizedException()
+
+
+def _loopback(host: str | None) -> bool:
+    try:
+        return host is not None and ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _lag(container: Container) -> dict[float, float]:

@@ -53,6 +53,11 @@ class LoginIn(Request, kw_only=True):
     password: Annotated[str, Meta(min_length=1, max_length=256)]
 
 
+class PasswordChangeIn(Request, kw_only=True):
+    current_password: Annotated[str, Meta(min_length=1, max_length=256)]
+    new_password: Annotated[str, Meta(min_length=1, max_length=256)]
+
+
 class AddressIn(Request, kw_only=True):
     district: Place = ""
     street: Place = ""

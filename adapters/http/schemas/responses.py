@@ -50,6 +50,11 @@ class LoginOut(Response, kw_only=True):
     token_type: str = "Bearer"  # noqa: S105 - the scheme name, not a secret
     expires_at: datetime
     user: UserOut
+    # An administrator set the password (at this time): every route but `GET /api/v1/me`
+    # and `POST /api/v1/me/password` answers 403 `password_change_required` until the
+    # owner has chosen a new one.
+    password_change_required: bool = False
+    password_set_by_admin_at: datetime | None = None
 
 
 class CreatedOut(Response, kw_only=True):

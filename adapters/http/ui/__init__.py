@@ -32,6 +32,7 @@ from adapters.http.ui import (
     history,
     intake,
     partner,
+    password,
     reassign,
     report,
     supervisor,
@@ -56,7 +57,7 @@ def handlers() -> list[Any]:
         path="/", route_handlers=[
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
-            *partner.HANDLERS, *report.HANDLERS],
+            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -37,6 +37,18 @@ _PAGES: dict[str, Pair] = {
     "login.missing": ("Enter your username and password.", "请输入用户名和密码。"),
     "login.too_many": ("Too many log-in attempts. Wait {seconds} seconds and try again.",
                        "登录尝试次数过多,请 {seconds} 秒后再试。"),
+    "password.title": ("Choose a new password", "设置新密码"),
+    "password.set_by_admin": ("An administrator set your password on {at}. Choose a new "
+                              "one that only you know before you go on.",
+                              "管理员已于 {at} 重置了您的密码。"
+                              "请先设置一个只有您自己知道的新密码。"),
+    "password.current": ("Current password", "当前密码"),
+    "password.new": ("New password (at least 8 characters)", "新密码(至少 8 个字符)"),
+    "password.repeat": ("New password again", "再次输入新密码"),
+    "password.submit": ("Change the password", "修改密码"),
+    "password.mismatch": ("The two new passwords differ.", "两次输入的新密码不一致。"),
+    "password.changed": ("Your password is changed. You are logged out everywhere else.",
+                         "密码已修改,其他设备上的登录均已退出。"),
     "welcome.title": ("Welcome", "欢迎"),
     "welcome.admin": ("Administrators manage teams, users and organisations through the API "
                       "or the casework command line; they read no case data.",

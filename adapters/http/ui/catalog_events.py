@@ -164,6 +164,8 @@ EVENTS: dict[str, Pair] = {
                                        "只有合作机构用户属于机构"),
     "input.password_length": ("must be {min} to {max} characters",
                               "须为 {min} 到 {max} 个字符"),
+    "input.wrong_password": ("is not your current password", "与当前密码不符"),
+    "input.same_password": ("must differ from the current password", "不能与当前密码相同"),
     "input.unknown_team": ("there is no team {team}", "没有服务团队 {team}"),
     "input.unknown_organisation": ("there is no such organisation", "没有该机构"),
     "input.unknown_worker": ("there is no such worker in the team", "本团队没有该社工"),

@@ -17,12 +17,21 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.response import Redirect
 from litestar.utils.scope.state import ScopeState
 
 from adapters.http.errors import client_went_away, on_client_gone, request_id_var
 from adapters.http.errors import on_http_error as api_http_error
 from adapters.http.ui.feedback import Problem, explain
-from adapters.http.ui.pages import LoginRequired, form_page, login_redirect, page, ui_of
+from adapters.http.ui.pages import (
+    PASSWORD_PAGE,
+    LoginRequired,
+    PasswordChangeRequired,
+    form_page,
+    login_redirect,
+    page,
+    ui_of,
+)
 from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION
 from adapters.logging import where
 from domain.errors import DomainError, NotFound
@@ -48,6 +57,12 @@ def _page(request: Request[Any, Any, Any], status: int, title_key: str,
 
 def on_login_required(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     return login_redirect(request)
+
+
+def on_password_change_required(request: Request[Any, Any, Any],
+                                error: Exception) -> Response[Any]:
+    headers = {"HX-Redirect": PASSWORD_PAGE} if request.headers.get("hx-request") else {}
+    return Redirect(PASSWORD_PAGE, status_code=303, headers=headers)
 
 
 def on_domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
@@ -108,6 +123,7 @@ def on_unrouted(request: Request[Any, Any, Any], error: HTTPException) -> Respon
 
 EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     LoginRequired: on_login_required,
+    PasswordChangeRequired: on_password_change_required,
     DomainError: on_domain_error,
     HTTPException: on_http_error,
     Exception: on_unexpected,

@@ -78,6 +78,14 @@ class LoginRequired(Exception):
     """No one is logged in: the handler sends the browser to the log-in page."""
 
 
+PASSWORD_PAGE = "/password"  # noqa: S105 - a page's path, not a secret
+
+
+class PasswordChangeRequired(Exception):
+    """An administrator set the user's password: every page sends them to choose a new
+    one first."""
+
+
 @dataclass
 class Ui:
     request: Request[Any, Any, Any]
@@ -120,6 +128,8 @@ def signed_in(request: Request[Any, Any, Any], *roles: Role) -> Ui:
     if ui.user is None:
         raise LoginRequired
     request.scope["user"] = ui.user  # the request log records who acted (the id only)
+    if ui.user.must_change_password:
+        raise PasswordChangeRequired
     if roles and ui.user.role not in roles:
         raise NotPermitted(f"a {ui.user.role.value} may not open this page")
     return ui

@@ -35,6 +35,7 @@ LANG_COOKIE = "casework_lang"
 CSRF_COOKIE = "casework_csrf"  # its token also goes into every form
 SESSION_LIFETIME = timedelta(hours=12)  # a long shift; renewed while in use
 USER = "uid"
+CREDENTIALS = "cv"  # the account's credentials_version at the log-in
 LANG = "lang"
 FLASH = "flash"
 _FRESH_ID = "casework.fresh_session_id"
@@ -115,8 +116,8 @@ def _session(connection: ASGIConnection[Any, Any, Any, Any]) -> dict[str, Any] |
 def log_in(connection: ASGIConnection[Any, Any, Any, Any], user: UserView,
            lang: str | None) -> None:
     """Start a fresh session for the user, in the language they chose (if any)."""
-    connection.set_session({USER: str(user.id), "_rotate": True,
-                            **({LANG: lang} if lang else {})})
+    connection.set_session({USER: str(user.id), CREDENTIALS: user.credentials_version,
+                            "_rotate": True, **({LANG: lang} if lang else {})})
 
 
 def log_out(connection: ASGIConnection[Any, Any, Any, Any]) -> None:
@@ -133,7 +134,13 @@ def current_user(connection: ASGIConnection[Any, Any, Any, Any],
         user = identity.find_user(UUID(raw))
     except ValueError:
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    # A new password or a deactivation since the log-in ends the session (in every
+    # process: the account cache follows the identity store).
+    if session is None or session.get(CREDENTIALS, 0) != user.credentials_version:
+        return None
+    return user
 
 
 def language(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
