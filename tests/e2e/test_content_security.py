@@ -60,7 +60,7 @@ def test_the_main_pages_report_no_policy_violation(people: People, server: Serve
     console: list[str] = []
     page = _watched_page(people, console)
     page.goto(server.url("/login"))
-    log_in(page, username)
+    log_in(page, username, server.demo_password)
     expect(page).not_to_have_url(server.url("/login"))
     visited = {}
     for path in PAGES[username]:
