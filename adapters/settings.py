@@ -26,6 +26,8 @@ class Settings:
     log_level: str = "info"
     search_key: str | None = field(default=None, repr=False)
     jwt_secret: str | None = field(default=None, repr=False)
+    # Wraps the cases' data keys (base64, 32 bytes); None: `<data dir>/keys/master.key`.
+    master_key: str | None = field(default=None, repr=False)
     secure_cookies: bool = False  # the web UI's cookies only over https
     # Where the projections run: "inline" (in the server process, under a lock),
     # "process" (`casework serve` starts `casework projector` beside the API processes)
@@ -81,6 +83,7 @@ class Settings:
             log_level=env.get("CASEWORK_LOG_LEVEL", "info"),
             search_key=env.get("CASEWORK_SEARCH_KEY") or None,
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
+            master_key=env.get("CASEWORK_MASTER_KEY") or None,
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,
