@@ -9,7 +9,7 @@ from uuid import UUID
 from argon2 import PasswordHasher
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from adapters.logging import log_recordings
+from adapters.logging import get_logger, log_recordings
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import ProjectorLock
 from adapters.projection.projector import Projector
@@ -33,9 +33,10 @@ from adapters.storage.lag_report import LagReport
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
+from domain.case import Case
 from domain.vocabulary import Role
 from projections.cases import CaseProjection
-from service.applications import CasesApplication, IdentityApplication
+from service.applications import CasesApplication, IdentityApplication, find
 from service.bulk import BulkCommands
 from service.case_loaders import case_at, case_now
 from service.cases import CaseService
@@ -44,6 +45,9 @@ from service.expiry import expire_overdue_referrals
 from service.identity import IdentityService
 from service.queries import CaseQueries
 from service.recent_intakes import RecentIntakes
+from service.retention import DailyRetention, Due, due_for_erasure, erase_expired
+
+log = get_logger(__name__)
 
 
 @dataclass
@@ -114,6 +118,18 @@ def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
                                connect_timeout=int(settings.lock_timeout_seconds))
 
 
+def retention_due(cases: CaseService, queries: CaseQueries, clock: Clock,
+                  settings: Settings) -> list[Due]:
+    return due_for_erasure(queries.reader, lambda case_id: find(cases.app, case_id, Case),
+                           clock.now(), settings.retention_days)
+
+
+def run_retention(cases: CaseService, queries: CaseQueries, clock: Clock,
+                  settings: Settings) -> list[Due]:
+    """`casework retention` and the projector's daily run: erase the due cases."""
+    return erase_expired(cases, retention_due(cases, queries, clock, settings))
+
+
 def key_table(settings: Settings) -> KeyTable:
     """Where the wrapped case keys live: apart from the events (decision 0020)."""
     if settings.database_url is None:
@@ -176,7 +192,16 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
                           access_log=access_log)
-    sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
+    retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
+                               lambda: clock.now().astimezone(settings.tz).date())
+
+    def sweep() -> int:
+        erased = retention.tick()
+        if erased:
+            log.info("retention_erased", count=erased)
+        return expire_overdue_referrals(cases, queries.reader, clock)
+
+    sweeper = Sweeper(sweep)
     channel = getattr(cases_app.recorder, "channel_name", "cases_events")
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),

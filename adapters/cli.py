@@ -18,6 +18,7 @@ import uvicorn
 from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
+from adapters.cli_keys import retention, rotate_master_key
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
 from adapters.http.nodelay import PROTOCOL as NODELAY_PROTOCOL
@@ -180,6 +181,8 @@ def _load_demo(settings: Settings) -> None:
 
 cli.add_command(projector)
 cli.add_command(rebuild_projections)
+cli.add_command(rotate_master_key)
+cli.add_command(retention)
 
 
 # bench ---------------------------------------------------------------------------------

@@ -725,8 +725,14 @@ class Case(Aggregate):
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
 
     def erase(self, reason: str, *, actor: Actor, via: Via, at: datetime) -> None:
-        """Erase the resident's personal data: a supervisor of the team, any status."""
-        policy.require_supervisor(actor, self.team, "erase a case")
+        """Erase the resident's personal data: a supervisor of the team, any status; the
+        retention job (the system actor) a closed case only."""
+        if actor.role is Role.SYSTEM:
+            if self.status is not Status.CLOSED:
+                raise RuleViolated("status", "retention erases closed cases only")
+        else:
+            policy.require_supervisor(actor, self.team, "erase a case")
+        self._require_status(CaseAction.ERASE, "erased")
         self._event(self.Erased, actor, via, at, reason=validation.text("reason", reason))
 
 

@@ -54,6 +54,7 @@ class Plan:
     referral_side: bool = False  # a partner may act: scope by the referral
     receiving_team_may_see: bool = False  # the receiving team decides a transfer
     erases: bool = False  # once saved, the case's personal data is destroyed
+    system_may: bool = False  # the system acts on any case (the retention job)
 
 
 Handler = Callable[["CaseService", Any, CommandContext], Plan]
@@ -124,7 +125,7 @@ HANDLERS: dict[type[Any], Handler] = {
     SendReferral: send_referral,
     EraseCase: lambda s, c, x: Plan(c.case_id, lambda case, at: case.erase(c.reason,
                                                                            **x.by(at)),
-                                    erases=True),
+                                    erases=True, system_may=True),
     AcceptReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
                                                 .accept_referral(c.referral_id, **x.by(at))),
     DeclineReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case

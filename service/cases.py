@@ -373,6 +373,8 @@ class CaseService:
             case = load(self.app, plan.case_id, Case, "case")
             if plan.referral_side:
                 _require_referral_in_scope(actor, case, plan.referral_id)
+            elif plan.system_may and actor.role is Role.SYSTEM:
+                pass  # the case decides what the system may do
             else:
                 pending = case.pending_transfer
                 if not (plan.receiving_team_may_see and pending

@@ -130,13 +130,11 @@ class CaseKeys:
 
     def rotate(self, new_master: MasterKey) -> int:
         """Re-wrap every data key under `new_master`; events are not touched."""
-        count = 0
-        for case_id, wrapped in self.table.all():
-            self.table.replace(case_id, new_master.wrap(case_id,
-                                                        self.master.unwrap(case_id, wrapped)))
-            count += 1
+        rewrapped = [(case_id, new_master.wrap(case_id, self.master.unwrap(case_id, wrapped)))
+                     for case_id, wrapped in self.table.all()]
+        self.table.replace_all(rewrapped)  # one transaction: all or none
         self.master = new_master
-        return count
+        return len(rewrapped)
 
     def close(self) -> None:
         self.table.close()

@@ -27,7 +27,9 @@ class KeyTable(Protocol):
         """Store `wrapped` unless the case has a key already; the key the case has."""
         ...
 
-    def replace(self, case_id: UUID, wrapped: bytes) -> None: ...
+    def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
+        """Replace the wrapped keys of these cases in one transaction (a rotation)."""
+        ...
 
     def delete(self, case_id: UUID) -> None: ...
 
@@ -69,10 +71,16 @@ class SqliteKeyTable:
                                    (case_id.bytes,)).fetchone()
         return bytes(row[0])
 
-    def replace(self, case_id: UUID, wrapped: bytes) -> None:
+    def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
         with self._lock:
-            self._db.execute("UPDATE case_keys SET wrapped = ? WHERE case_id = ?",
-                             (wrapped, case_id.bytes))
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("UPDATE case_keys SET wrapped = ? WHERE case_id = ?",
+                                     [(wrapped, case_id.bytes) for case_id, wrapped in keys])
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def delete(self, case_id: UUID) -> None:
@@ -132,8 +140,12 @@ class PostgresKeyTable:
         assert key is not None
         return key
 
-    def replace(self, case_id: UUID, wrapped: bytes) -> None:
-        self._run("UPDATE {} SET wrapped = %s WHERE case_id = %s", (wrapped, case_id))
+    def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
+        query = self._sql.SQL("UPDATE {} SET wrapped = %s WHERE case_id = %s").format(
+            self._table)
+        with (self._lock, self._psycopg.connect(self._url) as connection,
+              connection.cursor() as cursor):  # one transaction, committed on exit
+            cursor.executemany(query, [(wrapped, case_id) for case_id, wrapped in keys])
 
     def delete(self, case_id: UUID) -> None:
         self._run("DELETE FROM {} WHERE case_id = %s", (case_id,))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from domain.actions import CaseAction, available_commands
 from domain.case import Case
 from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
-from domain.values import Actor
+from domain.values import SYSTEM_ACTOR, Actor
 from domain.vocabulary import Status
 from tests.unit.facts import (
     API,
@@ -61,3 +62,19 @@ class TestErase:
     def test_a_case_is_erased_once(self) -> None:
         given(*history(Status.CLOSED), erase()).when(erase()).then_raises(
             RuleViolated, rule="erased")
+
+    def test_the_retention_job_erases_a_closed_case(self) -> None:
+        given(*history(Status.CLOSED)).when(erase(SYSTEM_ACTOR, "retention")).then(
+            event(Case.Erased, reason="retention", actor=SYSTEM_ACTOR.ref))
+
+    @pytest.mark.parametrize("status", [s for s in Status if s is not Status.CLOSED], ids=str)
+    def test_the_retention_job_erases_nothing_open(self, status: Status) -> None:
+        given(*history(status)).when(erase(SYSTEM_ACTOR, "retention")).then_raises(
+            RuleViolated, rule="status")
+
+    def test_an_erased_case_offers_nothing_and_a_supervisor_is_offered_erasure(self) -> None:
+        case = given(*history(Status.CLOSED)).case
+        assert CaseAction.ERASE in available_commands(case, SUPERVISOR)
+        assert CaseAction.ERASE not in available_commands(case, WORKER)
+        erased = given(*history(Status.CLOSED), erase()).case
+        assert available_commands(erased, SUPERVISOR) == frozenset()
