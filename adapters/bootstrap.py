@@ -181,6 +181,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     cases.erasure_listeners.append(recent.forget)
     if keys is not None:
         cases.erasure_listeners.append(keys.destroy)
+        cases.new_case_id = keys.new_case_id
 
     def wait_for(position: int, timeout: float) -> bool:
         return runner.wait_for(position, timeout)

@@ -17,7 +17,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import structlog
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -30,6 +30,7 @@ log = structlog.get_logger(__name__)
 NONCE = 12
 KEY_BYTES = 32
 CACHE_SIZE = 20_000
+RESERVE = 64  # keys made for new cases in one write to the key store
 
 
 class MasterKey:
@@ -86,6 +87,22 @@ class CaseKeys:
         self._cache: OrderedDict[UUID, tuple[AESGCM, bytes]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._reserve: list[tuple[UUID, bytes]] = []
+        self._reserve_lock = threading.Lock()
+
+    def new_case_id(self) -> UUID:
+        """An id for a new case whose data key is stored already: keys for new cases
+        are made RESERVE at a time, one write (one fsync) for all of them. Ids never
+        used (the process stopped) leave a key of no case behind, harmless."""
+        with self._reserve_lock:
+            if not self._reserve:
+                fresh = [(uuid4(), secrets.token_bytes(KEY_BYTES)) for _ in range(RESERVE)]
+                self.table.put_many([(case_id, self.master.wrap(case_id, key))
+                                     for case_id, key in fresh])
+                self._reserve = fresh
+            case_id, data_key = self._reserve.pop()
+        self._remember(case_id, data_key)
+        return case_id
 
     def cipher(self, case_id: UUID, *, create: bool) -> AESGCM | None:
         """The case's cipher; a new key when `create` and the case has none; None when
@@ -110,7 +127,9 @@ class CaseKeys:
                 return None
             wrapped = self.table.put_if_absent(
                 case_id, self.master.wrap(case_id, secrets.token_bytes(KEY_BYTES)))
-        data_key = self.master.unwrap(case_id, wrapped)
+        return self._remember(case_id, self.master.unwrap(case_id, wrapped))
+
+    def _remember(self, case_id: UUID, data_key: bytes) -> tuple[AESGCM, bytes]:
         entry = (AESGCM(data_key), hmac.new(data_key, b"casework-nonce", hashlib.sha256).digest())
         with self._lock:
             self._cache[case_id] = entry

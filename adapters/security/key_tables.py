@@ -27,6 +27,10 @@ class KeyTable(Protocol):
         """Store `wrapped` unless the case has a key already; the key the case has."""
         ...
 
+    def put_many(self, keys: list[tuple[UUID, bytes]]) -> None:
+        """Store the keys of these (new) cases in one transaction."""
+        ...
+
     def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
         """Replace the wrapped keys of these cases in one transaction (a rotation)."""
         ...
@@ -70,6 +74,17 @@ class SqliteKeyTable:
             row = self._db.execute("SELECT wrapped FROM case_keys WHERE case_id = ?",
                                    (case_id.bytes,)).fetchone()
         return bytes(row[0])
+
+    def put_many(self, keys: list[tuple[UUID, bytes]]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT INTO case_keys VALUES (?, ?)",
+                                     [(case_id.bytes, wrapped) for case_id, wrapped in keys])
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
         with self._lock:
@@ -140,12 +155,18 @@ class PostgresKeyTable:
         assert key is not None
         return key
 
+    def put_many(self, keys: list[tuple[UUID, bytes]]) -> None:
+        self._many("INSERT INTO {} VALUES (%s, %s)", keys)
+
     def replace_all(self, keys: list[tuple[UUID, bytes]]) -> None:
-        query = self._sql.SQL("UPDATE {} SET wrapped = %s WHERE case_id = %s").format(
-            self._table)
+        self._many("UPDATE {} SET wrapped = %s WHERE case_id = %s",
+                   [(wrapped, case_id) for case_id, wrapped in keys])
+
+    def _many(self, statement: str, rows: list[Any]) -> None:
+        query = self._sql.SQL(statement).format(self._table)
         with (self._lock, self._psycopg.connect(self._url) as connection,
               connection.cursor() as cursor):  # one transaction, committed on exit
-            cursor.executemany(query, [(wrapped, case_id) for case_id, wrapped in keys])
+            cursor.executemany(query, rows)
 
     def delete(self, case_id: UUID) -> None:
         self._run("DELETE FROM {} WHERE case_id = %s", (case_id,))
