@@ -21,7 +21,15 @@ from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
-from domain.values import Actor, ActorRef, Consent, Personal, ResidentDetails, ResidentProfile
+from domain.values import (
+    ERASED,
+    Actor,
+    ActorRef,
+    Consent,
+    Personal,
+    ResidentDetails,
+    ResidentProfile,
+)
 from domain.vocabulary import (
     CASE_SIDE_ROLES,
     INTAKE_CLOSURE_OUTCOMES,
@@ -340,7 +348,15 @@ class Case(Aggregate):
         reason: str
 
         def apply(self, case: Case) -> None:
+            # A case folded before its key went (another process's cache) forgets too.
             case.erased = True
+            case.personal = _erased(case.personal)
+            case.assessment_personal = _erased(case.assessment_personal)
+            case.closure_personal = _erased(case.closure_personal)
+            case.transfer_personal = _erased(case.transfer_personal)
+            for referral in case.referrals.values():
+                referral.service = ERASED
+                referral.personal = _erased(referral.personal)
 
     # ----------------------------------------------------------------- state
     def __init__(
@@ -776,6 +792,10 @@ def _checked_profile(profile: ResidentProfile, today: date) -> ResidentProfile:
                                   max_len=validation.NAME_MAX, required=False),
         lives_alone=profile.lives_alone,
     )
+
+
+def _erased(personal: Personal) -> Personal:
+    return dict.fromkeys(personal, ERASED)
 
 
 def _require_team_member(worker: Actor, team: str) -> None:

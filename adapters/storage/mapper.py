@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from adapters.security.case_keys import CaseKeys
 
 MAPPER_TOPIC = "adapters.storage.mapper:MsgspecMapper"
+ERASED_TOPIC = "domain.case:Case.Erased"
 
 _encoder = msgspec.json.Encoder(decimal_format="string", uuid_format="canonical")
 _decoder = msgspec.json.Decoder()
@@ -144,6 +145,9 @@ class MsgspecMapper(Mapper[UUID]):
             state["originator_id"] = stored_event.originator_id
             state["originator_version"] = stored_event.originator_version
             event: DomainEventProtocol[UUID] = msgspec.convert(state, type=event_class)
+            if self.keys is not None and stored_event.topic == ERASED_TOPIC:
+                # Every process that reads the erasure forgets the key it may cache.
+                self.keys.forget(as_uuid(stored_event.originator_id))
         except (msgspec.MsgspecError, AttributeError, KeyError, TypeError, ValueError,
                 InvalidTag) as e:
             msg = (

@@ -11,7 +11,7 @@ import pytest
 from domain.actions import CaseAction, available_commands
 from domain.case import Case
 from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
-from domain.values import SYSTEM_ACTOR, Actor
+from domain.values import ERASED, SYSTEM_ACTOR, Actor
 from domain.vocabulary import Status
 from tests.unit.facts import (
     API,
@@ -40,6 +40,9 @@ class TestErase:
             event(Case.Erased, reason=REASON, actor=SUPERVISOR.ref))
         assert case.erased is True
         assert case.status is status  # the history and its status stay
+        assert set(case.personal.values()) == {ERASED}  # a case folded in memory forgets
+        for referral in case.referrals.values():
+            assert referral.service == ERASED
 
     @pytest.mark.parametrize("reason", ["", "   "])
     def test_erasure_needs_a_reason(self, reason: str) -> None:
