@@ -33,10 +33,9 @@ from adapters.storage.lag_report import LagReport
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
-from domain.case import Case
 from domain.vocabulary import Role
 from projections.cases import CaseProjection
-from service.applications import CasesApplication, IdentityApplication, find
+from service.applications import CasesApplication, IdentityApplication
 from service.bulk import BulkCommands
 from service.case_loaders import case_at, case_now
 from service.cases import CaseService
@@ -120,8 +119,7 @@ def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
 
 def retention_due(cases: CaseService, queries: CaseQueries, clock: Clock,
                   settings: Settings) -> list[Due]:
-    return due_for_erasure(queries.reader, lambda case_id: find(cases.app, case_id, Case),
-                           clock.now(), settings.retention_days)
+    return due_for_erasure(queries.reader, cases, clock.now(), settings.retention_days)
 
 
 def run_retention(cases: CaseService, queries: CaseQueries, clock: Clock,

@@ -14,6 +14,7 @@ from domain.errors import NotFound, RuleViolated, VersionConflict
 from domain.values import SYSTEM_ACTOR
 from domain.vocabulary import Status, Via
 from projections.interfaces import CaseQuery, ViewReader
+from service.applications import find
 from service.cases import CaseService
 
 PAGE = 500
@@ -27,8 +28,8 @@ class Due:
     closed_at: datetime
 
 
-def due_for_erasure(reader: ViewReader, load: Callable[[UUID], Case | None],
-                    now: datetime, days: int) -> list[Due]:
+def due_for_erasure(reader: ViewReader, cases: CaseService, now: datetime,
+                    days: int) -> list[Due]:
     """Closed cases whose closure is older than `days`, not erased yet, oldest first."""
     cutoff = now - timedelta(days=days)
     due: list[Due] = []
@@ -38,7 +39,7 @@ def due_for_erasure(reader: ViewReader, load: Callable[[UUID], Case | None],
         for row in page:
             if row.closed_at is None or row.closed_at >= cutoff:
                 continue
-            case = load(row.case_id)
+            case = find(cases.app, row.case_id, Case)
             if case is not None and not case.erased and case.status is Status.CLOSED:
                 due.append(Due(row.case_id, row.reference, row.closed_at))
         if len(page) < PAGE:
