@@ -9,14 +9,21 @@ from uuid import UUID
 from argon2 import PasswordHasher
 from eventsourcing.postgres import PostgresApplicationRecorder
 
-from adapters.logging import log_recordings
+from adapters.logging import get_logger, log_recordings
 from adapters.projection.chain_check import ChainCheck
 from adapters.projection.listen import PostgresListener
 from adapters.projection.lock import ProjectorLock
 from adapters.projection.projector import Projector
 from adapters.projection.runner import ProjectionRunner
 from adapters.projection.sweeper import Sweeper
+from adapters.security.case_keys import CaseKeys, ViewTextSeal, load_or_create_master_key
 from adapters.security.files import private_sqlite
+from adapters.security.key_tables import (
+    KeyTable,
+    PostgresKeyTable,
+    SqliteKeyTable,
+    sqlite_key_path,
+)
 from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
@@ -41,6 +48,9 @@ from service.freshness import BoundedWaiter
 from service.identity import IdentityService
 from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
 from service.recent_intakes import RecentIntakes
+from service.retention import DailyRetention, Due, due_for_erasure, erase_expired
+
+log = get_logger(__name__)
 
 
 @dataclass
@@ -61,6 +71,7 @@ class Container:
     projector: Projector
     lag_report: LagReport
     identity_probe: StoreProbe | None = None
+    case_keys: CaseKeys | None = None
     _closed: bool = field(default=False, repr=False)
 
     def start_projections(self, *, standby: bool = False) -> bool:
@@ -86,6 +97,8 @@ class Container:
         self.identity_app.close()
         if self.identity_probe is not None:
             self.identity_probe.close()
+        if self.case_keys is not None:
+            self.case_keys.close()
 
 
 def views_database(settings: Settings) -> Database:
@@ -107,23 +120,51 @@ def identity_probe(settings: Settings, app: IdentityApplication) -> StoreProbe:
                                connect_timeout=int(settings.lock_timeout_seconds))
 
 
+def retention_due(cases: CaseService, queries: CaseQueries, clock: Clock,
+                  settings: Settings) -> list[Due]:
+    return due_for_erasure(queries.reader, cases, clock.now(), settings.retention_days)
+
+
+def run_retention(cases: CaseService, queries: CaseQueries, clock: Clock,
+                  settings: Settings) -> list[Due]:
+    """`casework retention` and the projector's daily run: erase the due cases."""
+    return erase_expired(cases, retention_due(cases, queries, clock, settings))
+
+
+def key_table(settings: Settings) -> KeyTable:
+    """Where the wrapped case keys live: apart from the events (decision 0020)."""
+    if settings.database_url is None:
+        return SqliteKeyTable(sqlite_key_path(settings.data_dir))
+    return PostgresKeyTable(settings.database_url, settings.database_schema)
+
+
+def case_keys(settings: Settings) -> CaseKeys:
+    return CaseKeys(key_table(settings),
+                    load_or_create_master_key(settings.data_dir, settings.master_key))
+
+
 def build(settings: Settings | None = None, clock: Clock | None = None,
-          hasher: PasswordHasher | None = None) -> Container:
+          hasher: PasswordHasher | None = None, *, seal_personal: bool = True) -> Container:
     """The whole service over the configured stores. `hasher` hashes passwords (the
-    default: service.identity.password_hasher); tests pass a cheap one."""
+    default: service.identity.password_hasher); tests pass a cheap one.
+    `seal_personal=False` is for the encryption benchmark only (docs/performance.md):
+    the product always seals residents' data."""
     settings = settings or Settings.from_env()
     clock = clock or SystemClock()
     ensure_schema(settings)
     # Commands saved at the same moment share one transaction (one fsync, one lock).
     cases_app = CasesApplication(env=event_store_env(CasesApplication.name, settings),
                                  save_through=GroupCommitRecorder)
+    keys = case_keys(settings) if seal_personal else None
+    cases_app.mapper.keys = keys  # type: ignore[attr-defined]
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
     probe = identity_probe(settings, identity_app)
     identity = IdentityService(identity_app, clock, hasher, probe)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))
 
-    views = SqlViewStore(views_database(settings))
+    views = SqlViewStore(views_database(settings),
+                         text_seal=ViewTextSeal(keys) if keys is not None else None)
     # The access log lives in the views' database, outside the rebuildable tables.
     access_log = SqlAccessLog(views.db)
     projection = CaseProjection(tokenizer, settings.tz, case_at(cases_app))
@@ -139,6 +180,10 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     cases_app.saved_listeners.append(runner.wake)
     cases_app.recorded_listeners.append(log_recordings)
     cases_app.recorded_listeners.append(recent.note)
+    cases.erasure_listeners.append(recent.forget)
+    if keys is not None:
+        cases.erasure_listeners.append(keys.destroy)
+        cases.new_case_id = keys.new_case_id
 
     wait_for = BoundedWaiter(runner.wait_for,
                              lambda: cases_app.recorder.max_notification_id() or 0,
@@ -151,9 +196,18 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
                           access_log=access_log)
-    sweeper = Sweeper(lambda: expire_overdue_referrals(cases, queries.reader, clock))
+    retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
+                               lambda: clock.now().astimezone(settings.tz).date())
+
+    def sweep() -> int:
+        erased = retention.tick()
+        if erased:
+            log.info("retention_erased", count=erased)
+        return expire_overdue_referrals(cases, queries.reader, clock)
+
+    sweeper = Sweeper(sweep)
     channel = getattr(cases_app.recorder, "channel_name", "cases_events")
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),
-                     identity_probe=probe)
+                     identity_probe=probe, case_keys=keys)

@@ -20,6 +20,7 @@ from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
 from adapters.cli_integrity import checkpoint, verify
+from adapters.cli_keys import retention, rotate_master_key
 from adapters.cli_projections import projector, rebuild_projections
 from adapters.demo import StoreNotEmpty, load_demo, store_is_empty
 from adapters.demo.password import demo_password_file
@@ -212,6 +213,8 @@ cli.add_command(projector)
 cli.add_command(rebuild_projections)
 cli.add_command(verify)
 cli.add_command(checkpoint)
+cli.add_command(rotate_master_key)
+cli.add_command(retention)
 
 
 # bench ---------------------------------------------------------------------------------

@@ -34,6 +34,10 @@ class Settings:
     # A bearer token that lets a client other than loopback read /metrics (None: loopback
     # clients only).
     metrics_token: str | None = field(default=None, repr=False)
+    # Wraps the cases' data keys (base64, 32 bytes); None: `<data dir>/keys/master.key`.
+    master_key: str | None = field(default=None, repr=False)
+    # A closed case's personal data is erased this many days after its closure.
+    retention_days: int = 1095
     secure_cookies: bool = False  # the web UI's cookies only over https
     # Where the projections run: "inline" (in the server process, under a lock),
     # "process" (`casework serve` starts `casework projector` beside the API processes)
@@ -104,8 +108,20 @@ class Settings:
             jwt_secret=env.get("CASEWORK_JWT_SECRET") or None,
             checkpoint_key=env.get("CASEWORK_CHECKPOINT_KEY") or None,
             metrics_token=env.get("CASEWORK_METRICS_TOKEN") or None,
+            master_key=env.get("CASEWORK_MASTER_KEY") or None,
+            retention_days=_retention_days(env),
             secure_cookies=env.get("CASEWORK_SECURE_COOKIES", "0").strip().lower()
             in ("1", "true", "yes", "on"),
             projector=projector,
             trusted_proxies=trusted_proxies,
         )
+
+
+def _retention_days(env: Mapping[str, str]) -> int:
+    try:
+        days = int(env.get("CASEWORK_RETENTION_DAYS", "1095"))
+    except ValueError:
+        raise SettingsError("CASEWORK_RETENTION_DAYS must be a whole number of days") from None
+    if days < 1:
+        raise SettingsError("CASEWORK_RETENTION_DAYS must be at least 1")
+    return days

@@ -38,6 +38,7 @@ class CaseAction(StrEnum):
     DECIDE_TRANSFER = "decide_transfer"
     WITHDRAW_REFERRAL = "withdraw_referral"
     FOLLOW_UP_DONE = "follow_up_done"
+    ERASE = "erase"
 
 
 WORKING = frozenset({Status.INTAKE, Status.ASSESSED, Status.ACTIVE})
@@ -61,10 +62,13 @@ ALLOWED_IN: dict[CaseAction, frozenset[Status]] = {
     CaseAction.DECIDE_TRANSFER: WORKING,
     CaseAction.WITHDRAW_REFERRAL: frozenset(OPEN_STATUSES),
     CaseAction.FOLLOW_UP_DONE: frozenset({Status.ASSESSED, Status.ACTIVE}),
+    # Erasure (PIPL art. 47) is possible whatever the status.
+    CaseAction.ERASE: frozenset(Status),
 }
 
 SUPERVISOR_ONLY = frozenset({CaseAction.ASSIGN, CaseAction.DECIDE_CLOSURE, CaseAction.REOPEN,
-                             CaseAction.TRANSFER, CaseAction.DECIDE_TRANSFER})
+                             CaseAction.TRANSFER, CaseAction.DECIDE_TRANSFER,
+                             CaseAction.ERASE})
 
 
 def closure_needs_approval(risk: Risk | None, role: Role) -> bool:
@@ -74,6 +78,8 @@ def closure_needs_approval(risk: Risk | None, role: Role) -> bool:
 
 def available_commands(case: Case, actor: Actor) -> frozenset[CaseAction]:
     """The commands the domain would accept from `actor` now, given suitable input."""
+    if case.erased:
+        return frozenset()  # an erased case accepts no more commands
     transfer = case.pending_transfer
     if (transfer is not None and actor.role is Role.SUPERVISOR
             and actor.team == transfer.to_team and transfer.requested_by != actor.id

@@ -21,7 +21,15 @@ from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
-from domain.values import Actor, ActorRef, Consent, Personal, ResidentDetails, ResidentProfile
+from domain.values import (
+    ERASED,
+    Actor,
+    ActorRef,
+    Consent,
+    Personal,
+    ResidentDetails,
+    ResidentProfile,
+)
 from domain.vocabulary import (
     CASE_SIDE_ROLES,
     INTAKE_CLOSURE_OUTCOMES,
@@ -164,21 +172,28 @@ class Case(Aggregate):
             case.consent = Consent(given=False, method=self.method)
 
     class ReferralSent(Event):
+        # v2: the service text moved into `personal` (workers type names and addresses
+        # into it; issue 10), so erasure takes it too.
+        class_version = 2
         referral_id: UUID
         organisation_id: UUID
-        service: str
         respond_by: datetime
-        personal: Personal  # note
+        personal: Personal  # service, note
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["personal"] = {"service": state.pop("service"), **state["personal"]}
 
         def apply(self, case: Case) -> None:
+            personal = dict(self.personal)
             case.referrals[self.referral_id] = Referral(
                 id=self.referral_id,
                 organisation_id=self.organisation_id,
-                service=self.service,
+                service=personal.pop("service") or "",
                 sent_at=self.timestamp,
                 respond_by=self.respond_by,
                 sent_by=self.actor.id,
-                personal=dict(self.personal),
+                personal=personal,
             )
 
     class ReferralAccepted(Event):
@@ -326,6 +341,23 @@ class Case(Aggregate):
         def apply(self, case: Case) -> None:
             case.pending_transfer = None
 
+    class Erased(Event):
+        """The resident's personal data is erased (its key destroyed by the adapters).
+        `reason` says why in words that never name the resident; no personal part."""
+
+        reason: str
+
+        def apply(self, case: Case) -> None:
+            # A case folded before its key went (another process's cache) forgets too.
+            case.erased = True
+            case.personal = _erased(case.personal)
+            case.assessment_personal = _erased(case.assessment_personal)
+            case.closure_personal = _erased(case.closure_personal)
+            case.transfer_personal = _erased(case.transfer_personal)
+            for referral in case.referrals.values():
+                referral.service = ERASED
+                referral.personal = _erased(referral.personal)
+
     # ----------------------------------------------------------------- state
     def __init__(
         self,
@@ -368,6 +400,7 @@ class Case(Aggregate):
         self.duplicate_of: UUID | None = None
         self.closed_at: datetime | None = None
         self.pending_transfer: TransferRequest | None = None
+        self.erased = False
 
     @property
     def opened_at(self) -> datetime:
@@ -439,6 +472,8 @@ class Case(Aggregate):
     def _event(self, event_class: type[Case.Event], actor: Actor, via: Via, at: datetime,
                **kwargs: Any) -> None:
         validation.aware("at", at)
+        if self.erased:
+            raise RuleViolated("erased", "an erased case accepts no more commands")
         self.trigger_event(event_class, timestamp=at, actor=actor.ref, via=via, **kwargs)
 
     def _require_status(self, command: CaseAction, action: str) -> None:
@@ -561,11 +596,10 @@ class Case(Aggregate):
         if deadline <= at:
             raise InvalidInput("respond_by", "not_in_future")
         self._event(self.ReferralSent, actor, via, at, referral_id=referral_id,
-                    organisation_id=organisation_id,
-                    service=validation.text("service", service,
-                                            max_len=validation.SHORT_TEXT_MAX),
-                    respond_by=deadline,
-                    personal={"note": validation.optional_text("note", note)})
+                    organisation_id=organisation_id, respond_by=deadline,
+                    personal={"service": validation.text("service", service,
+                                                         max_len=validation.SHORT_TEXT_MAX),
+                              "note": validation.optional_text("note", note)})
 
     def accept_referral(self, referral_id: UUID, *, actor: Actor, via: Via,
                         at: datetime) -> None:
@@ -706,6 +740,17 @@ class Case(Aggregate):
         else:
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
 
+    def erase(self, reason: str, *, actor: Actor, via: Via, at: datetime) -> None:
+        """Erase the resident's personal data: a supervisor of the team, any status; the
+        retention job (the system actor) a closed case only."""
+        if actor.role is Role.SYSTEM:
+            if self.status is not Status.CLOSED:
+                raise RuleViolated("status", "retention erases closed cases only")
+        else:
+            policy.require_supervisor(actor, self.team, "erase a case")
+        self._require_status(CaseAction.ERASE, "erased")
+        self._event(self.Erased, actor, via, at, reason=validation.text("reason", reason))
+
 
 def _check_follow_up(field: str, due: date, at: datetime) -> None:
     if due < (at - timedelta(days=1)).date():
@@ -747,6 +792,10 @@ def _checked_profile(profile: ResidentProfile, today: date) -> ResidentProfile:
                                   max_len=validation.NAME_MAX, required=False),
         lives_alone=profile.lives_alone,
     )
+
+
+def _erased(personal: Personal) -> Personal:
+    return dict.fromkeys(personal, ERASED)
 
 
 def _require_team_member(worker: Actor, team: str) -> None:

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 # The rules of the domain and the service that a command can break (HTTP 409, `rule`).
 RuleCode = Literal[
     "already_assigned", "before_opening", "closed_case", "consent_already_given",
-    "consent_required", "intake_closure_outcome", "no_consent", "no_follow_up",
+    "consent_required", "erased", "intake_closure_outcome", "no_consent", "no_follow_up",
     "no_transfer_pending",
     "open_referrals", "own_account", "own_request", "referral_exists", "referral_not_due",
     "referral_open", "referral_reply_time_passed", "referral_status", "request_in_progress",

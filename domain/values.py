@@ -12,6 +12,8 @@ from domain.vocabulary import ConsentMethod, Gender, Role
 # Each event that carries such data keeps all of it in one field named `personal`,
 # so that it can be sealed under a per-resident key and erased by destroying it.
 Personal = dict[str, str | None]
+# What a personal value reads as once its case was erased (its data key destroyed).
+ERASED = "[erased]"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.case import Case
 from domain.redaction import identifiers, redact
+from domain.values import ERASED
 from domain.vocabulary import OPEN_STATUSES, Status
 from projections.interfaces import Tokenizer, ViewSession
 from projections.rows import CaseRow, ReferralRow
@@ -121,7 +122,13 @@ class CaseProjection:
         personal = case.personal
         name, phone, id_number = (personal.get("name"), personal.get("phone"),
                                   personal.get("id_number"))
-        if previous is not None and previous.version >= 1 and _same_identity(previous, case):
+        name_tokens: tuple[str, ...]
+        phone_tokens: tuple[str, ...]
+        id_tokens: tuple[str, ...]
+        if case.erased:  # no longer found by search nor marked as anyone's duplicate
+            name_tokens, phone_tokens, id_tokens = (), (), ()
+        elif (previous is not None and previous.version >= 1
+              and _same_identity(previous, case)):
             name_tokens, phone_tokens, id_tokens = (
                 previous.name_tokens, previous.phone_tokens, previous.id_tokens)
         else:
@@ -166,7 +173,8 @@ class CaseProjection:
             status=referral.status,
             # Free text a worker typed: the board shows it without the resident's
             # identifiers (the case page shows it whole).
-            service=redact(referral.service, *identifiers(case.personal)),
+            service=(ERASED if case.erased
+                     else redact(referral.service, *identifiers(case.personal))),
             sent_at=referral.sent_at,
             respond_by=referral.respond_by,
             district=case.profile.district,

@@ -27,6 +27,7 @@ from service.commands import (
     DecideClosure,
     DecideTransfer,
     DeclineReferral,
+    EraseCase,
     ExpireReferral,
     LogService,
     MarkFollowUpDone,
@@ -52,6 +53,8 @@ class Plan:
     referral_id: UUID | None = None
     referral_side: bool = False  # a partner may act: scope by the referral
     receiving_team_may_see: bool = False  # the receiving team decides a transfer
+    erases: bool = False  # once saved, the case's personal data is destroyed
+    system_may: bool = False  # the system acts on any case (the retention job)
 
 
 Handler = Callable[["CaseService", Any, CommandContext], Plan]
@@ -123,6 +126,9 @@ HANDLERS: dict[type[Any], Handler] = {
     DecideTransfer: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_transfer(
         c.accept, c.comment, **x.by(at)), receiving_team_may_see=True),
     SendReferral: send_referral,
+    EraseCase: lambda s, c, x: Plan(c.case_id, lambda case, at: case.erase(c.reason,
+                                                                           **x.by(at)),
+                                    erases=True, system_may=True),
     AcceptReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
                                                 .accept_referral(c.referral_id, **x.by(at))),
     DeclineReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case

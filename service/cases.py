@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
@@ -101,6 +102,12 @@ class CaseService:
         # store; intakes of one team are saved together (service/intake.py).
         self.locks = KeyedLocks()
         self.intakes = Intakes(app, timezone)
+        # Called with a case's id once its erasure is saved: the adapters destroy its
+        # data key and forget it in their caches (decision 0020).
+        self.erasure_listeners: list[Callable[[UUID], None]] = []
+        # A new case's id; the adapters hand out ids whose data keys are already
+        # stored, made in batches (adapters/security/case_keys.py).
+        self.new_case_id: Callable[[], UUID] = uuid4
 
     # the one entry point ----------------------------------------------------------
     def handle(self, command: CaseCommand, context: CommandContext) -> CommandResult:
@@ -149,7 +156,7 @@ class CaseService:
         policy.require_can_open(actor, command.team)
         self.require_team("team", command.team)
         at = self.clock.now()
-        opened = self.intakes.open(Intake(uuid4(), command, actor, context.via, at,
+        opened = self.intakes.open(Intake(self.new_case_id(), command, actor, context.via, at,
                                           at.astimezone(self.timezone).year,
                                           context.idempotency))
         return CommandResult(detail_of(opened.case, actor), opened.position)
@@ -193,6 +200,10 @@ class CaseService:
                        **context: Any) -> CommandResult:
         return self.handle(do.DecideClosure(case_id, approve, comment),
                            CommandContext(actor, **context))
+
+    def erase(self, actor: Actor, case_id: UUID, reason: str,
+              **context: Any) -> CommandResult:
+        return self.handle(do.EraseCase(case_id, reason), CommandContext(actor, **context))
 
     def reopen(self, actor: Actor, case_id: UUID, reason: str,
                **context: Any) -> CommandResult:
@@ -385,6 +396,8 @@ class CaseService:
             case = load(self.app, plan.case_id, Case, "case")
             if plan.referral_side:
                 _require_referral_in_scope(actor, case, plan.referral_id)
+            elif plan.system_may and actor.role is Role.SYSTEM:
+                pass  # the case decides what the system may do
             else:
                 pending = case.pending_transfer
                 if not (plan.receiving_team_may_see and pending
@@ -407,10 +420,23 @@ class CaseService:
                     current = load(self.app, plan.case_id, Case, "case")
                     raise VersionConflict(current.version, expected_version) from None
                 continue
+            if plan.erases:
+                case = self._forget(case.id)
             return CommandResult(detail_of(case, actor), position_of(recordings),
                                  plan.referral_id, self._referral_of(case, plan.referral_id))
         current = load(self.app, plan.case_id, Case, "case")
         raise VersionConflict(current.version)
+
+    def _forget(self, case_id: UUID) -> Case:
+        """After an erasure: the adapters destroy the key, the aggregate cache drops the
+        case; the case as it now reads (personal values erased)."""
+        for listener in self.erasure_listeners:
+            listener(case_id)
+        cache = self.app.repository.cache
+        if cache is not None:
+            with suppress(KeyError):
+                cache.get(case_id, evict=True)
+        return load(self.app, case_id, Case, "case")
 
     def _referral_of(self, case: Case, referral_id: UUID | None) -> ReferralRow | None:
         if referral_id is None or self.referral_row is None or referral_id not in case.referrals:

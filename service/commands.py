@@ -152,13 +152,21 @@ class WithdrawReferral:
 
 
 @dataclass(frozen=True)
+class EraseCase:
+    """Erase the resident's personal data (crypto-shredding: the case's key goes)."""
+
+    case_id: UUID
+    reason: str
+
+
+@dataclass(frozen=True)
 class ExpireReferral:
     referral_id: UUID
 
 
 OnCase = (Assess | Assign | Claim | AddNote | LogService | RecordConsent | Close
           | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral
-          | MarkFollowUpDone)
+          | MarkFollowUpDone | EraseCase)
 OnReferral = (AcceptReferral | DeclineReferral | CompleteReferral | WithdrawReferral
               | ExpireReferral)
 CaseCommand = OpenCase | OnCase | OnReferral

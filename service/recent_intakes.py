@@ -51,6 +51,13 @@ class RecentIntakes:
             with self._lock:
                 self._intakes.append(intake)
 
+    def forget(self, case_id: UUID) -> None:
+        """An erased case is no longer found by its tokens."""
+        with self._lock:
+            kept = [i for i in self._intakes if i.row.case_id != case_id]
+            self._intakes.clear()
+            self._intakes.extend(kept)
+
     def matching(self, team: str, tokens: Sequence[str], applied: int) -> list[CaseRow]:
         """Cases of the team holding any of the tokens, opened after the views' position
         `applied`; those the views already hold are forgotten."""

@@ -37,7 +37,7 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
     store.drop(target)
     # Keys only while the rows pour in; the reads' indexes are built once, at the end.
     store.create(target, indexes=False)
-    shadow = SqlViewStore(store.db, tables=target)
+    shadow = SqlViewStore(store.db, tables=target, text_seal=store.text_seal)
     projection = make_projection()
     runner = ProjectionRunner(app, shadow, projection, batch_size=batch_size)
 

@@ -112,7 +112,8 @@ class SqlViewReader(ViewReader):
             f"{tail(t) if callable(tail) else tail}", params)])
 
     def _referrals(self, tail: str, params: Sequence[Any]) -> list[ReferralRow]:
-        return self._read(lambda tx, t: [referral_from(r) for r in tx.fetchall(
+        seal = self.store.text_seal
+        return self._read(lambda tx, t: [referral_from(r, seal) for r in tx.fetchall(
             f"SELECT {_REFERRAL_SELECT} FROM {t.referrals} {tail}", params)])
 
     def position(self) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from adapters.storage import codec as c
@@ -121,22 +121,34 @@ def case_from(values: Sequence[Any]) -> CaseRow:
     )
 
 
-def referral_values(row: ReferralRow) -> tuple[Any, ...]:
+class TextSeal(Protocol):
+    """Seals a row's free text under its case's key (adapters/security/case_keys.py)."""
+
+    def seal(self, case_id: UUID, bound_to: UUID, text: str) -> str: ...
+
+    def open(self, case_id: UUID, bound_to: UUID, text: str) -> str: ...
+
+
+def referral_values(row: ReferralRow, seal: TextSeal | None = None) -> tuple[Any, ...]:
+    service = (row.service if seal is None
+               else seal.seal(row.case_id, row.referral_id, row.service))
     return (
         str(row.referral_id), str(row.case_id), row.reference, str(row.organisation_id),
-        row.team, row.status.value, row.service, c.t(row.sent_at), c.t(row.respond_by),
+        row.team, row.status.value, service, c.t(row.sent_at), c.t(row.respond_by),
         row.district, row.age_band, c.enums(row.vulnerabilities), c.enums(row.needs),
         c.t(row.accepted_at), c.t(row.answered_at), c.t(row.completed_at), c.t(row.closed_at),
         row.outcome.value if row.outcome else None, c.money(row.value_cny), row.people_helped,
     )
 
 
-def referral_from(values: Sequence[Any]) -> ReferralRow:
+def referral_from(values: Sequence[Any], seal: TextSeal | None = None) -> ReferralRow:
     v = dict(zip(REFERRAL_COLUMNS, values, strict=True))
+    case_id, referral_id = UUID(v["case_id"]), UUID(v["referral_id"])
+    service = v["service"] if seal is None else seal.open(case_id, referral_id, v["service"])
     return ReferralRow(
-        referral_id=UUID(v["referral_id"]), case_id=UUID(v["case_id"]),
+        referral_id=referral_id, case_id=case_id,
         reference=v["reference"], organisation_id=UUID(v["organisation_id"]), team=v["team"],
-        status=ReferralStatus(v["status"]), service=v["service"],
+        status=ReferralStatus(v["status"]), service=service,
         sent_at=c.must_t(v["sent_at"]), respond_by=c.must_t(v["respond_by"]),
         district=v["district"], age_band=v["age_band"],
         vulnerabilities=c.from_enums(Vulnerability, v["vulnerabilities"]),
@@ -161,7 +173,9 @@ class SqlViewSession(ViewSession):
     batched statements: a batch of events that touches one case ten times writes its
     row once. Reads see the session's own unflushed writes."""
 
-    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False) -> None:
+    def __init__(self, tx: Tx, tables: Tables, *, lock_tracking: bool = False,
+                 seal: TextSeal | None = None) -> None:
+        self.seal = seal
         self.tx = tx
         self.tables = tables
         # PostgreSQL: reading the position locks the tracking row until the commit, so
@@ -176,6 +190,7 @@ class SqlViewSession(ViewSession):
         self._stored_tokens: dict[UUID, frozenset[str]] = {}
         self._new_tokens: dict[UUID, frozenset[str]] = {}
         self._holders: dict[str, set[UUID]] = {}
+        self._dropped_tokens: dict[UUID, frozenset[str]] = {}  # an erased case's
         self._loaded: dict[UUID, CaseRow] = {}  # rows read for look-ups, as stored
 
     def position(self) -> int:
@@ -203,7 +218,13 @@ class SqlViewSession(ViewSession):
     def put_case(self, row: CaseRow) -> None:
         self._cases[row.case_id] = row
         tokens = row.tokens
-        if self._stored_tokens.get(row.case_id) != tokens:
+        stored = self._stored_tokens.get(row.case_id)
+        if stored != tokens:
+            if stored and stored - tokens:
+                self._dropped_tokens[row.case_id] = (
+                    self._dropped_tokens.get(row.case_id, frozenset()) | (stored - tokens))
+                for token in stored - tokens:
+                    self._holders.get(token, set()).discard(row.case_id)
             self._stored_tokens[row.case_id] = tokens
             self._new_tokens[row.case_id] = tokens
             for token in tokens:
@@ -248,7 +269,7 @@ class SqlViewSession(ViewSession):
         if self._referrals:
             self.tx.executemany(
                 _upsert(self.tables.referrals, REFERRAL_COLUMNS, "referral_id"),
-                [referral_values(row) for row in self._referrals.values()])
+                [referral_values(row, self.seal) for row in self._referrals.values()])
         if self._daily:
             daily = self.tables.daily
             self.tx.executemany(
@@ -257,6 +278,11 @@ class SqlViewSession(ViewSession):
                 f"+ excluded.opened, closed = {daily}.closed + excluded.closed",
                 [(team, day, counts[0], counts[1])
                  for (team, day), counts in self._daily.items()])
+        if self._dropped_tokens:
+            self.tx.executemany(
+                f"DELETE FROM {self.tables.tokens} WHERE token = ? AND case_id = ?",
+                [(token, str(case_id)) for case_id, tokens in self._dropped_tokens.items()
+                 for token in sorted(tokens)])
         if self._new_tokens:
             self.tx.executemany(
                 f"INSERT INTO {self.tables.tokens} (token, case_id, opened_at) "
@@ -270,6 +296,7 @@ class SqlViewSession(ViewSession):
         self._referrals.clear()
         self._daily.clear()
         self._new_tokens.clear()
+        self._dropped_tokens.clear()
         self._holders.clear()
         self._loaded.clear()
 
@@ -277,8 +304,10 @@ class SqlViewSession(ViewSession):
 class SqlViewStore(ViewStore):
     """Views in one database; `tables` fixed for a rebuild, else the live set."""
 
-    def __init__(self, db: Database, tables: Tables | None = None) -> None:
+    def __init__(self, db: Database, tables: Tables | None = None, *,
+                 text_seal: TextSeal | None = None) -> None:
         self.db = db
+        self.text_seal = text_seal
         self.fixed_tables = tables
         with db.transaction() as tx:
             tx.execute(POINTER_DDL)
@@ -353,7 +382,8 @@ class SqlViewStore(ViewStore):
         # The views are made from the events: their commits need not wait for the disk.
         with self.db.transaction(durable=False) as tx:
             session = SqlViewSession(tx, self.tables_in(tx),
-                                     lock_tracking=self.db.dialect == "postgres")
+                                     lock_tracking=self.db.dialect == "postgres",
+                                     seal=self.text_seal)
             yield session
             session.flush()
 

@@ -133,6 +133,9 @@ class Caseworker:
     def reopen(self, case_id: UUID | str, reason: str, *, headers: Headers = None) -> Any:
         return self._case(case_id, "reopen", {"reason": reason}, headers)
 
+    def erase(self, case_id: UUID | str, reason: str, *, headers: Headers = None) -> Any:
+        return self._case(case_id, "erase", {"reason": reason}, headers)
+
     def consent(self, case_id: UUID | str, given: bool, method: str | None = None, *,
                 headers: Headers = None) -> Any:
         return self._case(case_id, "consent", {"given": given, "method": method}, headers)

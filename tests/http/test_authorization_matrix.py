@@ -84,6 +84,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "assignCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "decideClosure":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "reopenCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "eraseCase":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "requestTransfer":    (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # in scope: a PD case offered to JB; out: a PD case offered to a third team
     "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
@@ -193,6 +194,8 @@ CALLS: dict[str, Call] = {
                           body=lambda s: {"approve": True, "comment": None}),
     "reopenCase": Call("POST", "/api/v1/cases/{case}/reopen", "closed",
                        body=lambda s: {"reason": "She called again"}),
+    "eraseCase": Call("POST", "/api/v1/cases/{case}/erase", "closed",
+                      body=lambda s: {"reason": "The resident asked (PIPL art. 47)"}),
     "requestTransfer": Call("POST", "/api/v1/cases/{case}/transfer", "active",
                             body=lambda s: {"to_team": "XH", "reason": "She moved"}),
     "decideTransfer": Call("POST", "/api/v1/cases/{case}/transfer-decision", "offered",

@@ -128,8 +128,8 @@ def case_samples() -> list[Case.Event]:
         _case_event(Case.ConsentRecorded, 7, method=ConsentMethod.WRITTEN),
         _case_event(Case.ConsentWithdrawn, 8, method=ConsentMethod.GUARDIAN),
         _case_event(Case.ReferralSent, 9, referral_id=REFERRAL_ID,
-                    organisation_id=ORGANISATION_ID, service="送药上门", respond_by=at(9 + 72 * 60),
-                    personal={"note": "需冷链保存"}),
+                    organisation_id=ORGANISATION_ID, respond_by=at(9 + 72 * 60),
+                    personal={"service": "送药上门", "note": "需冷链保存"}),
         _case_event(Case.ReferralAccepted, 10, actor=PARTNER, referral_id=REFERRAL_ID),
         _case_event(Case.ReferralDeclined, 11, actor=PARTNER, referral_id=REFERRAL_ID,
                     personal={"reason": "本周运力已满"}),
@@ -156,6 +156,7 @@ def case_samples() -> list[Case.Event]:
         _case_event(Case.TransferDeclined, 22, actor=SUPERVISOR, personal={"comment": None}),
         _case_event(Case.FollowUpDone, 23, via=Via.UI, follow_up_due=date(2022, 4, 3),
                     next_follow_up_due=date(2022, 4, 10), personal={"text": "血压平稳，药量够用"}),
+        _case_event(Case.Erased, 24, actor=SUPERVISOR, reason="本人申请删除个人信息"),
     ]
 
 

@@ -163,6 +163,21 @@ class TestUpcasting:
         assert event.worker_gone is False
         assert event.personal == {"reason": "并非重复案件"}
 
+    def test_a_referral_sent_by_v1_code_has_its_service_in_the_personal_part(self) -> None:
+        # Case.ReferralSent v1, as the golden file held it before v2 moved `service`.
+        v1 = ('{"timestamp":"2022-04-01T08:09:00Z","actor":{"id":'
+              '"a0000000-0000-4000-8000-000000000001","role":"worker"},"via":"api",'
+              '"referral_id":"d0000000-0000-4000-8000-000000000001",'
+              '"organisation_id":"b0000000-0000-4000-8000-000000000001",'
+              '"service":"送药上门","respond_by":"2022-04-04T08:09:00Z",'
+              '"personal":{"note":"需冷链保存"}}').encode()
+        stored = StoredEvent(originator_id=ERRAND_ID, originator_version=9,
+                             topic="domain.case:Case.ReferralSent", state=v1)
+        event = MAPPER.to_domain_event(stored)
+        assert isinstance(event, Case.ReferralSent)
+        assert event.personal == {"service": "送药上门", "note": "需冷链保存"}
+        assert not hasattr(event, "service")
+
     def test_a_v2_event_stores_its_class_version_and_keeps_its_value(self) -> None:
         done = samples.make(Errand.Done, originator_id=ERRAND_ID, originator_version=2,
                             timestamp=samples.at(90), by=samples.WORKER_ID, minutes=45)

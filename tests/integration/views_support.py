@@ -104,7 +104,7 @@ def dump_views(store: SqlViewStore) -> ViewDump:
 
 def project_from_scratch(container: Container, path: Path) -> ViewDump:
     """Project every stored event into a brand-new views database and dump it."""
-    store = SqlViewStore(SqliteDatabase(path))
+    store = SqlViewStore(SqliteDatabase(path), text_seal=container.views.text_seal)
     try:
         ProjectionRunner(container.cases_app, store, fresh_projection(container),
                          batch_size=50).catch_up()

@@ -88,6 +88,7 @@ TRIES: dict[CaseAction, Callable[[Case, Actor], object]] = {
         _open_referral(c), "Family took over", actor=a, via=API, at=NOW),
     CaseAction.FOLLOW_UP_DONE: lambda c, a: c.mark_follow_up_done(day(9), None, actor=a,
                                                                   via=API, at=NOW),
+    CaseAction.ERASE: lambda c, a: c.erase("The resident asked", actor=a, via=API, at=NOW),
 }
 
 

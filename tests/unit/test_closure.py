@@ -239,8 +239,9 @@ class TestClosureDecision:
         event_fields: dict[str, Any] = {  # the event's fields, built by hand
             "originator_id": CASE_ID, "originator_version": past[-1].originator_version + 1,
             "timestamp": STEP_AT, "actor": WORKER.ref, "via": API, "referral_id": REFERRAL,
-            "organisation_id": ORG, "service": "Home care",
-            "respond_by": STEP_AT + timedelta(days=3), "personal": {"note": None},
+            "organisation_id": ORG,
+            "respond_by": STEP_AT + timedelta(days=3),
+            "personal": {"service": "Home care", "note": None},
         }
         sent_late = Case.ReferralSent(**event_fields)
         given(*past, sent_late).when(decide(True)).then_raises(

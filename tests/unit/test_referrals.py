@@ -47,8 +47,8 @@ class TestSendReferral:
     def test_a_referral_is_sent_with_72_hours_to_reply(self, status: Status) -> None:
         case = given(*history(status)).when(send()).then(event(
             Case.ReferralSent, referral_id=REFERRAL, organisation_id=ORG,
-            service="Home care visits", respond_by=NOW + timedelta(hours=72),
-            personal={"note": "Prefers mornings"},
+            respond_by=NOW + timedelta(hours=72),
+            personal={"service": "Home care visits", "note": "Prefers mornings"},
         ))
         referral = case.referrals[REFERRAL]
         assert (referral.status, referral.sent_at, referral.sent_by) == (

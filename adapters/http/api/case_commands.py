@@ -65,6 +65,7 @@ from service.commands import (
     DecideClosure,
     DecideTransfer,
     DeclineReferral,
+    EraseCase,
     LogService,
     MarkFollowUpDone,
     RecordConsent,
@@ -239,6 +240,18 @@ def reopen(commanding: CommandingDependency, case_id: CasePath,
     return commanding.run("reopen", data, lambda: Reopen(case_id, data.reason), case_body)
 
 
+@post("/api/v1/cases/{case_id:uuid}/erase", guards=[allow(*SUPERVISORS)],
+      operation_id="eraseCase", **ON_CASE,
+      summary="Erase the resident's personal data for good, with a reason (supervisor)",
+      description="Crypto-shredding: the case's data key is destroyed, so its personal "
+                  "data cannot be read from any event, view or backup again; the case and "
+                  "its non-personal history stay, personal values read `[erased]`. The "
+                  "reason is kept in the history: it must not name the resident.")
+def erase(commanding: CommandingDependency, case_id: CasePath,
+          data: JSONBody[ReasonIn]) -> Response[CaseOut]:
+    return commanding.run("erase", data, lambda: EraseCase(case_id, data.reason), case_body)
+
+
 @post("/api/v1/cases/{case_id:uuid}/consent", guards=[allow(*CASE_SIDE)],
       operation_id="recordConsent", **ON_CASE,
       summary="Record consent to share (`given: true` with a method) or withdraw it",
@@ -334,7 +347,7 @@ HANDLERS: list[Any] = [
            route_handlers=[open_case, reassign_cases]),
     Router(path="/", parameters=ON_A_CASE, dependencies=COMMANDING, route_handlers=[
         assess, assign, claim, add_note, log_service, send_referral, close, decide_closure,
-        reopen, record_consent, request_transfer, decide_transfer, accept_referral,
+        reopen, erase, record_consent, request_transfer, decide_transfer, accept_referral,
         decline_referral, complete_referral, withdraw_referral, mark_follow_up_done,
     ]),
 ]

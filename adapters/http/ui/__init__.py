@@ -12,7 +12,8 @@ import hmac
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from litestar import Router
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader
@@ -43,6 +44,7 @@ from adapters.http.ui.session import CSRF_COOKIE, NO_SESSION, session_config
 from adapters.http.ui.static_files import StaticFileSystem
 from adapters.settings import Settings
 from adapters.storage.session_store import SqlSessionStore
+from domain.values import ERASED
 
 HERE = Path(__file__).parent
 CSRF_HEADER = "x-csrftoken"
@@ -73,10 +75,19 @@ def app_exception_handlers() -> dict[type[Exception] | int, Any]:
     return {HTTPException: on_unrouted}
 
 
+@pass_context
+def _erased_in_words(context: Context, value: Any) -> Any:
+    """Every value a page prints: an erased personal value reads 已删除 / erased."""
+    if value == ERASED:
+        return "已删除" if str(context.get("lang", "zh")).startswith("zh") else "erased"
+    return value
+
+
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     environment = Environment(loader=FileSystemLoader(HERE / "templates"),
                               autoescape=select_autoescape(default=True),
-                              trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                              trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                              finalize=_erased_in_words)
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
 

@@ -213,6 +213,18 @@ _FORMS: dict[str, Pair] = {
     "action.approve": ("Approve", "批准"),
     "action.reject": ("Reject", "驳回"),
     "action.reopen": ("Reopen the case", "重新开案"),
+    "action.erase": ("Erase the resident's personal data", "删除服务对象的个人信息"),
+    "hint.erase_loses": (
+        "This cannot be undone. The resident's name, phone, ID number, address, emergency "
+        "contact, request, every note, plan, summary, reason, comment and referral text "
+        "will be lost for good, also in backups. The case and its history without "
+        "personal data stay.",
+        "此操作无法撤销。服务对象的姓名、电话、身份证号、地址、紧急联系人、求助内容,以及所有"
+        "记录、计划、小结、理由、意见和转介内容将永久删除,备份中亦无法恢复。个案及其不含个人"
+        "信息的历史将保留。"),
+    "form.erase_reason": ("Reason (do not name the resident)", "删除理由(请勿写入服务对象姓名)"),
+    "form.erase_confirm": ("I understand that this personal data will be lost for good",
+                           "我已知晓上述个人信息将被永久删除"),
     "action.consent_record": ("Record consent", "记录知情同意"),
     "action.consent_withdraw": ("Record that consent is withdrawn", "记录撤回同意"),
     "action.transfer": ("Transfer to another team", "转移至其他团队"),
@@ -239,6 +251,7 @@ _FORMS: dict[str, Pair] = {
     "done.closure_rejected": ("The closure is rejected; the case is open again.",
                               "已驳回结案申请,个案恢复服务。"),
     "done.reopened": ("The case is reopened.", "个案已重新开案。"),
+    "done.erased": ("The resident's personal data is erased.", "服务对象的个人信息已删除。"),
     "done.consent_given": ("Consent is recorded.", "知情同意已记录。"),
     "done.consent_withdrawn": ("The withdrawal of consent is recorded.", "撤回同意已记录。"),
     "done.transfer_requested": ("The transfer is requested.", "转移申请已提交。"),

@@ -56,6 +56,8 @@ EVENTS: dict[str, Pair] = {
                                    "{actor} 删除了服务对象的个人信息"),
     "event.other": ("{actor}: {type}", "{actor}:{type}"),
     # refusals by rule -------------------------------------------------------
+    "rule.erased": ("The resident's personal data of this case is erased: it accepts no "
+                    "more changes.", "该个案的服务对象个人信息已删除,不能再进行任何操作。"),
     "rule.closed_case": ("A closed case accepts nothing but a reopening.",
                          "已结案的个案只能重新开案,不能进行其他操作。"),
     "rule.status": ("This cannot be done while the case is “{status}”.",

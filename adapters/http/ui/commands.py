@@ -37,6 +37,7 @@ from service.commands import (
     CaseCommand,
     Close,
     DecideClosure,
+    EraseCase,
     LogService,
     MarkFollowUpDone,
     RecordConsent,
@@ -171,6 +172,13 @@ def reopen(request: Req, case_id: CaseId, data: FormBody) -> Answer:
                        done_key="done.reopened")
 
 
+@post("/cases/{case_id:uuid}/erase", name="ui-erase", sync_to_thread=True, status_code=303)
+def erase(request: Req, case_id: CaseId, data: FormBody) -> Answer:
+    ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
+    return run_command(ui, case_id, "erase", form,
+                       lambda: EraseCase(case_id, form.text("reason")), done_key="done.erased")
+
+
 @post("/cases/{case_id:uuid}/consent", name="ui-consent", sync_to_thread=True,
       status_code=303)
 def consent(request: Req, case_id: CaseId, data: FormBody) -> Answer:
@@ -207,4 +215,4 @@ def withdraw_referral(request: Request[Any, Any, Any], case_id: CaseId, referral
 
 
 HANDLERS: list[Any] = [assess, assign, add_note, log_service, refer, close, decide_closure,
-                       reopen, consent, request_transfer, withdraw_referral, follow_up_done]
+                       reopen, erase, consent, request_transfer, withdraw_referral, follow_up_done]

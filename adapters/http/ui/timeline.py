@@ -12,7 +12,7 @@ from adapters.http.ui.change_words import changes_words
 from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
 from domain.case import CaseEvent
-from domain.values import Actor
+from domain.values import ERASED, Actor
 from service.history import HistoryItem, history_item, history_items
 
 # Texts an event may carry in its `personal` field, shown under the sentence.
@@ -75,8 +75,10 @@ def _sentence(tr: Translator, names: Names, item: HistoryItem,
                       minutes=_s(data.get("minutes")))
     elif kind in ("consent_recorded", "consent_withdrawn"):
         params["method"] = tr.label("consent_method", data.get("method"))
-    elif kind == "referral_sent":
-        params["service"] = _s(data.get("service"))
+    elif kind == "referral_sent":  # v2 keeps the service in the personal part
+        service = _s(data.get("service") or (data.get("personal") or {}).get("service"))
+        params["service"] = service if service != ERASED else (
+            "已删除" if tr.is_zh else "erased")
     elif kind == "referral_completed":
         params["outcome"] = tr.label("referral_outcome", data.get("outcome"))
     elif kind in ("closure_requested", "closed"):
@@ -86,6 +88,8 @@ def _sentence(tr: Translator, names: Names, item: HistoryItem,
     elif kind == "transfer_accepted":
         params.update(from_team=names.team(data.get("from_team")),
                       to_team=names.team(data.get("to_team")))
+    elif kind == "erased":
+        kind = "personal_data_erased"
     key = f"event.{kind}"
     if not tr.has(key):
         return tr.t("event.other", actor=actor, type=item.type)
