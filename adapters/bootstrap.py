@@ -134,7 +134,7 @@ def run_retention(cases: CaseService, queries: CaseQueries, clock: Clock,
 def key_table(settings: Settings) -> KeyTable:
     """Where the wrapped case keys live: apart from the events (decision 0020)."""
     if settings.database_url is None:
-        return SqliteKeyTable(sqlite_key_path(settings.data_dir))
+        return SqliteKeyTable(private_sqlite(sqlite_key_path(settings.data_dir)))
     return PostgresKeyTable(settings.database_url, settings.database_schema)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import threading
 from collections import OrderedDict
@@ -22,6 +21,7 @@ from uuid import UUID, uuid4
 import structlog
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from adapters.security.files import private_directory, private_file, write_private
 from adapters.security.key_tables import KeyTable
 from domain.values import ERASED
 
@@ -62,15 +62,12 @@ def load_or_create_master_key(data_dir: Path, env_value: str | None) -> MasterKe
     """`CASEWORK_MASTER_KEY` (base64), or the embedded mode's `<data dir>/keys/master.key`."""
     if env_value:
         return MasterKey.from_base64(env_value)
-    path = data_dir / "keys" / "master.key"
+    private_directory(data_dir)
+    path = private_directory(data_dir / "keys") / "master.key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.write(fd, new_master_key_text().encode())
-        finally:
-            os.close(fd)
+        write_private(path, new_master_key_text().encode())
         log.info("key_generated", key="master", path=str(path))
+    private_file(path)  # a file made before, or by hand, becomes 0600 too
     log.warning("master_key_in_data_directory", path=str(path),
                 note="whoever holds the data directory and this file holds the residents' "
                      "data; set CASEWORK_MASTER_KEY and keep the key elsewhere")
