@@ -26,7 +26,7 @@ LAG_REPORT_SECONDS = 5.0
 LOG_EVERY_TICKS = 6  # a log line every 30 s
 
 
-def _report_lag(container: Container) -> None:
+def report_lag(container: Container) -> None:
     """Where the API processes' /metrics find this projector's lag."""
     p50, p99 = container.runner.lag.quantile(0.5), container.runner.lag.quantile(0.99)
     if p50 is None or p99 is None:
@@ -93,7 +93,7 @@ def projector(wait: bool, once: bool, parent: int | None) -> None:
             return
         ticks = 0
         while not stop.wait(LAG_REPORT_SECONDS):
-            _report_lag(container)
+            report_lag(container)
             ticks += 1
             if ticks % LOG_EVERY_TICKS == 0:
                 log.info("projector", position=container.runner.position,

@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from adapters.bootstrap import Container, build
-from adapters.cli_projections import _report_lag
+from adapters.cli_projections import report_lag
 from adapters.http.app import create_app
 from adapters.settings import Settings
 from service.clock import FixedClock
@@ -41,7 +41,7 @@ def test_an_api_process_serves_the_lag_its_projector_reported(
     for _ in range(3):
         position = world.open_case(world.jb_worker).position
         assert projector.runner.wait_for(position, 5.0)
-    _report_lag(projector)
+    report_lag(projector)
 
     served = api_process.get("/metrics").text
     assert LAG_LINE in served
