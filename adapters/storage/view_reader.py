@@ -104,10 +104,13 @@ class SqlViewReader(ViewReader):
         raise AssertionError("unreachable")
 
     def _cases(self, tail: str | Callable[[Tables], str],
-               params: Sequence[Any]) -> list[CaseRow]:
+               params: Sequence[Any], *, names: bool = False) -> list[CaseRow]:
         """Case rows: `tail` is everything after FROM <cases table> (or makes it from
-        the live tables' names)."""
-        return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
+        the live tables' names); `names`: the residents' names and requests opened (one
+        decryption a row: only for rows a page shows)."""
+        seal = self.store.text_seal
+        return self._read(lambda tx, t: [case_from(r, seal, open_summary=names)
+                                         for r in tx.fetchall(
             f"SELECT {_CASE_SELECT} FROM {t.cases} "
             f"{tail(t) if callable(tail) else tail}", params)])
 
@@ -131,13 +134,13 @@ class SqlViewReader(ViewReader):
                      after: Position | None) -> list[QueueRow]:
         return self._read(lambda tx, t: queue.queue_rows(
             tx.fetchall(*queue.intake_sql(t.cases, team, after, limit)),
-            queue.intake_position))
+            queue.intake_position, self.store.text_seal))
 
     def caseload(self, worker_id: UUID, today: date, limit: int,
                  after: Position | None) -> list[QueueRow]:
         return self._read(lambda tx, t: queue.queue_rows(
             queue.caseload_rows(tx.fetchall, t.cases, str(worker_id), today, after, limit),
-            queue.caseload_position))
+            queue.caseload_position, self.store.text_seal))
 
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:
@@ -169,7 +172,7 @@ class SqlViewReader(ViewReader):
         _keyset(where, params, after, "opened_at", "case_id")
         if query.q is None:
             return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
-                               (*params, limit))
+                               (*params, limit), names=True)
         q = query.q
 
         def search(tx: Tx, t: Tables) -> list[CaseRow]:
@@ -178,7 +181,7 @@ class SqlViewReader(ViewReader):
             found = _named_by(tx, t, q, query.tokens)
             if not found:
                 return []
-            return [case_from(r) for r in tx.fetchall(
+            return [case_from(r, self.store.text_seal) for r in tx.fetchall(
                 f"SELECT {_CASE_SELECT} FROM {t.cases} "
                 f"{_where([f'case_id IN ({_marks(found)})', *where])} "
                 "ORDER BY opened_at DESC, case_id DESC LIMIT ?", (*found, *params, limit))]
@@ -189,13 +192,23 @@ class SqlViewReader(ViewReader):
                                limit: int) -> list[CaseRow]:
         if not tokens:
             return []
-        return self._read(lambda tx, t: open_cases_with_tokens(tx, t, team, tokens, limit))
+        return self._read(lambda tx, t: open_cases_with_tokens(tx, t, team, tokens, limit,
+                                                               self.store.text_seal))
 
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
         return self._cases(
             f"WHERE {team_clause}{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL",
             (team,) if team else ())
+
+    def open_caseload_counts(self, team: str) -> dict[UUID, int]:
+        """One grouped count over the caseload index (cases_worker), not the rows."""
+        def q(tx: Tx, t: Tables) -> dict[UUID, int]:
+            return {UUID(r[0]): int(r[1]) for r in tx.fetchall(
+                f"SELECT assigned_worker_id, COUNT(*) FROM {t.cases} WHERE team = ? AND "
+                f"{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL "
+                "GROUP BY assigned_worker_id", (team,))}
+        return self._read(q)
 
     def unassigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""

@@ -74,6 +74,12 @@ class Names:
         return self._teams[code]
 
 
+    def team_name(self, code: str | None) -> str:
+        """The team's name alone (its code if it has none)."""
+        label = self.team(code)
+        return label[:-len(f" ({code})")] if code and label.endswith(f" ({code})") else label
+
+
 def team_workers(identity: IdentityService, team: str) -> list[UserView]:
     """The active workers and supervisors of a team, by display name."""
     members = [u for u in identity.users()
