@@ -71,14 +71,47 @@ def _reference_number(q: str) -> str | None:
     return f"{year}-{number}" if year else number
 
 
+# The start of a reference, in any case: a team code and a dash, then the year and the
+# number as far as typed ("NA-2026", "pd-2026-4", "JB-2026-0004").
+REFERENCE_START = re.compile(r"^[A-Z][A-Z0-9]{1,9}-\d{0,4}(?:-\d{0,6})?$")
+_SAID_IN_FULL = re.compile(r"^([A-Z][A-Z0-9]{1,9}-\d{4}-)(\d{1,4})$")
+
+
+def reference_ranges(q: str) -> list[tuple[str, str]]:
+    """Key ranges of the reference index holding the references that start with `q`
+    (upper-cased): the prefix itself, and, for a number typed short ("PD-2026-4"), that
+    number as stored ("PD-2026-00004"). Read as range scans of the unique index, never
+    as a scan of the table; bounds that hold under any collation (a dash at the end
+    is left to the LIKE beside the range)."""
+    prefix = q.strip().upper()
+    if not REFERENCE_START.match(prefix):
+        return []
+    ranges = [prefix]
+    said = _SAID_IN_FULL.match(prefix)
+    if said is not None:
+        ranges.append(said.group(1) + said.group(2).zfill(5))
+    bounded = []
+    for start in ranges:
+        stem = start.rstrip("-")
+        bounded.append((start, stem[:-1] + chr(ord(stem[-1]) + 1)))
+    return bounded
+
+
 def _named_by(tx: Tx, t: Tables, q: str, tokens: Sequence[str]) -> list[str]:
-    """Ids of the cases a search text may name: by reference (whole, or the number said
-    over the phone: "00042", "42", "2022-00042" of PD-2022-00042) or by a token of the
-    resident's name, phone or ID number (at most SEARCH_MATCHES of each, newest first)."""
+    """Ids of the cases a search text may name: by reference (whole, its start in any
+    case: "NA-2026", "pd-2026-4"; or the number said over the phone: "00042", "42",
+    "2022-00042" of PD-2022-00042) or by a token of the resident's name, phone or ID
+    number (at most SEARCH_MATCHES of each, newest first)."""
     found: dict[str, None] = {}
     for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference = ?",
                          (q.strip().upper(),)):
         found[str(r[0])] = None
+    for low, high in reference_ranges(q):
+        for r in tx.fetchall(
+                f"SELECT case_id FROM {t.cases} WHERE reference >= ? AND reference < ? "
+                "AND reference LIKE ? ORDER BY reference DESC LIMIT ?",
+                (low, high, low + "%", SEARCH_MATCHES)):
+            found[str(r[0])] = None
     said = _reference_number(q)
     if said is not None:  # a scan of the references: only for a number said
         for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference LIKE ?",
