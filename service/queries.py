@@ -30,9 +30,9 @@ from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
+from service.listing_privacy import masked_row
 from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, partner_referral
-from service.listing_privacy import masked_row
 from service.recent_intakes import RecentIntakes
 from service.results import Dashboard, QueueItem, WorkerLoad
 

@@ -66,7 +66,7 @@ class SavedSearches:
                               (search_id,))
             if row is None:
                 return None
-            if str(row[1]) <= c.t(now):
+            if str(row[1]) <= str(c.t(now)):
                 tx.execute(f"DELETE FROM {TABLE} WHERE id = ?", (search_id,))
                 return None
         if row[0] != str(user_id):

@@ -104,8 +104,8 @@ def main() -> None:
 
         def cold() -> None:
             if keys is not None:
-                with keys._lock:  # noqa: SLF001 - a fresh process's empty key cache
-                    keys._cache.clear()  # noqa: SLF001
+                with keys._lock:  # a fresh process: no key unwrapped yet
+                    keys._cache.clear()
 
         report("intake page of 50 (keys cached)", timed(page, args.reads))
         report("intake page of 50 (key cache empty)", timed(page, args.reads, cold))

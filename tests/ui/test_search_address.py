@@ -77,7 +77,8 @@ class TestSearchAddress:
         assert "宋老师" not in other.text
         world.later(minutes=31)
         expired = ui.as_("jb-wang").get(location)
-        assert expired.status_code == 410 and "请重新查询" in text_of(expired.text)
+        assert expired.status_code == 410
+        assert "请重新查询" in text_of(expired.text)
         assert found(expired.text) == set()
 
     def test_no_personal_data_is_stored_in_plain_text(self, ui: Ui, world: World) -> None:

@@ -11,8 +11,8 @@ from litestar.response import Redirect, Template
 
 from adapters.http.ui.commands import run_command
 from adapters.http.ui.forms import Form
-from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
 from adapters.http.ui.names import team_workers
+from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
 from domain.vocabulary import Role, Status
 from service.commands import Claim
 from service.paging import MAX_LIMIT
