@@ -136,7 +136,7 @@ def dashboard(page: Page) -> None:
 
 def assign(page: Page, reference: str) -> None:
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的工作台").click()
-    queue = page.get_by_role("table", name="JB 团队待分派个案")
+    queue = page.get_by_role("table", name="待分派个案 · 江北区社工服务团队")
     queue.get_by_role("link", name=reference).click()
     status_is(page, "待分派")
     form = open_action(page, "分派")

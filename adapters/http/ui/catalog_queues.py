@@ -6,6 +6,7 @@ from __future__ import annotations
 Pair = tuple[str, str]
 
 QUEUES: dict[str, Pair] = {
+    "work.intake_of": ("Intake queue · {team}", "待分派个案 · {team}"),
     "queue.resident": ("Resident and request", "服务对象与诉求"),
     "queue.erased": ("erased", "已删除"),
     "queue.no_resident": ("not shown yet", "暂无显示"),
