@@ -121,7 +121,7 @@ def assess(page: Page) -> None:
 
 def dashboard(page: Page) -> None:
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="团队看板").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("团队看板 · JB")
+    expect(page.get_by_role("heading", level=1)).to_have_text("团队看板 · 江北区社工服务团队")
     for name in ("社工在办个案数", "待分派个案(按风险)", "每日接案与结案"):
         expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
     charts = main(page).locator("canvas[data-chart]")
