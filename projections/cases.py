@@ -22,6 +22,7 @@ from projections.rows import CaseRow, ReferralRow
 
 CaseLoader = Callable[[UUID, int], Case]  # (case id, version) -> the case at that version
 CACHE_SIZE = 20_000
+REQUEST_LINE_MAX = 60  # characters of the request's first line a queue row shows
 # A phone shared by many residents (a community committee's) must not make every new
 # case rewrite all the others: a case marks at most this many others.
 MARKS = 10
@@ -160,6 +161,8 @@ class CaseProjection:
             name_tokens=name_tokens,
             phone_tokens=phone_tokens,
             id_tokens=id_tokens,
+            resident_name=ERASED if case.erased else (name or ""),
+            request_line=ERASED if case.erased else first_line(personal.get("request")),
         )
 
     def referral_row(self, case: Case, referral_id: UUID) -> ReferralRow:
@@ -190,6 +193,16 @@ class CaseProjection:
             value_cny=referral.value_cny,
             people_helped=referral.people_helped,
         )
+
+
+def first_line(text: str | None, limit: int = REQUEST_LINE_MAX) -> str:
+    """The first line of a text that says something, shortened to `limit` characters
+    (an ellipsis marks what was cut)."""
+    for line in (text or "").splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+    return ""
 
 
 def _same_identity(previous: CaseRow, case: Case) -> bool:

@@ -131,6 +131,15 @@ class ViewReader(ABC):
     @abstractmethod
     def open_assigned(self, team: str | None) -> list[CaseRow]: ...
 
+    def open_caseload_counts(self, team: str) -> dict[UUID, int]:
+        """How many open cases (a caseload's: active or pending closure) each worker of
+        the team holds."""
+        counts: dict[UUID, int] = {}
+        for row in self.open_assigned(team):
+            if row.assigned_worker_id is not None:
+                counts[row.assigned_worker_id] = counts.get(row.assigned_worker_id, 0) + 1
+        return counts
+
     @abstractmethod
     def unassigned(self, team: str | None) -> list[CaseRow]: ...
 

@@ -51,6 +51,13 @@ class CaseRow:
     # Open cases of the same team with the same phone or ID number, as (id, reference):
     # marked by the projection, so that two intakes that missed each other are seen.
     duplicates: tuple[tuple[UUID, str], ...] = ()
+    # What the queues and lists show of the resident: the name and the request's first
+    # line (shortened). Plain only in memory: the store seals them under the case's key
+    # (adapters/storage/summary.py); ERASED once the case is erased; None when not read
+    # (a row read without opening them, or a store not rebuilt since they were added).
+    resident_name: str | None = None
+    request_line: str | None = None
+    summary_stored: str = ""  # the column as read, kept when the row was not opened
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -111,3 +118,6 @@ class QueueRow:
     assigned_worker_id: UUID | None
     position: tuple[int | str | None, ...]
     duplicates: tuple[tuple[UUID, str], ...] = ()
+    version: int = 0
+    resident_name: str | None = None  # as CaseRow's
+    request_line: str | None = None

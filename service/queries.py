@@ -30,6 +30,7 @@ from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
+from service.listing_privacy import masked_row
 from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, partner_referral
 from service.recent_intakes import RecentIntakes
@@ -142,7 +143,15 @@ class CaseQueries:
         return QueueItem(
             row.case_id, row.reference, row.status, row.risk, row.needs, row.vulnerabilities,
             row.opened_at, row.follow_up_due, overdue, row.assigned_worker_id, row.team,
-            row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates)
+            row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates,
+            row.version, row.resident_name, row.request_line)
+
+    def caseload_counts(self, actor: Actor) -> dict[UUID, int]:
+        """Open cases per worker of the supervisor's team: what the assign control shows
+        beside each name."""
+        if actor.role is not Role.SUPERVISOR or actor.team is None:
+            raise NotPermitted("only a supervisor assigns")
+        return self.reader.open_caseload_counts(actor.team)
 
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,
@@ -168,6 +177,8 @@ class CaseQueries:
         if len(rows) > size:
             last = page[-1]
             next_cursor = paging.encode_cursor("cases", [_t(last.opened_at), str(last.case_id)])
+        if actor.role is Role.AUDITOR:  # a list is no read of a case: names masked
+            page = [masked_row(row) for row in page]
         return Listing(page, next_cursor, fresh)
 
     def possible_duplicates(self, actor: Actor, phone: str | None, id_number: str | None, *,

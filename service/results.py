@@ -28,6 +28,11 @@ class QueueItem:
     assign_due: datetime | None
     deadline_state: str | None
     duplicates: tuple[tuple[UUID, str], ...] = ()
+    version: int = 0  # the case's, for a command given from the queue (assign)
+    # The resident's name and the request's first line (None: not in the views yet;
+    # domain.values.ERASED: erased). The web UI shows them; the API's queue items do not.
+    resident_name: str | None = None
+    request_line: str | None = None
 
 
 @dataclass

@@ -62,7 +62,7 @@ def rebuild(app: Application[UUID], store: SqlViewStore,
     store.create_indexes(target)
     with store.db.transaction() as tx:
         # The last events and the switch commit together: no event falls between.
-        session = SqlViewSession(tx, target)
+        session = SqlViewSession(tx, target, seal=store.text_seal)
         # Up to the head as it is now: writes that keep coming must not hold this
         # transaction (and the live runner's writes) open; the live runner follows the
         # new tables from their own position after the switch.

@@ -24,6 +24,7 @@ from uuid import UUID
 import msgspec
 
 from adapters.storage import codec as c
+from adapters.storage.summary import TextSeal, summary_from
 from adapters.storage.view_tables import CASELOAD_ODD, CASELOAD_WHERE, INTAKE_WHERE
 from adapters.storage.views import duplicates_from
 from domain.vocabulary import Need, Risk, Status, Vulnerability
@@ -33,7 +34,7 @@ from projections.rows import QueueRow
 QUEUE_COLUMNS = (
     "case_id", "reference", "team", "status", "risk", "needs", "vulnerabilities",
     "opened_at", "waiting_since", "follow_up_due", "follow_up_set_at", "assign_due",
-    "assigned_worker_id", "triage_rank", "risk_rank", "duplicates",
+    "assigned_worker_id", "triage_rank", "risk_rank", "duplicates", "version", "summary",
 )
 SELECT = ", ".join(QUEUE_COLUMNS)
 RISK_LEVELS = (3, 2, 1, 0)  # risk_rank of critical, high, medium, low
@@ -195,7 +196,10 @@ def _learn(cache: dict[Any, Any], value: Any, made: Any) -> Any:
 
 
 def queue_rows(rows: list[tuple[Any, ...]],
-               position: Callable[[tuple[Any, ...]], Position]) -> list[QueueRow]:
+               position: Callable[[tuple[Any, ...]], Position],
+               seal: TextSeal | None = None) -> list[QueueRow]:
+    """The rows decoded; each resident's name and request line opened (one decryption
+    a row: only the page's rows are read)."""
     ids = msgspec.convert([row[0] for row in rows], list[UUID])
     when = datetime.fromisoformat
     status, risk = _STATUS, _RISK
@@ -214,9 +218,11 @@ def queue_rows(rows: list[tuple[Any, ...]],
         due_date = dates[due] if due in dates else _learn(dates, due, date.fromisoformat(due))
         worker_id = (workers[worker] if worker in workers
                      else _learn(workers, worker, UUID(worker)))
+        name, line = summary_from(case_id, row[17], seal)
         decoded.append(QueueRow(
             case_id, reference, team, status[status_text], risk[risk_text], row_needs,
             row_vulnerabilities, when(opened_at), when(waiting_since), due_date,
             when(set_at) if set_at else None, when(assign_due) if assign_due else None,
-            worker_id, position(row), duplicates_from(row[15]) if row[15] else ()))
+            worker_id, position(row), duplicates_from(row[15]) if row[15] else (),
+            row[16], name, line))
     return decoded

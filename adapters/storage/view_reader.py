@@ -71,14 +71,47 @@ def _reference_number(q: str) -> str | None:
     return f"{year}-{number}" if year else number
 
 
+# The start of a reference, in any case: a team code and a dash, then the year and the
+# number as far as typed ("NA-2026", "pd-2026-4", "JB-2026-0004").
+REFERENCE_START = re.compile(r"^[A-Z][A-Z0-9]{1,9}-\d{0,4}(?:-\d{0,6})?$")
+_SAID_IN_FULL = re.compile(r"^([A-Z][A-Z0-9]{1,9}-\d{4}-)(\d{1,4})$")
+
+
+def reference_ranges(q: str) -> list[tuple[str, str]]:
+    """Key ranges of the reference index holding the references that start with `q`
+    (upper-cased): the prefix itself, and, for a number typed short ("PD-2026-4"), that
+    number as stored ("PD-2026-00004"). Read as range scans of the unique index, never
+    as a scan of the table; bounds that hold under any collation (a dash at the end
+    is left to the LIKE beside the range)."""
+    prefix = q.strip().upper()
+    if not REFERENCE_START.match(prefix):
+        return []
+    ranges = [prefix]
+    said = _SAID_IN_FULL.match(prefix)
+    if said is not None:
+        ranges.append(said.group(1) + said.group(2).zfill(5))
+    bounded = []
+    for start in ranges:
+        stem = start.rstrip("-")
+        bounded.append((start, stem[:-1] + chr(ord(stem[-1]) + 1)))
+    return bounded
+
+
 def _named_by(tx: Tx, t: Tables, q: str, tokens: Sequence[str]) -> list[str]:
-    """Ids of the cases a search text may name: by reference (whole, or the number said
-    over the phone: "00042", "42", "2022-00042" of PD-2022-00042) or by a token of the
-    resident's name, phone or ID number (at most SEARCH_MATCHES of each, newest first)."""
+    """Ids of the cases a search text may name: by reference (whole, its start in any
+    case: "NA-2026", "pd-2026-4"; or the number said over the phone: "00042", "42",
+    "2022-00042" of PD-2022-00042) or by a token of the resident's name, phone or ID
+    number (at most SEARCH_MATCHES of each, newest first)."""
     found: dict[str, None] = {}
     for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference = ?",
                          (q.strip().upper(),)):
         found[str(r[0])] = None
+    for low, high in reference_ranges(q):
+        for r in tx.fetchall(
+                f"SELECT case_id FROM {t.cases} WHERE reference >= ? AND reference < ? "
+                "AND reference LIKE ? ORDER BY reference DESC LIMIT ?",
+                (low, high, low + "%", SEARCH_MATCHES)):
+            found[str(r[0])] = None
     said = _reference_number(q)
     if said is not None:  # a scan of the references: only for a number said
         for r in tx.fetchall(f"SELECT case_id FROM {t.cases} WHERE reference LIKE ?",
@@ -104,10 +137,13 @@ class SqlViewReader(ViewReader):
         raise AssertionError("unreachable")
 
     def _cases(self, tail: str | Callable[[Tables], str],
-               params: Sequence[Any]) -> list[CaseRow]:
+               params: Sequence[Any], *, names: bool = False) -> list[CaseRow]:
         """Case rows: `tail` is everything after FROM <cases table> (or makes it from
-        the live tables' names)."""
-        return self._read(lambda tx, t: [case_from(r) for r in tx.fetchall(
+        the live tables' names); `names`: the residents' names and requests opened (one
+        decryption a row: only for rows a page shows)."""
+        seal = self.store.text_seal
+        return self._read(lambda tx, t: [case_from(r, seal, open_summary=names)
+                                         for r in tx.fetchall(
             f"SELECT {_CASE_SELECT} FROM {t.cases} "
             f"{tail(t) if callable(tail) else tail}", params)])
 
@@ -131,13 +167,13 @@ class SqlViewReader(ViewReader):
                      after: Position | None) -> list[QueueRow]:
         return self._read(lambda tx, t: queue.queue_rows(
             tx.fetchall(*queue.intake_sql(t.cases, team, after, limit)),
-            queue.intake_position))
+            queue.intake_position, self.store.text_seal))
 
     def caseload(self, worker_id: UUID, today: date, limit: int,
                  after: Position | None) -> list[QueueRow]:
         return self._read(lambda tx, t: queue.queue_rows(
             queue.caseload_rows(tx.fetchall, t.cases, str(worker_id), today, after, limit),
-            queue.caseload_position))
+            queue.caseload_position, self.store.text_seal))
 
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:
@@ -169,7 +205,7 @@ class SqlViewReader(ViewReader):
         _keyset(where, params, after, "opened_at", "case_id")
         if query.q is None:
             return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
-                               (*params, limit))
+                               (*params, limit), names=True)
         q = query.q
 
         def search(tx: Tx, t: Tables) -> list[CaseRow]:
@@ -178,7 +214,7 @@ class SqlViewReader(ViewReader):
             found = _named_by(tx, t, q, query.tokens)
             if not found:
                 return []
-            return [case_from(r) for r in tx.fetchall(
+            return [case_from(r, self.store.text_seal) for r in tx.fetchall(
                 f"SELECT {_CASE_SELECT} FROM {t.cases} "
                 f"{_where([f'case_id IN ({_marks(found)})', *where])} "
                 "ORDER BY opened_at DESC, case_id DESC LIMIT ?", (*found, *params, limit))]
@@ -189,13 +225,23 @@ class SqlViewReader(ViewReader):
                                limit: int) -> list[CaseRow]:
         if not tokens:
             return []
-        return self._read(lambda tx, t: open_cases_with_tokens(tx, t, team, tokens, limit))
+        return self._read(lambda tx, t: open_cases_with_tokens(tx, t, team, tokens, limit,
+                                                               self.store.text_seal))
 
     def open_assigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""
         return self._cases(
             f"WHERE {team_clause}{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL",
             (team,) if team else ())
+
+    def open_caseload_counts(self, team: str) -> dict[UUID, int]:
+        """One grouped count over the caseload index (cases_worker), not the rows."""
+        def q(tx: Tx, t: Tables) -> dict[UUID, int]:
+            return {UUID(r[0]): int(r[1]) for r in tx.fetchall(
+                f"SELECT assigned_worker_id, COUNT(*) FROM {t.cases} WHERE team = ? AND "
+                f"{CASELOAD_WHERE} AND assigned_worker_id IS NOT NULL "
+                "GROUP BY assigned_worker_id", (team,))}
+        return self._read(q)
 
     def unassigned(self, team: str | None) -> list[CaseRow]:
         team_clause = "team = ? AND " if team else ""

@@ -7,11 +7,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from adapters.storage import codec as c
 from adapters.storage.sql import Database, Tx
+from adapters.storage.summary import TextSeal, summary_from, summary_text
 from adapters.storage.view_tables import (
     ADDED_CASE_COLUMNS,
     CASE_COLUMNS,
@@ -61,21 +62,21 @@ def ids_with_tokens(tx: Tx, tables: Tables, tokens: Sequence[str],
 
 
 def open_cases_with_tokens(tx: Tx, tables: Tables, team: str, tokens: Sequence[str],
-                           limit: int) -> list[CaseRow]:
+                           limit: int, seal: TextSeal | None = None) -> list[CaseRow]:
     """Open cases of a team holding any of the tokens, newest first: the token index,
     then each case by its key."""
     ids = ids_with_tokens(tx, tables, tokens) if tokens else []
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
-    rows = [case_from(r) for r in tx.fetchall(
+    rows = [case_from(r, seal) for r in tx.fetchall(
         f"SELECT {_CASE_SELECT} FROM {tables.cases} WHERE case_id IN ({marks})", ids)]
     found = [row for row in rows if row.team == team and row.status in OPEN_STATUSES]
     found.sort(key=lambda row: (row.opened_at, str(row.case_id)), reverse=True)
     return found[:limit]
 
 
-def case_values(row: CaseRow) -> tuple[Any, ...]:
+def case_values(row: CaseRow, seal: TextSeal | None = None) -> tuple[Any, ...]:
     return (
         str(row.case_id), row.reference, row.team, row.status.value, row.channel.value,
         c.t(row.opened_at), c.t(row.waiting_since), row.version, c.t(row.updated_at),
@@ -85,6 +86,8 @@ def case_values(row: CaseRow) -> tuple[Any, ...]:
         row.outcome.value if row.outcome else None, row.pending_transfer_to, row.district,
         row.birth_year, c.tokens(row.name_tokens), c.tokens(row.phone_tokens),
         c.tokens(row.id_tokens), _duplicates(row.duplicates),
+        summary_text(row.case_id, row.resident_name, row.request_line, seal,
+                     row.summary_stored),
     )
 
 
@@ -99,10 +102,15 @@ def duplicates_from(value: str | None) -> tuple[tuple[UUID, str], ...]:
     return tuple((UUID(case_id), reference) for case_id, reference in pairs)
 
 
-def case_from(values: Sequence[Any]) -> CaseRow:
+def case_from(values: Sequence[Any], seal: TextSeal | None = None, *,
+              open_summary: bool = True) -> CaseRow:
+    """A case row as stored; its name and request line opened when `open_summary` and
+    the store has a seal (one decryption), else kept sealed as read."""
     v = dict(zip(CASE_COLUMNS, values, strict=True))
+    case_id = UUID(v["case_id"])
+    name, line = summary_from(case_id, v["summary"], seal, open_sealed=open_summary)
     return CaseRow(
-        case_id=UUID(v["case_id"]), reference=v["reference"], team=v["team"],
+        case_id=case_id, reference=v["reference"], team=v["team"],
         status=Status(v["status"]), channel=Channel(v["channel"]),
         opened_at=c.must_t(v["opened_at"]), waiting_since=c.must_t(v["waiting_since"]),
         version=int(v["version"]), updated_at=c.must_t(v["updated_at"]),
@@ -118,15 +126,8 @@ def case_from(values: Sequence[Any]) -> CaseRow:
         birth_year=v["birth_year"], name_tokens=c.from_tokens(v["name_tokens"]),
         phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
         duplicates=duplicates_from(v["duplicates"]),
+        resident_name=name, request_line=line, summary_stored=v["summary"] or "",
     )
-
-
-class TextSeal(Protocol):
-    """Seals a row's free text under its case's key (adapters/security/case_keys.py)."""
-
-    def seal(self, case_id: UUID, bound_to: UUID, text: str) -> str: ...
-
-    def open(self, case_id: UUID, bound_to: UUID, text: str) -> str: ...
 
 
 def referral_values(row: ReferralRow, seal: TextSeal | None = None) -> tuple[Any, ...]:
@@ -211,7 +212,7 @@ class SqlViewSession(ViewSession):
             f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id = ?", (str(case_id),))
         if row is None:
             return None
-        found = case_from(row)
+        found = case_from(row, open_summary=False)
         self._stored_tokens[case_id] = found.tokens
         return found
 
@@ -250,7 +251,7 @@ class SqlViewSession(ViewSession):
         for values in self.tx.fetchall(
                 f"SELECT {_CASE_SELECT} FROM {self.tables.cases} WHERE case_id IN ({marks})",
                 [str(case_id) for case_id in missing]):
-            row = case_from(values)
+            row = case_from(values, open_summary=False)
             self._loaded[row.case_id] = row
             self._stored_tokens.setdefault(row.case_id, row.tokens)
 
@@ -265,7 +266,8 @@ class SqlViewSession(ViewSession):
     def flush(self) -> None:
         if self._cases:
             self.tx.executemany(_upsert(self.tables.cases, CASE_COLUMNS, "case_id"),
-                                [case_values(row) for row in self._cases.values()])
+                                [case_values(row, self.seal)
+                                 for row in self._cases.values()])
         if self._referrals:
             self.tx.executemany(
                 _upsert(self.tables.referrals, REFERRAL_COLUMNS, "referral_id"),

@@ -31,7 +31,8 @@ def test_a_worker_switches_to_english_and_back(people: People) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
     expect(page.get_by_role("heading", level=2, name="My caseload")).to_be_visible()
-    expect(page.get_by_role("heading", level=2, name="Intake queue of team JB")).to_be_visible()
+    expect(page.get_by_role("heading", level=2,
+                            name="Intake queue · 江北区社工服务团队")).to_be_visible()
     nav = page.get_by_role("navigation", name="Main")
     for link in ("My cases", "New case", "Find a case"):
         expect(nav.get_by_role("link", name=link)).to_be_visible()

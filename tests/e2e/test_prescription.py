@@ -121,7 +121,7 @@ def assess(page: Page) -> None:
 
 def dashboard(page: Page) -> None:
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="团队看板").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("团队看板 · JB")
+    expect(page.get_by_role("heading", level=1)).to_have_text("团队看板 · 江北区社工服务团队")
     for name in ("社工在办个案数", "待分派个案(按风险)", "每日接案与结案"):
         expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
     charts = main(page).locator("canvas[data-chart]")
@@ -136,7 +136,7 @@ def dashboard(page: Page) -> None:
 
 def assign(page: Page, reference: str) -> None:
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的工作台").click()
-    queue = page.get_by_role("table", name="JB 团队待分派个案")
+    queue = page.get_by_role("table", name="待分派个案 · 江北区社工服务团队")
     queue.get_by_role("link", name=reference).click()
     status_is(page, "待分派")
     form = open_action(page, "分派")

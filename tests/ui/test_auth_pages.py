@@ -37,7 +37,7 @@ class TestLogIn:
         page = browser.follow(answer)
         assert page.status_code == 200
         assert "我负责的个案" in text_of(page.text)
-        assert "Jb-Wang · 社工 · JB" in text_of(page.text)
+        assert "Jb-Wang · 社工 · 江北社工站" in text_of(page.text)
 
     def test_a_wrong_password_is_refused_in_words(self, ui: Ui) -> None:
         browser = ui.browser()

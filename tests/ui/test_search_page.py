@@ -1,6 +1,6 @@
 """The case list page (docs/domain.md §3 case list and search): by name, phone or reference, sent
-as a form so that no name or phone ends up in an address; and by status, risk, need,
-vulnerability and worker."""
+as a form and redirected (303) to the results' address, so that no name or phone ends up
+in an address; by status, risk, need, vulnerability and worker."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tests.ui.test_worker_pages import settle
 
 
 def listed(browser: Browser, **form: str) -> set[str]:
-    page = browser.post("/cases", form)
+    page = browser.follow(browser.post("/cases", form))
     assert page.status_code == 200, page.text
     return set(re.findall(r'href="/cases/([0-9a-f-]{36})"', page.text))
 
@@ -47,7 +47,7 @@ class TestSearchPage:
 
     def test_a_worker_id_not_from_the_list_is_refused_in_words(self, ui: Ui,
                                                               world: World) -> None:
-        page = ui.as_("jb-lead").post("/cases", {"worker_id": "not-an-id"})
+        page = ui.as_("jb-lead").get("/cases?worker_id=not-an-id")
         assert page.status_code == 200
         alert = re.search(r'<p class="problem" role="alert">(.*?)</p>', page.text)
         assert alert is not None

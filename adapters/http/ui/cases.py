@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import Request, get, post
 from litestar.params import QueryParameter
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
 from adapters.http.ui.timeline import timeline
+from adapters.storage.saved_searches import ID_PATTERN, SavedSearches
+from adapters.storage.view_reader import REFERENCE_START
+from domain import validation
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
@@ -100,43 +104,95 @@ def show_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
     return case_page(ui, case_id)
 
 
-def _search(ui: Ui, form: Form) -> Template:
-    error = None
+FILTERS = ("status", "risk", "need", "vulnerability", "worker_id", "team")
+SearchId = Annotated[str | None, QueryParameter(pattern=ID_PATTERN)]
+Reference = Annotated[str | None, QueryParameter(max_length=40)]
+
+
+def saved_searches(ui: Ui) -> SavedSearches:
+    """The app's store of searches by name, phone or ID number (made once per app)."""
+    state = ui.request.app.state
+    store = state.get("saved_searches")
+    if store is None:
+        store = SavedSearches(ui.container.views.db, ui.container.tokenizer.key)
+        state["saved_searches"] = store
+    assert isinstance(store, SavedSearches)
+    return store
+
+
+def is_reference(words: str) -> bool:
+    """A reference or its start ("NA-2026", "pd-2026-4"): no personal data, so it may
+    stand in the address. Anything else (a name, a phone, digits alone, which may be
+    the end of a phone number) is kept on the server instead."""
+    return bool(REFERENCE_START.match(words.strip().upper()))
+
+
+def _search(ui: Ui, form: Form, *, status: int = 200, hidden: bool = False,
+            expired: bool = False) -> Template:
+    error = ui.tr.t("search.expired") if expired else None
     rows: list[Any] = []
     try:
-        team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
-        worker = form.optional("worker_id")
-        query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
-                          risk=form.choices("risk", Risk), need=form.choices("need", Need),
-                          vulnerability=form.choices("vulnerability", Vulnerability),
-                          worker_id=form.uuid("worker_id") if worker else None,
-                          team=team.upper() if team else None)
-        rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
+        if not expired:
+            team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
+            worker = form.optional("worker_id")
+            query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
+                              risk=form.choices("risk", Risk), need=form.choices("need", Need),
+                              vulnerability=form.choices("vulnerability", Vulnerability),
+                              worker_id=form.uuid("worker_id") if worker else None,
+                              team=team.upper() if team else None)
+            rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
     except DomainError as refused:
         error = explain(ui.tr, refused).message
     workers = ([(str(u.id), u.display_name)
                 for u in team_workers(ui.container.identity, ui.actor.team)]
                if ui.actor.team else [])
-    return page(ui, "cases.html", title=ui.tr.t("cases.title"), rows=rows, error=error,
-                open_form="search", values=form.values, searched=bool(form.values),
+    return page(ui, "cases.html", status=status, title=ui.tr.t("cases.title"), rows=rows,
+                error=error, open_form="search", values=form.values,
+                searched=bool(form.values), hidden_words=hidden,
                 today=ui.container.queries.today(), worker_options=workers)
 
 
 @get("/cases", name="ui-cases", sync_to_thread=True)
 def list_cases(request: Request[Any, Any, Any], status: Filter = None, risk: Filter = None,
-               need: Filter = None, team: Filter = None) -> Template:
+               need: Filter = None, vulnerability: Filter = None, worker_id: Filter = None,
+               team: Filter = None, ref: Reference = None,
+               search: SearchId = None) -> Template:
+    """The case list as filtered by its address: filters and a reference (or its start)
+    as they are; a search by name, phone or ID number by the id the server keeps it
+    under (posted first, see `search_cases`)."""
     ui = signed_in(request, *CASE_READERS)
-    given = {k: v for k, v in (("status", status), ("risk", risk), ("need", need),
-                               ("team", team)) if v}
-    return _search(ui, Form(given))
+    given: dict[str, str] = {k: v for k, v in (
+        ("status", status), ("risk", risk), ("need", need), ("vulnerability", vulnerability),
+        ("worker_id", worker_id), ("team", team)) if v}
+    if ref:
+        given["q"] = ref
+    if search:
+        words = saved_searches(ui).words(search, ui.actor.id, ui.container.clock.now())
+        if words is None:
+            return _search(ui, Form(given), status=410, expired=True)
+        given["q"] = words
+    return _search(ui, Form(given), hidden=bool(search))
 
 
-@post("/cases", name="ui-cases-search", sync_to_thread=True, status_code=200)
-def search_cases(request: Request[Any, Any, Any], data: FormBody) -> Template:
-    """Search by name, phone or reference: posted, so that no name or phone number ends up
-    in an address, the browser's history or a proxy's log."""
+@post("/cases", name="ui-cases-search", sync_to_thread=True, status_code=303)
+def search_cases(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirect:
+    """The search form: posted, then redirected (303) to the results' address, so that
+    Back and reload never send the form again and the results can be bookmarked. The
+    filters and a reference stand in that address; a name, phone or ID number never
+    does (nor in the browser's history or a proxy's log): it is kept on the server,
+    sealed, for a short while, and the address holds only a random id for it."""
     ui = signed_in(request, *CASE_READERS)
-    return _search(ui, Form(data))
+    form = Form(data)
+    words = form.raw("q").strip()
+    if len(words) > validation.NAME_MAX:  # refused here, with what was typed kept
+        return _search(ui, form, status=200)
+    params = [(name, value) for name in FILTERS for value in form.values_of(name)]
+    if words and is_reference(words):
+        params.append(("ref", words))
+    elif words:
+        params.append(("search", saved_searches(ui).save(ui.actor.id, words,
+                                                          ui.container.clock.now())))
+    return Redirect("/cases" + (f"?{urlencode(params)}" if params else ""), status_code=303)
 
 
 HANDLERS: list[Any] = [show_case, list_cases, search_cases]

@@ -90,7 +90,8 @@ def assess(request: Req, case_id: CaseId, data: FormBody) -> Answer:
 def assign(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.SUPERVISOR), Form(data)
     return run_command(ui, case_id, "assign", form, lambda: Assign(
-        case_id, form.uuid("worker_id"), form.optional("reason")), done_key="done.assigned")
+        case_id, form.uuid("worker_id"), form.optional("reason")), done_key="done.assigned",
+        to_work=form.raw("back") == "work")  # sent from the intake queue: back there
 
 
 @post("/cases/{case_id:uuid}/note", name="ui-note", sync_to_thread=True, status_code=303)

@@ -64,11 +64,17 @@ class Names:
         return self._cases[case_id]
 
     def team(self, code: str | None) -> str:
+        """The team's name and code: 江北社工站 (JB)."""
+        name = self.team_name(code)
+        return f"{name} ({code})" if code and name != code else name
+
+    def team_name(self, code: str | None) -> str:
+        """The team's name alone (its code for a team no longer known)."""
         if not code:
             return "—"
         if code not in self._teams:
             try:
-                self._teams[code] = f"{self.identity.team(code).name} ({code})"
+                self._teams[code] = self.identity.team(code).name
             except NotFound:
                 self._teams[code] = code
         return self._teams[code]

@@ -11,7 +11,9 @@ from litestar.response import Redirect, Template
 
 from adapters.http.ui.commands import run_command
 from adapters.http.ui.forms import Form
+from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
+from domain.vocabulary import Role, Status
 from service.commands import Claim
 from service.paging import MAX_LIMIT
 
@@ -28,7 +30,24 @@ def _caseload(ui: Ui, after: int | None) -> dict[str, Any]:
 def _intake(ui: Ui, after: int | None) -> dict[str, Any]:
     listing = ui.container.queries.intake_queue(ui.actor, limit=MAX_LIMIT, min_position=after)
     return {"intake": listing.items, "intake_fresh": listing.fresh,
-            "intake_more": listing.next_cursor is not None}
+            "intake_more": listing.next_cursor is not None,
+            "assign_options": assign_options(ui) if any(
+                item.status is Status.ASSESSED for item in listing.items) else []}
+
+
+def assign_options(ui: Ui) -> list[tuple[str, str]]:
+    """A supervisor's choice of whom to assign to from the intake queue: the team's
+    active workers, least loaded first, each with their open caseload; the supervisors
+    after them (a supervisor is never the first choice)."""
+    if ui.actor.role is not Role.SUPERVISOR or ui.actor.team is None:
+        return []
+    counts = ui.container.queries.caseload_counts(ui.actor)
+    members = team_workers(ui.container.identity, ui.actor.team)
+    members.sort(key=lambda u: (u.role is Role.SUPERVISOR, counts.get(u.id, 0)))
+    return [(str(u.id), ui.tr.t("queue.worker_load_lead" if u.role is Role.SUPERVISOR
+                                else "queue.worker_load", name=u.display_name,
+                                n=counts.get(u.id, 0)))
+            for u in members]
 
 
 def _now(ui: Ui) -> str:
