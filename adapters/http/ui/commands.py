@@ -1,5 +1,8 @@
-"""The forms of the case page, one handler per command. Each form carries the version of
+"""The forms of the case page, one handler per command. A form whose command depends on
+what the page showed (an assessment, an assignment, a closure ...) carries the version of
 the case it was made from (`expected_version`): a stale form is refused and explained.
+A note and a service record conflict with nothing: they are accepted on a case that has
+moved on since the page was shown (`UNVERSIONED`; the API still honours If-Match).
 On success: a message and back to the case (303); on a refusal: the case page again,
 with the refusal in words and the form filled with what was entered."""
 
@@ -48,6 +51,9 @@ from service.commands import (
 )
 
 MINUTES_MAX = 1440
+# Forms that add to the case without depending on what the page showed: sent without
+# the page's version (a stale tab still records a note), see docs/decisions/0023.
+UNVERSIONED = frozenset({"note", "service"})
 Req: TypeAlias = Request[Any, Any, Any]
 Answer: TypeAlias = Template | Redirect
 
@@ -59,7 +65,7 @@ def run_command(ui: Ui, case_id: UUID, name: str, form: Form,
     """Hand the form's command to the service; the message after it is `done_key`, or
     what it says for the result (a closure either closes the case or waits for approval)."""
     try:
-        result = handle(ui, form, command())
+        result = handle(ui, form, command(), versioned=name not in UNVERSIONED)
     except DomainError as error:
         return case_page(ui, case_id, error=error, open_form=name, values=form.values)
     if not result.replayed:
