@@ -3,8 +3,8 @@ command the user may give) and the case list with search."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any, NamedTuple
 from uuid import UUID
 
 from litestar import Request, get, post
@@ -17,6 +17,7 @@ from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
 from adapters.http.ui.timeline import timeline
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
+from domain.case import Case, CaseEvent
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
 from domain.vocabulary import (
@@ -48,9 +49,28 @@ def offered_forms(case: CaseDetail, role: Role) -> dict[str, bool]:
     return forms
 
 
+class ServiceLine(NamedTuple):
+    """A row of the services table: the record and what was done (its description)."""
+
+    kind: str
+    delivered_at: datetime
+    minutes: int
+    by: UUID
+    description: str | None
+
+
+def service_lines(events: list[CaseEvent]) -> list[ServiceLine]:
+    """The services logged on the case, oldest first, each with its description."""
+    return [ServiceLine(e.kind, e.delivered_at, e.minutes, e.actor.id,
+                        e.personal.get("description"))
+            for e in events if isinstance(e, Case.ServiceLogged)]
+
+
 def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
-              open_form: str | None = None, values: dict[str, Any] | None = None) -> Template:
-    """The case page; after a refusal, with the refusal and the refused form filled again."""
+              open_form: str | None = None, values: dict[str, Any] | None = None,
+              oldest_first: bool = False) -> Template:
+    """The case page; after a refusal, with the refusal and the refused form filled again.
+    The timeline shows the newest event first, unless `oldest_first`."""
     container = ui.container
     case, events = container.cases.case_with_events(ui.actor, case_id)
     actions = offered_forms(case, ui.actor.role)
@@ -59,9 +79,12 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
                if error is not None else None)
     now = container.clock.now()
     today = now.astimezone(container.settings.tz).date()
+    entries = timeline(tr, ui.names, events)
     extra: dict[str, Any] = {
         "case": case, "personal": case.personal, "assessment": case.assessment_personal,
-        "entries": timeline(tr, ui.names, events), "actions": actions, "names": ui.names,
+        "entries": entries if oldest_first else entries[::-1], "oldest_first": oldest_first,
+        "services": service_lines(events), "show_version": ui.actor.role is not Role.WORKER,
+        "actions": actions, "names": ui.names,
         "referrals": sorted(case.referrals.values(), key=lambda r: r.sent_at),
         "today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat(),
         "now_local": tr.local_input(now),
@@ -95,9 +118,12 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
 
 
 @get("/cases/{case_id:uuid}", name="ui-case", sync_to_thread=True)
-def show_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
+def show_case(request: Request[Any, Any, Any], case_id: CaseId,
+              order: Annotated[str | None, QueryParameter(max_length=10)] = None
+              ) -> Template:
+    """The case page; `?order=oldest` lists the timeline oldest first."""
     ui = signed_in(request, *CASE_READERS)
-    return case_page(ui, case_id)
+    return case_page(ui, case_id, oldest_first=order == "oldest")
 
 
 def _search(ui: Ui, form: Form) -> Template:
