@@ -18,10 +18,11 @@ from litestar.response import Redirect, Template
 from adapters.http.observability import Metrics
 from adapters.http.ui.cases import case_page
 from adapters.http.ui.commanding import handle
-from adapters.http.ui.forms import Form
+from adapters.http.ui.forms import Form, read
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
-from domain.case import Assessment
+from domain.case import Assessment, check_assessment
 from domain.errors import DomainError, InvalidInput
+from domain.refusals import Problems
 from domain.vocabulary import (
     ClosureOutcome,
     ConsentMethod,
@@ -86,10 +87,21 @@ def _case_side(request: Request[Any, Any, Any]) -> Ui:
 @post("/cases/{case_id:uuid}/assess", name="ui-assess", sync_to_thread=True, status_code=303)
 def assess(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
-    return run_command(ui, case_id, "assess", form, lambda: Assess(case_id, Assessment(
-        risk=form.choice("risk", Risk), needs=form.choices("needs", Need),
-        notes=form.optional("notes"), plan=form.text("plan"),
-        follow_up_due=form.day("follow_up_due"))), done_key="done.assessed")
+
+    def command() -> Assess:
+        """Refused with every problem of the form at once (see intake._command)."""
+        found = Problems()
+        now = ui.container.clock.now()
+        assessment = Assessment(
+            risk=read(found, Risk.LOW, lambda: form.choice("risk", Risk)),
+            needs=read(found, (), lambda: form.choices("needs", Need)),
+            notes=form.optional("notes"), plan=form.text("plan"),
+            follow_up_due=read(found, now.date(), lambda: form.day("follow_up_due")))
+        if found:
+            found.check(check_assessment, assessment, now)
+            found.refuse()
+        return Assess(case_id, assessment)
+    return run_command(ui, case_id, "assess", form, command, done_key="done.assessed")
 
 
 @post("/cases/{case_id:uuid}/assign", name="ui-assign", sync_to_thread=True, status_code=303)
