@@ -15,8 +15,8 @@ SESSION: dict[str, Pair] = {
         "请核对后再次提交。"),
     "session.ending": (
         "Your session ends in a few minutes and this page has input not yet sent. Send it, "
-        "or keep the session going.",
-        "您的登录将在几分钟后过期,本页还有尚未提交的内容。请尽快提交,或点击下方按钮继续保持登录。"),
+        "or choose “Keep me logged in”.",
+        "您的登录将在几分钟后过期,本页还有尚未提交的内容。请尽快提交,或点击「继续保持登录」。"),
     "session.extend": ("Keep me logged in", "继续保持登录"),
     "draft.restored": (
         "What you typed before logging in again has been put back into the form. Check it "

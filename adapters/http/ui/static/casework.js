@@ -228,6 +228,7 @@
       if (details) { details.open = true; }
     }
     if (!note) { return; }
+    forms[0].parentNode.insertBefore(note, forms[0]);  // beside what it speaks of
     note.hidden = false;
     var discard = note.querySelector("[data-draft-discard]");
     if (discard) {
