@@ -1,5 +1,7 @@
 """Errors on UI routes as pages in the user's language (the API keeps problem+json):
-not logged in → the log-in page; a refused CSRF token → "reload and try again"; a domain
+not logged in → the log-in page (after a form sent too late: saying the session ended,
+and back to the form's page); a refused CSRF token → the same when no one is logged in,
+else "reload and try again"; a domain
 refusal → its words; anything unexpected → a generic page with the request id. An
 address that names no page (404) or does not take the method (405) is a page too,
 unless it belongs to the API or the operations endpoints."""

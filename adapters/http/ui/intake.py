@@ -75,8 +75,8 @@ def _command(ui: Ui, form: Form) -> OpenCase:
         # Never drop what was typed: the worker ticks the box, or empties the fields.
         found.add(InvalidInput("triage", "triage_unticked"))
     assessment = None
-    today = ui.container.queries.today()
     if form.flag("triage"):
+        today = ui.container.queries.today()
         assessment = Assessment(
             risk=read(found, Risk.LOW, lambda: form.choice("risk", Risk)), needs=needs,
             notes=form.optional("notes"), plan=form.text("plan"),
