@@ -17,7 +17,7 @@ from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
 from adapters.http.ui.timeline import timeline
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
-from domain.case import Case, CaseEvent
+from domain.case import CaseEvent
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
 from domain.vocabulary import (
@@ -32,6 +32,7 @@ from domain.vocabulary import (
 )
 from projections.interfaces import CaseQuery
 from service.case_detail import CaseDetail
+from service.history import history_item
 from service.paging import MAX_LIMIT
 
 Filter = Annotated[str | None, QueryParameter(max_length=40)]
@@ -61,9 +62,10 @@ class ServiceLine(NamedTuple):
 
 def service_lines(events: list[CaseEvent]) -> list[ServiceLine]:
     """The services logged on the case, oldest first, each with its description."""
-    return [ServiceLine(e.kind, e.delivered_at, e.minutes, e.actor.id,
-                        e.personal.get("description"))
-            for e in events if isinstance(e, Case.ServiceLogged)]
+    items = (history_item(event) for event in events)
+    return [ServiceLine(item.data["kind"], item.data["delivered_at"], item.data["minutes"],
+                        item.actor_id, (item.data.get("personal") or {}).get("description"))
+            for item in items if item.type == "service_logged"]
 
 
 def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
