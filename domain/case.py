@@ -21,6 +21,7 @@ from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
+from domain.refusals import Problems
 from domain.values import (
     ERASED,
     Actor,
@@ -445,11 +446,10 @@ class Case(Aggregate):
     ) -> Case:
         policy.require_can_open(actor, team)
         validation.aware("at", at)
-        personal = _checked_details(details)
-        personal["request"] = validation.text("request", request)
-        profile = _checked_profile(profile, at.date())
-        if consent.given and consent.method is None:
-            raise InvalidInput("consent.method", "consent_method_required")
+        found = Problems()
+        personal, profile = _opening_values(found, details, profile, request, consent,
+                                            assessment, at)
+        found.refuse()
         case = cls._create(
             cls.Opened,
             id=case_id,
@@ -490,16 +490,15 @@ class Case(Aggregate):
     def assess(self, assessment: Assessment, *, actor: Actor, via: Via, at: datetime) -> None:
         policy.require_case_side(actor, self.team, "assess a case")
         self._require_status(CaseAction.ASSESS, "assessed")
-        _check_follow_up("follow_up_due", assessment.follow_up_due, at)
+        found = Problems()
+        needs, personal = _assessment_values(found, assessment, at)
+        found.refuse()
         self._event(
             self.Assessed, actor, via, at,
             risk=assessment.risk,
-            needs=validation.distinct("needs", assessment.needs, required=True),
+            needs=needs,
             follow_up_due=assessment.follow_up_due,
-            personal={
-                "notes": validation.optional_text("notes", assessment.notes),
-                "plan": validation.text("plan", assessment.plan),
-            },
+            personal=personal,
         )
 
     def assign(self, worker: Actor, reason: str | None, *, actor: Actor, via: Via,
@@ -759,37 +758,79 @@ def _check_follow_up(field: str, due: date, at: datetime) -> None:
         raise InvalidInput(field, "beyond_a_year")
 
 
-def _checked_details(details: ResidentDetails) -> Personal:
-    checked = ResidentDetails(
-        name=validation.name("resident.name", details.name),
-        phone=validation.phone("resident.phone", details.phone),
-        id_number=validation.id_number("resident.id_number", details.id_number),
-        address_detail=validation.optional_text(
-            "resident.address.detail", details.address_detail,
-            max_len=validation.SHORT_TEXT_MAX),
-        emergency_contact_name=validation.optional_text(
-            "resident.emergency_contact.name", details.emergency_contact_name,
-            max_len=validation.NAME_MAX),
-        emergency_contact_phone=(
-            validation.phone("resident.emergency_contact.phone", details.emergency_contact_phone)
+def check_opening(*, details: ResidentDetails, profile: ResidentProfile, request: str,
+                  consent: Consent, assessment: Assessment | None, at: datetime) -> None:
+    """Refuse the values of a new case with every problem they have (nothing is made):
+    what `Case.open` checks, for a form that found problems of its own first."""
+    found = Problems()
+    _opening_values(found, details, profile, request, consent, assessment, at)
+    found.refuse()
+
+
+def check_assessment(assessment: Assessment, at: datetime) -> None:
+    """Refuse an assessment's values with every problem they have (see check_opening)."""
+    found = Problems()
+    _assessment_values(found, assessment, at)
+    found.refuse()
+
+
+def _opening_values(found: Problems, details: ResidentDetails, profile: ResidentProfile,
+                    request: str, consent: Consent, assessment: Assessment | None,
+                    at: datetime) -> tuple[Personal, ResidentProfile]:
+    """The checked values of a new case; what they refuse goes to `found`."""
+    personal = _checked_details(found, details)
+    personal["request"] = found.check(validation.text, "request", request)
+    checked = _checked_profile(found, profile, at.date())
+    if consent.given and consent.method is None:
+        found.add(InvalidInput("consent.method", "consent_method_required"))
+    if assessment is not None:
+        _assessment_values(found, assessment, at)
+    return personal, checked
+
+
+def _assessment_values(found: Problems, assessment: Assessment, at: datetime
+                       ) -> tuple[tuple[Need, ...], Personal]:
+    found.check(_check_follow_up, "follow_up_due", assessment.follow_up_due, at)
+    needs = found.check(validation.distinct, "needs", assessment.needs, required=True)
+    return needs or (), {
+        "notes": found.check(validation.optional_text, "notes", assessment.notes),
+        "plan": found.check(validation.text, "plan", assessment.plan),
+    }
+
+
+def _checked_details(found: Problems, details: ResidentDetails) -> Personal:
+    check = found.check
+    return {
+        "name": check(validation.name, "resident.name", details.name),
+        "phone": check(validation.phone, "resident.phone", details.phone),
+        "id_number": check(validation.id_number, "resident.id_number", details.id_number),
+        "address_detail": check(validation.optional_text, "resident.address.detail",
+                                details.address_detail, max_len=validation.SHORT_TEXT_MAX),
+        "emergency_contact_name": check(
+            validation.optional_text, "resident.emergency_contact.name",
+            details.emergency_contact_name, max_len=validation.NAME_MAX),
+        "emergency_contact_phone": (
+            check(validation.phone, "resident.emergency_contact.phone",
+                  details.emergency_contact_phone)
             if details.emergency_contact_phone else None),
-        emergency_contact_relation=validation.optional_text(
-            "resident.emergency_contact.relation", details.emergency_contact_relation,
-            max_len=validation.NAME_MAX),
-    )
-    return checked.as_personal()
+        "emergency_contact_relation": check(
+            validation.optional_text, "resident.emergency_contact.relation",
+            details.emergency_contact_relation, max_len=validation.NAME_MAX),
+    }
 
 
-def _checked_profile(profile: ResidentProfile, today: date) -> ResidentProfile:
+def _checked_profile(found: Problems, profile: ResidentProfile, today: date
+                     ) -> ResidentProfile:
+    def place(field: str, value: str) -> str:
+        return found.check(validation.text, f"resident.address.{field}", value,
+                           max_len=validation.NAME_MAX, required=False) or ""
+
     return ResidentProfile(
-        birth_year=validation.birth_year("resident.birth_year", profile.birth_year, today=today),
+        birth_year=found.check(validation.birth_year, "resident.birth_year",
+                               profile.birth_year, today=today),
         gender=profile.gender,
-        district=validation.text("resident.address.district", profile.district,
-                                 max_len=validation.NAME_MAX, required=False),
-        street=validation.text("resident.address.street", profile.street,
-                               max_len=validation.NAME_MAX, required=False),
-        community=validation.text("resident.address.community", profile.community,
-                                  max_len=validation.NAME_MAX, required=False),
+        district=place("district", profile.district), street=place("street", profile.street),
+        community=place("community", profile.community),
         lives_alone=profile.lives_alone,
     )
 

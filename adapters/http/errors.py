@@ -31,6 +31,7 @@ from domain.errors import (
     RuleViolated,
     VersionConflict,
 )
+from domain.refusals import problems_of
 
 log = structlog.get_logger(__name__)
 PROBLEM = "application/problem+json"
@@ -70,10 +71,11 @@ def request_id_of(request: Request[Any, Any, Any]) -> str | None:
 
 
 def on_domain_error(request: Request[Any, Any, Any], error: DomainError) -> Response[ProblemOut]:
-    if isinstance(error, InvalidInput):
+    if isinstance(error, InvalidInput):  # every value refused at once, one entry each
         return problem(422, "invalid-input", error.message,
-                       errors=[ProblemFieldOut(field=error.field, message=error.reason,
-                                               code=error.code, params=error.params)])
+                       errors=[ProblemFieldOut(field=found.field, message=found.reason,
+                                               code=found.code, params=found.params)
+                               for found in problems_of(error)])
     if isinstance(error, RuleViolated):
         return problem(409, f"rule/{error.rule}", error.message, rule=error.rule)
     if isinstance(error, VersionConflict):

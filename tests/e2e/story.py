@@ -65,8 +65,11 @@ def field(scope: Page | Locator, label: str) -> Locator:
 
 
 def open_action(page: Page, summary: str) -> Locator:
-    """Unfold a case page's action (a <details> whose summary names it); its form."""
-    page.locator("details.action > summary", has_text=summary).click()
+    """Unfold a case page's action (a <details> whose summary names it); its form. (A
+    link to the form, …#form-assess, has unfolded it already: it is not folded again.)"""
+    details = page.locator("details.action", has=page.locator("summary", has_text=summary))
+    if not details.evaluate("element => element.open"):
+        details.locator("summary").click()
     form = page.get_by_role("form", name=summary)
     expect(form).to_be_visible()
     return form

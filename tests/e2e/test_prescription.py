@@ -197,7 +197,9 @@ def approve(page: Page, reference: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("待审批结案")
     page.get_by_role("link", name=f"审阅个案 {reference}").click()
     status_is(page, "结案待审批")
-    form = open_action(page, "结案审批")
+    # The link (…#form-decide_closure) opened the decision's form: no click needed.
+    form = page.get_by_role("form", name="结案审批")
+    expect(form).to_be_visible()
     field(form, "意见").fill("同意结案。下月开药前一周电话回访。")
     form.get_by_role("button", name="批准").click()
     flash(page, "已批准结案。")

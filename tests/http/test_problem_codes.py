@@ -42,6 +42,17 @@ class TestInvalidInputCarriesItsCode:
                                    "code": "reassignment_reason_required", "params": {}}]
 
 
+class TestEveryRefusedValueAtOnce:
+    def test_an_intake_names_each_field_it_refuses(self, api: Api) -> None:
+        body = problem(caseworker(api, "jb-wang").open_case(intake(
+            "JB", request="  ", resident={"name": " ", "birth_year": 2090})), 422)
+
+        assert [(e["field"], e["code"]) for e in body["errors"]] == [
+            ("resident.name", "required"), ("request", "required"),
+            ("resident.birth_year", "invalid_birth_year")]
+        assert body["detail"].startswith("resident.name: must not be empty; request: ")
+
+
 class TestABodyOutsideTheSchemaCarriesACode:
     def test_a_value_of_the_wrong_shape(self, api: Api) -> None:
         body = problem(caseworker(api, "jb-wang").open_case(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from html import unescape
 from typing import Any
 
@@ -126,3 +127,15 @@ def ui(world: World) -> Iterator[Ui]:  # noqa: F811 - the fixture, re-exported a
         yield built
     finally:
         built.close()
+
+
+def tomorrow(world: World) -> str:  # noqa: F811 - `world` is a World here, not the fixture
+    """Tomorrow in the deployment's time zone, as a date field holds it."""
+    return (world.today() + timedelta(days=1)).isoformat()
+
+
+def stale_assessment(case: Any, world: World) -> dict[str, str]:  # noqa: F811 - as above
+    """An assessment form made from `case` as it was (a versioned form: stale once the
+    case has moved on)."""
+    return {"version": str(case.version), "risk": "high", "needs": "medication",
+            "plan": "Will call at 5", "follow_up_due": tomorrow(world)}

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from tests.integration.conftest import World
-from tests.ui.conftest import SQLITE_ONLY, Ui, text_of
+from tests.ui.conftest import SQLITE_ONLY, Ui, stale_assessment, text_of
 from tests.ui.test_worker_pages import intake_form
 
 
@@ -87,8 +87,7 @@ class TestARefusedField:
         case = world.open_case(world.jb_worker).case
         world.cases.add_note(world.jb_colleague, case.id, "Neighbour called")
 
-        answer = ui.as_("jb-wang").post(f"/cases/{case.id}/note", {
-            "version": str(case.version), "text": "Will call at 5"})
+        answer = ui.as_("jb-wang").post(f"/cases/{case.id}/assess", stale_assessment(case, world))
 
         assert answer.status_code == 409
         assert Elements(answer.text).invalid() == []

@@ -9,7 +9,6 @@ import re
 from domain.vocabulary import ClosureOutcome, Risk
 from tests.integration.conftest import World
 from tests.ui.conftest import SQLITE_ONLY, Ui, text_of
-from tests.ui.test_story_pages import version_on
 from tests.ui.test_worker_pages import settle
 
 STYLES = "/static/casework.css"
@@ -117,7 +116,7 @@ class TestOnAPhone:
         browser = ui.as_("jb-wang")
         page = browser.get(f"/cases/{case.id}").text
         logged = browser.post(f"/cases/{case.id}/service", {
-            "version": version_on(page), "kind": "home_visit", "description": "入户探访",
+            "kind": "home_visit", "description": "送药上门,量了血压",
             "delivered_at": world.clock.now().astimezone(world.container.settings.tz)
             .strftime("%Y-%m-%dT%H:%M"), "minutes": "45"})
         page = browser.follow(logged).text
@@ -127,8 +126,9 @@ class TestOnAPhone:
         assert [label for label, _ in referrals] == [
             "合作机构", "服务需求", "状态", "转介时间", "答复期限", "服务成效"]
         assert ("合作机构", "Bright Light Foundation") in referrals
-        assert services == [("服务类型", "入户探访"), ("服务时间", services[1][1]),
-                            ("用时(分钟)", "45"), ("记录人", "Jb-Wang")]
+        assert services == [("服务类型", "入户探访"), ("服务内容", "送药上门,量了血压"),
+                            ("服务时间", services[2][1]), ("用时(分钟)", "45"),
+                            ("记录人", "Jb-Wang")]
         # On a narrow screen these tables are cards, one line per cell, as the queues are.
         assert page.count('<table class="stack"') == 2
         styles = browser.get(STYLES).text

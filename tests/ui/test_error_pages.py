@@ -9,7 +9,7 @@ import re
 from uuid import uuid4
 
 from tests.integration.conftest import World
-from tests.ui.conftest import SQLITE_ONLY, Ui, text_of
+from tests.ui.conftest import SQLITE_ONLY, Ui, stale_assessment, text_of
 
 
 def links(html: str, text: str) -> list[str]:
@@ -32,8 +32,7 @@ class TestAfterARefusedForm:
         world.cases.add_note(world.jb_colleague, case.id, "Neighbour called")
         browser = ui.as_("jb-wang")
 
-        refused = browser.post(f"/cases/{case.id}/note", {"version": str(case.version),
-                                                          "text": "Will call at 5"})
+        refused = browser.post(f"/cases/{case.id}/assess", stale_assessment(case, world))
 
         assert refused.status_code == 409
         [reload] = links(refused.text, "重新加载个案")

@@ -15,6 +15,7 @@ from adapters.http.ui import session
 from adapters.http.ui.forms import Form
 from adapters.http.ui.i18n import supported
 from adapters.http.ui.pages import (
+    NO_STORE,
     FormBody,
     Ui,
     home_of,
@@ -42,12 +43,16 @@ def home(request: Request[Any, Any, Any]) -> Redirect:
 @get("/login", name="ui-login", sync_to_thread=True)
 def login_page(request: Request[Any, Any, Any],
                next_path: Annotated[str | None, QueryParameter(name="next",
-                                                                max_length=500)] = None
+                                                                max_length=500)] = None,
+               ended: Annotated[str | None, QueryParameter(max_length=1)] = None
                ) -> Template | Redirect:
+    """The log-in form; `ended=1`: a form was sent after the session ended, and the page
+    says so (what was typed is kept in the browser and comes back after the log-in)."""
     ui = ui_of(request)
     if ui.user is not None:
         return Redirect(safe_next(next_path) or home_of(ui.user), status_code=303)
-    return page(ui, "login.html", title=ui.tr.t("login.title"), next=safe_next(next_path))
+    return page(ui, "login.html", title=ui.tr.t("login.title"), next=safe_next(next_path),
+                ended=ended == "1")
 
 
 @post("/login", name="ui-login-post", sync_to_thread=True, status_code=303)
@@ -66,6 +71,7 @@ def login(request: Request[Any, Any, Any], data: FormBody) -> Template | Redirec
     def again(key: str, status: int, **params: object) -> Template:
         return page(ui, "login.html", status=status, title=ui.tr.t("login.title"),
                     next=target, error=ui.tr.t(key, **params), username=username,
+                    ended=form.raw("ended") == "1",
                     headers={"Retry-After": str(wait)} if wait else None)
 
     if wait is not None:
@@ -117,10 +123,23 @@ def _language_cookie(ui: Ui, lang: str) -> Cookie:
                   httponly=True, samesite="lax", secure=ui.container.settings.secure_cookies)
 
 
+@get("/session/alive", name="ui-session-alive", sync_to_thread=True)
+def session_alive(request: Request[Any, Any, Any]) -> Response[dict[str, int]]:
+    """Keeps the session going (reading it renews it): the "continue working" button of
+    the warning before the session ends. How many seconds it now lasts unless used; 401
+    (0 seconds) when it has ended already."""
+    ui = ui_of(request)
+    if ui.user is None:
+        return Response({"seconds": 0}, status_code=401, headers=NO_STORE)
+    return Response({"seconds": int(session.SESSION_LIFETIME.total_seconds())},
+                    headers=NO_STORE)
+
+
 @get("/welcome", name="ui-welcome", sync_to_thread=True)
 def welcome(request: Request[Any, Any, Any]) -> Template:
     ui = signed_in(request, Role.ADMIN)
     return page(ui, "welcome.html", title=ui.tr.t("welcome.title"))
 
 
-HANDLERS: list[Any] = [home, login_page, login, logout, choose_language, welcome]
+HANDLERS: list[Any] = [home, login_page, login, logout, choose_language, session_alive,
+                       welcome]

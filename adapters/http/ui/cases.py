@@ -3,8 +3,8 @@ command the user may give) and the case list with search."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -21,6 +21,7 @@ from adapters.storage.saved_searches import ID_PATTERN, SavedSearches
 from adapters.storage.view_reader import REFERENCE_START
 from domain import validation
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
+from domain.case import CaseEvent
 from domain.deadlines import deadline_state, follow_up_overdue
 from domain.errors import DomainError
 from domain.vocabulary import (
@@ -35,6 +36,7 @@ from domain.vocabulary import (
 )
 from projections.interfaces import CaseQuery
 from service.case_detail import CaseDetail
+from service.history import history_item
 from service.paging import MAX_LIMIT
 
 Filter = Annotated[str | None, QueryParameter(max_length=40)]
@@ -52,9 +54,29 @@ def offered_forms(case: CaseDetail, role: Role) -> dict[str, bool]:
     return forms
 
 
+class ServiceLine(NamedTuple):
+    """A row of the services table: the record and what was done (its description)."""
+
+    kind: str
+    delivered_at: datetime
+    minutes: int
+    by: UUID
+    description: str | None
+
+
+def service_lines(events: list[CaseEvent]) -> list[ServiceLine]:
+    """The services logged on the case, oldest first, each with its description."""
+    items = (history_item(event) for event in events)
+    return [ServiceLine(item.data["kind"], item.data["delivered_at"], item.data["minutes"],
+                        item.actor_id, (item.data.get("personal") or {}).get("description"))
+            for item in items if item.type == "service_logged"]
+
+
 def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
-              open_form: str | None = None, values: dict[str, Any] | None = None) -> Template:
-    """The case page; after a refusal, with the refusal and the refused form filled again."""
+              open_form: str | None = None, values: dict[str, Any] | None = None,
+              oldest_first: bool = False) -> Template:
+    """The case page; after a refusal, with the refusal and the refused form filled again.
+    The timeline shows the newest event first, unless `oldest_first`."""
     container = ui.container
     case, events = container.cases.case_with_events(ui.actor, case_id)
     actions = offered_forms(case, ui.actor.role)
@@ -63,9 +85,12 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
                if error is not None else None)
     now = container.clock.now()
     today = now.astimezone(container.settings.tz).date()
+    entries = timeline(tr, ui.names, events)
     extra: dict[str, Any] = {
         "case": case, "personal": case.personal, "assessment": case.assessment_personal,
-        "entries": timeline(tr, ui.names, events), "actions": actions, "names": ui.names,
+        "entries": entries if oldest_first else entries[::-1], "oldest_first": oldest_first,
+        "services": service_lines(events), "show_version": ui.actor.role is not Role.WORKER,
+        "actions": actions, "names": ui.names,
         "referrals": sorted(case.referrals.values(), key=lambda r: r.sent_at),
         "today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat(),
         "now_local": tr.local_input(now),
@@ -99,9 +124,12 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
 
 
 @get("/cases/{case_id:uuid}", name="ui-case", sync_to_thread=True)
-def show_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
+def show_case(request: Request[Any, Any, Any], case_id: CaseId,
+              order: Annotated[str | None, QueryParameter(max_length=10)] = None
+              ) -> Template:
+    """The case page; `?order=oldest` lists the timeline oldest first."""
     ui = signed_in(request, *CASE_READERS)
-    return case_page(ui, case_id)
+    return case_page(ui, case_id, oldest_first=order == "oldest")
 
 
 FILTERS = ("status", "risk", "need", "vulnerability", "worker_id", "team")

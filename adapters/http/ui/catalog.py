@@ -5,6 +5,7 @@ from __future__ import annotations
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
+from adapters.http.ui.catalog_session import SESSION
 
 Pair = tuple[str, str]
 
@@ -267,4 +268,4 @@ _FORMS: dict[str, Pair] = {
     "done.referral_completed": ("The referral is completed.", "转介已完成。"),
 }
 
-MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES}
+MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION}

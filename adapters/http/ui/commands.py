@@ -1,5 +1,8 @@
-"""The forms of the case page, one handler per command. Each form carries the version of
+"""The forms of the case page, one handler per command. A form whose command depends on
+what the page showed (an assessment, an assignment, a closure ...) carries the version of
 the case it was made from (`expected_version`): a stale form is refused and explained.
+A note and a service record conflict with nothing: they are accepted on a case that has
+moved on since the page was shown (`UNVERSIONED`; the API still honours If-Match).
 On success: a message and back to the case (303); on a refusal: the case page again,
 with the refusal in words and the form filled with what was entered."""
 
@@ -15,10 +18,11 @@ from litestar.response import Redirect, Template
 from adapters.http.observability import Metrics
 from adapters.http.ui.cases import case_page
 from adapters.http.ui.commanding import handle
-from adapters.http.ui.forms import Form
+from adapters.http.ui.forms import Form, read
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
-from domain.case import Assessment
+from domain.case import Assessment, check_assessment
 from domain.errors import DomainError, InvalidInput
+from domain.refusals import Problems
 from domain.vocabulary import (
     ClosureOutcome,
     ConsentMethod,
@@ -48,6 +52,9 @@ from service.commands import (
 )
 
 MINUTES_MAX = 1440
+# Forms that add to the case without depending on what the page showed: sent without
+# the page's version (a stale tab still records a note), see docs/decisions/0023.
+UNVERSIONED = frozenset({"note", "service"})
 Req: TypeAlias = Request[Any, Any, Any]
 Answer: TypeAlias = Template | Redirect
 
@@ -59,7 +66,7 @@ def run_command(ui: Ui, case_id: UUID, name: str, form: Form,
     """Hand the form's command to the service; the message after it is `done_key`, or
     what it says for the result (a closure either closes the case or waits for approval)."""
     try:
-        result = handle(ui, form, command())
+        result = handle(ui, form, command(), versioned=name not in UNVERSIONED)
     except DomainError as error:
         return case_page(ui, case_id, error=error, open_form=name, values=form.values)
     if not result.replayed:
@@ -80,10 +87,21 @@ def _case_side(request: Request[Any, Any, Any]) -> Ui:
 @post("/cases/{case_id:uuid}/assess", name="ui-assess", sync_to_thread=True, status_code=303)
 def assess(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
-    return run_command(ui, case_id, "assess", form, lambda: Assess(case_id, Assessment(
-        risk=form.choice("risk", Risk), needs=form.choices("needs", Need),
-        notes=form.optional("notes"), plan=form.text("plan"),
-        follow_up_due=form.day("follow_up_due"))), done_key="done.assessed")
+
+    def command() -> Assess:
+        """Refused with every problem of the form at once (see intake._command)."""
+        found = Problems()
+        now = ui.container.clock.now()
+        assessment = Assessment(
+            risk=read(found, Risk.LOW, lambda: form.choice("risk", Risk)),
+            needs=read(found, (), lambda: form.choices("needs", Need)),
+            notes=form.optional("notes"), plan=form.text("plan"),
+            follow_up_due=read(found, now.date(), lambda: form.day("follow_up_due")))
+        if found:
+            found.check(check_assessment, assessment, now)
+            found.refuse()
+        return Assess(case_id, assessment)
+    return run_command(ui, case_id, "assess", form, command, done_key="done.assessed")
 
 
 @post("/cases/{case_id:uuid}/assign", name="ui-assign", sync_to_thread=True, status_code=303)

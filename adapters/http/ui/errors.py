@@ -1,5 +1,7 @@
 """Errors on UI routes as pages in the user's language (the API keeps problem+json):
-not logged in → the log-in page; a refused CSRF token → "reload and try again"; a domain
+not logged in → the log-in page (after a form sent too late: saying the session ended,
+and back to the form's page); a refused CSRF token → the same when no one is logged in,
+else "reload and try again"; a domain
 refusal → its words; anything unexpected → a generic page with the request id. An
 address that names no page (404) or does not take the method (405) is a page too,
 unless it belongs to the API or the operations endpoints."""
@@ -79,7 +81,7 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
     if isinstance(error, NotAuthorizedException):
         return login_redirect(request)
     if isinstance(error, PermissionDeniedException):  # the CSRF token was missing or wrong
-        return _page(request, 403, "error.csrf_title", "error.csrf")
+        return on_refused_token(request)
     if isinstance(error, ValidationException):
         return _page(request, 400, "error.title", "error.bad_request")
     if error.status_code == 404:
@@ -89,6 +91,26 @@ def on_http_error(request: Request[Any, Any, Any], error: HTTPException) -> Resp
     if error.status_code >= 500:
         return on_unexpected(request, error)
     return _page(request, error.status_code, "error.title", "error.bad_request")
+
+
+# Forms that need no one logged in: a refused token there is no ended session.
+_OPEN_FORMS = ("/login", "/language", "/logout")
+
+
+def on_refused_token(request: Request[Any, Any, Any]) -> Response[Any]:
+    """A form whose CSRF token was refused. Sent by no one logged in (the session ended,
+    and with a browser restarted the token went too), it is an ended session: to the
+    log-in page, which says so, and back to the form's page. Sent by someone logged in,
+    the page is old or came from elsewhere: "reload and try again"."""
+    try:
+        user = ui_of(request).user
+    except Exception:
+        user = None
+    if user is None:
+        if request.url.path in _OPEN_FORMS:
+            return Redirect("/login", status_code=303)
+        return login_redirect(request)
+    return _page(request, 403, "error.csrf_title", "error.csrf")
 
 
 def on_unexpected(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:

@@ -15,6 +15,7 @@ from domain.errors import (
     RuleViolated,
     VersionConflict,
 )
+from domain.refusals import problems_of
 
 # The domain's names of fields whose form input is named otherwise (the intake form).
 _INPUTS: dict[str, str] = {
@@ -37,6 +38,8 @@ class Problem:
     field: str | None = None
     stale: bool = False
     input: str | None = None
+    # Every refused input of the form and what is wrong with it (all at once).
+    inputs: dict[str, str] | None = None
 
 
 def reason_in_words(tr: Translator, error: InvalidInput) -> str:
@@ -52,10 +55,15 @@ def field_in_words(tr: Translator, field: str) -> str:
 def explain(tr: Translator, error: DomainError, *, status_label: str | None = None) -> Problem:
     """The refusal in words; `status_label` is the case's status, for the status rule."""
     if isinstance(error, InvalidInput):
-        message = tr.t("error.invalid", field=field_in_words(tr, error.field),
-                       reason=reason_in_words(tr, error))
+        found = problems_of(error)
+        inputs = {_INPUTS.get(p.field, p.field): tr.t(
+            "error.invalid", field=field_in_words(tr, p.field), reason=reason_in_words(tr, p))
+            for p in found}
+        message = next(iter(inputs.values())) if len(found) == 1 else tr.t(
+            "error.invalid_many", count=len(found),
+            fields=("、" if tr.is_zh else ", ").join(field_in_words(tr, p.field) for p in found))
         return Problem(message, 422, field=error.field,
-                       input=_INPUTS.get(error.field, error.field))
+                       input=_INPUTS.get(error.field, error.field), inputs=inputs)
     if isinstance(error, VersionConflict):
         return Problem(tr.t("error.stale", version=error.current_version), 409, stale=True)
     if isinstance(error, RuleViolated):

@@ -3,6 +3,7 @@ domain's InvalidInput naming the field, so that it is shown like any other refus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -10,8 +11,10 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.errors import InvalidInput
+from domain.refusals import Problems
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 FormData = dict[str, Any]
 CSRF_FIELD = "_csrf_token"
 REQUEST_KEY_FIELD = "request_key"  # a fresh key per form shown: its idempotency key
@@ -129,3 +132,11 @@ class Form:
         """The version of the case the form was made from (a stale one is refused)."""
         text = self.raw("version").strip()
         return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def read(found: Problems, default: T, reader: Callable[[], T]) -> T:
+    """What `reader` reads from the form, or `default` when it refuses the value: the
+    refusal is kept in `found`, so that a form names all its problems at once. A command
+    built with a default is never run: `found` refuses first."""
+    value = found.check(reader)
+    return default if value is None else value

@@ -12,10 +12,11 @@ from litestar.response import Redirect, Template
 
 from adapters.http.ui.commanding import handle
 from adapters.http.ui.feedback import explain
-from adapters.http.ui.forms import Form
+from adapters.http.ui.forms import Form, read
 from adapters.http.ui.pages import CASE_SIDE, FormBody, Ui, done, fragment, page, signed_in
-from domain.case import Assessment
+from domain.case import Assessment, check_opening
 from domain.errors import DomainError, InvalidInput, NotFound
+from domain.refusals import Problems
 from domain.values import Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import (
     Channel,
@@ -62,24 +63,30 @@ def _triage_without_the_box(ui: Ui, form: Form) -> bool:
 
 
 def _command(ui: Ui, form: Form) -> OpenCase:
+    """The form's new case; refused with every problem of the form at once: what the form
+    cannot read, and then what the domain refuses of the rest."""
+    found = Problems()
     consent_choice = form.raw("consent")
-    consent = (Consent(given=False) if consent_choice == "none" else
-               Consent(given=True, method=form.choice("consent", ConsentMethod)))
-    needs = form.choices("needs", Need)
+    consent = (Consent(given=False) if consent_choice == "none" else Consent(
+        given=True, method=read(found, ConsentMethod.VERBAL,
+                                lambda: form.choice("consent", ConsentMethod))))
+    needs: tuple[Need, ...] = read(found, (), lambda: form.choices("needs", Need))
     if _triage_without_the_box(ui, form):
         # Never drop what was typed: the worker ticks the box, or empties the fields.
-        raise InvalidInput("triage", "triage_unticked")
+        found.add(InvalidInput("triage", "triage_unticked"))
     assessment = None
     if form.flag("triage"):
-        assessment = Assessment(risk=form.choice("risk", Risk), needs=needs,
-                                notes=form.optional("notes"), plan=form.text("plan"),
-                                follow_up_due=form.day("follow_up_due"))
-    return OpenCase(
+        today = ui.container.queries.today()
+        assessment = Assessment(
+            risk=read(found, Risk.LOW, lambda: form.choice("risk", Risk)), needs=needs,
+            notes=form.optional("notes"), plan=form.text("plan"),
+            follow_up_due=read(found, today, lambda: form.day("follow_up_due")))
+    command = OpenCase(
         team=ui.actor.team or "",
-        channel=form.choice("channel", Channel),
+        channel=read(found, Channel.HOTLINE, lambda: form.choice("channel", Channel)),
         profile=ResidentProfile(
-            birth_year=form.optional_integer("birth_year", low=BIRTH_YEAR_RANGE[0],
-                                             high=BIRTH_YEAR_RANGE[1]),
+            birth_year=read(found, None, lambda: form.optional_integer(
+                "birth_year", low=BIRTH_YEAR_RANGE[0], high=BIRTH_YEAR_RANGE[1])),
             gender=form.optional_choice("gender", Gender) or Gender.UNKNOWN,
             district=form.text("district"), street=form.text("street"),
             community=form.text("community"), lives_alone=form.flag("lives_alone")),
@@ -90,8 +97,14 @@ def _command(ui: Ui, form: Form) -> OpenCase:
             emergency_contact_phone=form.optional("ec_phone"),
             emergency_contact_relation=form.optional("ec_relation")),
         request=form.text("request"),
-        vulnerabilities=form.choices("vulnerabilities", Vulnerability),
+        vulnerabilities=read(found, (), lambda: form.choices("vulnerabilities", Vulnerability)),
         needs=needs, consent=consent, assessment=assessment)
+    if found:  # the domain's problems with the rest too, all in one refusal
+        found.check(check_opening, details=command.details, profile=command.profile,
+                    request=command.request, consent=consent, assessment=assessment,
+                    at=ui.container.clock.now())
+        found.refuse()
+    return command
 
 
 @get("/cases/new", name="ui-intake", sync_to_thread=True)

@@ -139,23 +139,37 @@ def home_of(user: UserView | None) -> str:
     return HOME.get(user.role, "/") if user is not None else "/login"
 
 
+SAFE_METHODS = ("GET", "HEAD")
+
+
 def login_redirect(request: Request[Any, Any, Any]) -> Redirect:
-    """To the log-in page, and back to the page afterwards (a form sent after the session
-    ended cannot be sent again from there: its sender lands on their start page)."""
-    target = request.url.path if request.method == "GET" else "/"
-    if request.method == "GET" and request.url.query:
+    """To the log-in page, and back to the page afterwards.
+
+    A form sent after the session ended (or an HTMX request of a page left open) comes
+    back to the page the form is on, and the log-in page says why (`ended=1`): the browser
+    kept what was typed (static/casework.js) and puts it back there. Nothing typed is
+    kept on the server, and the form is not sent again by itself."""
+    unsafe = request.method not in SAFE_METHODS
+    target = request.url.path if not unsafe else form_page(request.url.path)
+    if not unsafe and request.url.query:
         target += "?" + request.url.query
     if request.headers.get("hx-request"):  # a fragment: back to the page it was part of
         shown = urlsplit(request.headers.get("hx-current-url", ""))
         target = safe_next(shown.path + (f"?{shown.query}" if shown.query else "")) or "/"
-    location = "/login" + (f"?next={quote(target, safe='/')}" if target != "/" else "")
+    target = safe_next(target) or "/"
+    query = [f"next={quote(target, safe='/')}"] if target != "/" else []
+    if unsafe:
+        query.append("ended=1")
+    location = "/login" + ("?" + "&".join(query) if query else "")
     headers = {"HX-Redirect": location} if request.headers.get("hx-request") else {}
     return Redirect(location, status_code=303, headers=headers)
 
 
 def safe_next(value: str | None) -> str | None:
-    """A local path to go back to after logging in (never another site)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+    """A local path to go back to after logging in: never another site (`//host`,
+    `/\\host`), never the log-in page itself, nothing but printable characters."""
+    if (not value or not value.startswith("/") or value.startswith("//") or "\\" in value
+            or not value.isprintable() or value.split("?")[0] in ("/login", "/logout")):
         return None
     return value
 
@@ -212,6 +226,10 @@ def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
         if flashes else [],
         "problem": None, "values": {}, "open_form": None,
         "request_key": lambda: uuid4().hex,  # one per form: its idempotency key
+        # For the browser's drafts (static/casework.js): how long the session lasts
+        # unless used, and which forms were just done (their drafts are dropped).
+        "session_seconds": int(session.SESSION_LIFETIME.total_seconds()) if user else None,
+        "sent_forms": session.take_sent(ui.request) if flashes else [],
         **extra,
     }
 
@@ -232,4 +250,5 @@ def fragment(ui: Ui, template: str, **extra: Any) -> Template:
 def done(ui: Ui, location: str, key: str, **params: str) -> Redirect:
     """After a command: a message for the next page, and there (303: see other)."""
     session.flash(ui.request, key, **params)
+    session.mark_sent(ui.request, ui.request.url.path)
     return Redirect(location, status_code=303)

@@ -38,6 +38,7 @@ USER = "uid"
 CREDENTIALS = "cv"  # the account's credentials_version at the log-in
 LANG = "lang"
 FLASH = "flash"
+SENT = "sent"  # the addresses of forms just done: the next page lets the browser forget them
 _FRESH_ID = "casework.fresh_session_id"
 _LOADED = "casework.session_as_loaded"
 # Paths that never need a session (their requests would only create empty ones).
@@ -170,6 +171,21 @@ def flash(connection: ASGIConnection[Any, Any, Any, Any], key: str, **params: st
 
 
 Flash = tuple[str, dict[str, str]]
+
+
+def mark_sent(connection: ASGIConnection[Any, Any, Any, Any], action: str) -> None:
+    """The form posted to `action` was done: the browser's copy of its input (a draft kept
+    in case the session ended, static/casework.js) may go."""
+    session = _session(connection)
+    if session is not None and session.get(USER):
+        session[SENT] = [*list(session.get(SENT) or [])[-4:], action]
+
+
+def take_sent(connection: ASGIConnection[Any, Any, Any, Any]) -> list[str]:
+    session = _session(connection)
+    if session is None:
+        return []
+    return [str(action) for action in session.pop(SENT, None) or []]
 
 
 def take_flashes(connection: ASGIConnection[Any, Any, Any, Any]) -> list[Flash]:
