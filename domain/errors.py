@@ -45,7 +45,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "required": "must not be empty",
     "too_long": "must be at most {max} characters",
     "control_characters": "must not contain control characters",
-    "invalid_phone": "must be 5 to 20 characters of digits, '+', '-' and spaces",
+    "invalid_phone": "must be a mobile number or a landline with its area code, optionally "
+                     "with an extension (e.g. 021-68881234 ext. 8012)",
     "invalid_id_number": "must be 6 to 30 letters and digits",
     "invalid_team_code": "must be 2 to 10 capital letters or digits, starting with a letter",
     "invalid_username": "must be 2 to 64 letters, digits or . _ - @",

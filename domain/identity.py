@@ -11,7 +11,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain import validation
+from domain import normalise, validation
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import ActorRef
 from domain.vocabulary import USER_ROLES, OrganisationKind, Role, Via
@@ -24,7 +24,7 @@ def team_id(code: str) -> UUID:
 
 
 def user_id_for(username: str) -> UUID:
-    return uuid5(_NAMESPACE, f"user:{username.casefold()}")
+    return uuid5(_NAMESPACE, f"user:{normalise.fold(username).casefold()}")
 
 
 def directory_id(kind: str) -> UUID:
@@ -32,7 +32,7 @@ def directory_id(kind: str) -> UUID:
 
 
 def check_username(username: str) -> str:
-    cleaned = username.strip()
+    cleaned = normalise.fold(username)
     if not 2 <= len(cleaned) <= 64 or not all(
         ch.isalnum() or ch in "._-@" for ch in cleaned
     ):

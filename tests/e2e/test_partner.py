@@ -61,7 +61,7 @@ def test_the_partner_accepts_a_referral_then_completes_it(people: People) -> Non
     expect(main(page).locator("h1 + p")).to_contain_text("已接收")
     contact = region(page, "联系方式")
     expect(contact).to_contain_text(RESIDENT.name)
-    expect(contact).to_contain_text(RESIDENT.phone)
+    expect(contact).to_contain_text(RESIDENT.phone.replace(" ", ""))
     expect(contact).to_contain_text(RESIDENT.address_detail)
     expect(contact).to_contain_text("转介完成后将无法再查看这些信息。")
     screenshot(page, "partner-referral")

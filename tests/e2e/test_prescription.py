@@ -77,7 +77,7 @@ def intake(page: Page) -> str:
 
     # The mistyped phone is refused in words; what was entered stays.
     form.get_by_role("button", name="登记个案").click()
-    alert(page, "联系电话:须为 5 到 20 位数字,可含“+”“-”和空格")
+    alert(page, "联系电话:须为手机号码或带区号的固定电话,可加分机号(如 021-68881234 转 8012)")
     form = page.get_by_role("form", name="接案登记")
     expect(field(form, "姓名")).to_have_value(RESIDENT.name)
     phone = field(form, "联系电话")

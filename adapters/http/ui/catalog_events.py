@@ -121,8 +121,9 @@ EVENTS: dict[str, Pair] = {
     "input.too_long": ("must be at most {max} characters", "不能超过 {max} 个字"),
     "input.control_characters": ("must not contain control characters",
                                  "不能包含控制字符"),
-    "input.invalid_phone": ("must be 5 to 20 characters of digits, '+', '-' and spaces",
-                            "须为 5 到 20 位数字,可含“+”“-”和空格"),
+    "input.invalid_phone": ("must be a mobile number or a landline with its area code, "
+                            "optionally with an extension (e.g. 021-68881234 ext. 8012)",
+                            "须为手机号码或带区号的固定电话,可加分机号(如 021-68881234 转 8012)"),
     "input.invalid_id_number": ("must be 6 to 30 letters and digits",
                                 "须为 6 到 30 位字母或数字"),
     "input.invalid_team_code": ("must be 2 to 10 capital letters or digits, starting with "
