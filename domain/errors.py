@@ -17,7 +17,8 @@ RuleCode = Literal[
     "already_assigned", "before_opening", "closed_case", "consent_already_given",
     "consent_required", "erased", "intake_closure_outcome", "no_consent", "no_follow_up",
     "no_transfer_pending",
-    "open_referrals", "own_account", "own_request", "referral_exists", "referral_not_due",
+    "open_referrals", "own_account", "own_membership", "own_request", "referral_exists",
+    "referral_not_due",
     "referral_open", "referral_reply_time_passed", "referral_status", "request_in_progress",
     "same_team", "status", "transfer_pending", "user_inactive", "worker_not_in_team",
 ]

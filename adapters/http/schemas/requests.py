@@ -21,6 +21,7 @@ from domain.vocabulary import (
     Risk,
     Role,
     ServiceKind,
+    TeamLevel,
     Vulnerability,
 )
 
@@ -186,6 +187,10 @@ class TeamIn(Request, kw_only=True):
     code: TeamCode
     name: Name
     district: Place = ""
+    # The area the team covers (docs/domain.md §1): with `level`, each name down to it.
+    level: TeamLevel | None = None
+    street: Place = ""
+    community: Place = ""
 
 
 class OrganisationIn(Request, kw_only=True):
@@ -195,6 +200,12 @@ class OrganisationIn(Request, kw_only=True):
 
 class PasswordIn(Request, kw_only=True):
     password: Password
+
+
+class MembershipIn(Request, kw_only=True):
+    role: Role
+    team: TeamCode | None = None
+    organisation_id: UUID | None = None
 
 
 class UserIn(Request, kw_only=True):

@@ -100,6 +100,8 @@ EVENTS: dict[str, Pair] = {
     "rule.before_opening": ("The case did not exist at that time.", "该时间点个案尚未建立。"),
     "rule.own_account": ("An administrator cannot deactivate their own account.",
                          "管理员不能停用自己的账号。"),
+    "rule.own_membership": ("An administrator cannot change their own role or team.",
+                            "管理员不能更改自己的角色或团队。"),
     "rule.user_inactive": ("This account is deactivated.", "该账号已停用。"),
     "rule.request_in_progress": ("This form is still being saved; wait a moment and reload "
                                  "the page.", "该表单正在保存,请稍候刷新页面。"),
