@@ -767,9 +767,8 @@ def _checked_details(details: ResidentDetails) -> Personal:
         address_detail=validation.optional_text(
             "resident.address.detail", details.address_detail,
             max_len=validation.SHORT_TEXT_MAX),
-        emergency_contact_name=validation.optional_text(
-            "resident.emergency_contact.name", details.emergency_contact_name,
-            max_len=validation.NAME_MAX),
+        emergency_contact_name=validation.optional_name(
+            "resident.emergency_contact.name", details.emergency_contact_name),
         emergency_contact_phone=(
             validation.phone("resident.emergency_contact.phone", details.emergency_contact_phone)
             if details.emergency_contact_phone else None),

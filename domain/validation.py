@@ -92,6 +92,10 @@ def name(field: str, value: str) -> str:
     return text(field, normalise.fold(value), max_len=NAME_MAX)
 
 
+def optional_name(field: str, value: str | None) -> str | None:
+    return optional_text(field, normalise.fold(value), max_len=NAME_MAX) if value else None
+
+
 def phone(field: str, value: str) -> str:
     """The phone in its canonical form (domain/normalise.py, decision 0022)."""
     canonical = normalise.canonical_phone(value) if not _CONTROL.search(value) else None

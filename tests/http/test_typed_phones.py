@@ -51,3 +51,12 @@ class TestPhonesAsTyped:
             "phone": "138 0000 0001 转 8012"}))
         assert refused.status_code == 422
         assert refused.json()["errors"][0]["field"] == "resident.phone"
+
+    def test_a_reference_typed_in_full_width_finds_the_case(self, api: Api) -> None:
+        opened = caseworker(api, "jb-wang").open_case(intake("JB"))
+        case = body_of(opened, 201)
+        full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in case["reference"])  # ＪＢ－…
+        caller = api.as_("jb-wang")
+        found = caller.client.get("/api/v1/cases", headers=caller.headers, params={
+            "q": full_width, "min_position": opened.headers["x-position"]})
+        assert [item["id"] for item in body_of(found)["items"]] == [case["id"]]

@@ -92,3 +92,9 @@ class TestIdNumbers:
     def test_full_width_digits_spaces_and_a_small_x_are_folded(self) -> None:
         assert validation.id_number("id", "３１０１１５ １９４２０３１５ ００２ｘ") \
             == "31011519420315002X"
+
+
+class TestEmergencyContact:
+    def test_a_full_width_name_is_folded_and_an_empty_one_is_none(self) -> None:
+        assert validation.optional_name("ec", "Ｌｉ　Ｊｉａｎ") == "Li Jian"
+        assert validation.optional_name("ec", "　") is None
