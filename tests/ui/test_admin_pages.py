@@ -101,6 +101,12 @@ class TestChangingAnAccount:
         assert type(events_of(world, "jb-wang")[-1]).__name__ == "MembershipChanged"
         assert worker.get("/work", follow_redirects=False).status_code == 303  # to log in
 
+        again = browser.post(f"/admin/users/{world.jb_worker.id}/membership",
+                             {"role": "supervisor", "team": "PD"})
+        assert "角色与团队未变" in text_of(browser.follow(again).text)
+        assert type(events_of(world, "jb-wang")[-1]).__name__ == "MembershipChanged"
+        assert len(events_of(world, "jb-wang")) == 2
+
     def test_a_temporary_password_must_be_changed_at_the_next_log_in(
             self, admin: Ui, world: World) -> None:
         browser = admin.as_("ops-chen")

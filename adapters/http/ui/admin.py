@@ -128,12 +128,15 @@ def change_membership(request: Request[Any, Any, Any], user_id: UserId,
     ui = signed_in(request, Role.ADMIN)
     form = Form(data)
     identity = ui.container.identity
+    before = identity.user(user_id)
     try:
         changed = identity.change_membership(ui.actor, user_id, *_membership(form),
                                              via=Via.UI)
     except DomainError as error:
-        return _user_page(ui, identity.user(user_id), problem=explain(ui.tr, error),
+        return _user_page(ui, before, problem=explain(ui.tr, error),
                           open_form="membership", values=_kept(form))
+    if changed.credentials_version == before.credentials_version:
+        return done(ui, f"/admin/users/{user_id}", "admin.done.unchanged")
     _counted(ui, "change_user_membership")
     return done(ui, f"/admin/users/{user_id}", "admin.done.membership", name=changed.username)
 

@@ -69,6 +69,8 @@ ADMIN: dict[str, Pair] = {
                            "账号 {name} 已创建,密码为临时密码。"),
     "admin.done.membership": ("Role and team of {name} saved; they were logged out.",
                               "{name} 的角色与团队已保存,此人已退出登录。"),
+    "admin.done.unchanged": ("Nothing to change: the role and team are as they were.",
+                             "角色与团队未变,无需保存。"),
     "admin.done.password": ("Temporary password of {name} set; they were logged out.",
                             "已为 {name} 设置临时密码,此人已退出登录。"),
     "admin.done.deactivated": ("Account {name} deactivated.", "账号 {name} 已停用。"),
