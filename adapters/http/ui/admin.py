@@ -8,6 +8,7 @@ A supervisor's "team members" page shows who is in the team and who was deactiva
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -121,59 +122,58 @@ def user_page(request: Request[Any, Any, Any], user_id: UserId) -> Template:
     return _user_page(ui, ui.container.identity.user(user_id))
 
 
+def _change_account(request: Request[Any, Any, Any], user_id: UUID, data: FormBody,
+                    form_name: str, command: str,
+                    change: Callable[[Ui, Form], UserView]) -> Template | Redirect:
+    """One form of an account's page: the change, then back to the page with a message;
+    a refusal shows the page again with the form open and what was typed (no password)."""
+    ui = signed_in(request, Role.ADMIN)
+    form = Form(data)
+    before = ui.container.identity.user(user_id)
+    try:
+        changed = change(ui, form)
+    except DomainError as error:
+        return _user_page(ui, before, problem=explain(ui.tr, error), open_form=form_name,
+                          values=_kept(form))
+    if changed.credentials_version == before.credentials_version:  # nothing recorded
+        return done(ui, f"/admin/users/{user_id}", "admin.done.unchanged")
+    _counted(ui, command)
+    return done(ui, f"/admin/users/{user_id}", f"admin.done.{form_name}",
+                name=changed.username)
+
+
 @post("/admin/users/{user_id:uuid}/membership", name="ui-admin-membership",
       sync_to_thread=True, status_code=303)
 def change_membership(request: Request[Any, Any, Any], user_id: UserId,
                       data: FormBody) -> Template | Redirect:
-    ui = signed_in(request, Role.ADMIN)
-    form = Form(data)
-    identity = ui.container.identity
-    before = identity.user(user_id)
-    try:
-        changed = identity.change_membership(ui.actor, user_id, *_membership(form),
-                                             via=Via.UI)
-    except DomainError as error:
-        return _user_page(ui, before, problem=explain(ui.tr, error),
-                          open_form="membership", values=_kept(form))
-    if changed.credentials_version == before.credentials_version:
-        return done(ui, f"/admin/users/{user_id}", "admin.done.unchanged")
-    _counted(ui, "change_user_membership")
-    return done(ui, f"/admin/users/{user_id}", "admin.done.membership", name=changed.username)
+    return _change_account(
+        request, user_id, data, "membership", "change_user_membership",
+        lambda ui, form: ui.container.identity.change_membership(
+            ui.actor, user_id, *_membership(form), via=Via.UI))
 
 
 @post("/admin/users/{user_id:uuid}/password", name="ui-admin-password", sync_to_thread=True,
       status_code=303)
 def set_password(request: Request[Any, Any, Any], user_id: UserId,
                  data: FormBody) -> Template | Redirect:
-    ui = signed_in(request, Role.ADMIN)
-    form = Form(data)
-    identity = ui.container.identity
-    try:
-        changed = identity.set_password(ui.actor, user_id, form.raw("password")[:256], Via.UI)
-    except DomainError as error:
-        return _user_page(ui, identity.user(user_id), problem=explain(ui.tr, error),
-                          open_form="password", values=_kept(form))
-    _counted(ui, "set_user_password")
-    return done(ui, f"/admin/users/{user_id}", "admin.done.password", name=changed.username)
+    return _change_account(
+        request, user_id, data, "password", "set_user_password",
+        lambda ui, form: ui.container.identity.set_password(
+            ui.actor, user_id, form.raw("password")[:256], Via.UI))
+
+
+def _deactivated(ui: Ui, form: Form, user_id: UUID) -> UserView:
+    if not form.flag("confirm"):
+        raise InvalidInput("confirm", "required")
+    return ui.container.identity.deactivate_user(ui.actor, user_id, Via.UI)
 
 
 @post("/admin/users/{user_id:uuid}/deactivate", name="ui-admin-deactivate",
       sync_to_thread=True, status_code=303)
 def deactivate(request: Request[Any, Any, Any], user_id: UserId,
                data: FormBody) -> Template | Redirect:
-    ui = signed_in(request, Role.ADMIN)
-    form = Form(data)
-    identity = ui.container.identity
-    try:
-        if not form.flag("confirm"):
-            raise InvalidInput("confirm", "required")
-        changed = identity.deactivate_user(ui.actor, user_id, Via.UI)
-    except DomainError as error:
-        return _user_page(ui, identity.user(user_id), problem=explain(ui.tr, error),
-                          open_form="deactivate", values=_kept(form))
-    _counted(ui, "deactivate_user")
-    return done(ui, f"/admin/users/{user_id}", "admin.done.deactivated",
-                name=changed.username)
+    return _change_account(request, user_id, data, "deactivate", "deactivate_user",
+                           lambda ui, form: _deactivated(ui, form, user_id))
 
 
 # teams and organisations -----------------------------------------------------------------

@@ -73,7 +73,7 @@ ADMIN: dict[str, Pair] = {
                              "角色与团队未变,无需保存。"),
     "admin.done.password": ("Temporary password of {name} set; they were logged out.",
                             "已为 {name} 设置临时密码,此人已退出登录。"),
-    "admin.done.deactivated": ("Account {name} deactivated.", "账号 {name} 已停用。"),
+    "admin.done.deactivate": ("Account {name} deactivated.", "账号 {name} 已停用。"),
     "admin.taken.username": ("This username is taken.", "该用户名已被使用。"),
     "admin.taken.code": ("A team with this code exists already.", "已有使用该代码的服务团队。"),
     "admin.taken.name": ("That name is taken.", "该名称已被使用。"),
