@@ -807,8 +807,8 @@ def _checked_details(found: Problems, details: ResidentDetails) -> Personal:
         "address_detail": check(validation.optional_text, "resident.address.detail",
                                 details.address_detail, max_len=validation.SHORT_TEXT_MAX),
         "emergency_contact_name": check(
-            validation.optional_text, "resident.emergency_contact.name",
-            details.emergency_contact_name, max_len=validation.NAME_MAX),
+            validation.optional_name, "resident.emergency_contact.name",
+            details.emergency_contact_name),
         "emergency_contact_phone": (
             check(validation.phone, "resident.emergency_contact.phone",
                   details.emergency_contact_phone)

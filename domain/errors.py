@@ -17,7 +17,8 @@ RuleCode = Literal[
     "already_assigned", "before_opening", "closed_case", "consent_already_given",
     "consent_required", "erased", "intake_closure_outcome", "no_consent", "no_follow_up",
     "no_transfer_pending",
-    "open_referrals", "own_account", "own_request", "referral_exists", "referral_not_due",
+    "open_referrals", "own_account", "own_membership", "own_request", "referral_exists",
+    "referral_not_due",
     "referral_open", "referral_reply_time_passed", "referral_status", "request_in_progress",
     "same_team", "status", "transfer_pending", "user_inactive", "worker_not_in_team",
 ]
@@ -45,7 +46,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "required": "must not be empty",
     "too_long": "must be at most {max} characters",
     "control_characters": "must not contain control characters",
-    "invalid_phone": "must be 5 to 20 characters of digits, '+', '-' and spaces",
+    "invalid_phone": "must be a mobile number or a landline with its area code, optionally "
+                     "with an extension (e.g. 021-68881234 ext. 8012)",
     "invalid_id_number": "must be 6 to 30 letters and digits",
     "invalid_team_code": "must be 2 to 10 capital letters or digits, starting with a letter",
     "invalid_username": "must be 2 to 64 letters, digits or . _ - @",

@@ -11,10 +11,10 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain import validation
+from domain import normalise, validation
 from domain.errors import InvalidInput, RuleViolated
 from domain.values import ActorRef
-from domain.vocabulary import USER_ROLES, OrganisationKind, Role, Via
+from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TeamLevel, Via
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://casework.invalid/identity")
 
@@ -24,7 +24,7 @@ def team_id(code: str) -> UUID:
 
 
 def user_id_for(username: str) -> UUID:
-    return uuid5(_NAMESPACE, f"user:{username.casefold()}")
+    return uuid5(_NAMESPACE, f"user:{normalise.fold(username).casefold()}")
 
 
 def directory_id(kind: str) -> UUID:
@@ -32,12 +32,27 @@ def directory_id(kind: str) -> UUID:
 
 
 def check_username(username: str) -> str:
-    cleaned = username.strip()
+    cleaned = normalise.fold(username)
     if not 2 <= len(cleaned) <= 64 or not all(
         ch.isalnum() or ch in "._-@" for ch in cleaned
     ):
         raise InvalidInput("username", "invalid_username")
     return cleaned
+
+
+def check_membership(role: Role, team: str | None, organisation_id: UUID | None) -> None:
+    """Workers and supervisors belong to a team, partners to an organisation, the other
+    roles to neither."""
+    if role not in USER_ROLES:
+        raise InvalidInput("role", "not_a_role")
+    if role in (Role.WORKER, Role.SUPERVISOR) and team is None:
+        raise InvalidInput("team", "team_required")
+    if role not in (Role.WORKER, Role.SUPERVISOR) and team is not None:
+        raise InvalidInput("team", "team_not_allowed")
+    if role is Role.PARTNER and organisation_id is None:
+        raise InvalidInput("organisation_id", "organisation_required")
+    if role is not Role.PARTNER and organisation_id is not None:
+        raise InvalidInput("organisation_id", "organisation_not_allowed")
 
 
 class Team(Aggregate):
@@ -48,10 +63,31 @@ class Team(Aggregate):
         actor: ActorRef
         via: Via
 
+    class AreaDescribed(Aggregate.Event):
+        """The area the team covers: its level and the district, street and community
+        names down to that level."""
+
+        level: TeamLevel
+        district: str
+        street: str
+        community: str
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.level = self.level
+            team.district = self.district
+            team.street = self.street
+            team.community = self.community
+
     def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
         self.code = code
         self.name = name
         self.district = district
+        # Teams registered before their area was described have none but the district.
+        self.level: TeamLevel | None = None
+        self.street = ""
+        self.community = ""
 
     @classmethod
     def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
@@ -64,6 +100,17 @@ class Team(Aggregate):
                                      required=False),
             actor=actor, via=via,
         )
+
+    def describe_area(self, level: TeamLevel, district: str, street: str, community: str, *,
+                      actor: ActorRef, via: Via, at: datetime) -> None:
+        """Each name down to the team's level is required; none below it is kept."""
+        depth = list(TeamLevel).index(level)
+        names = [validation.text(field, value, max_len=validation.NAME_MAX)
+                 if index <= depth else ""
+                 for index, (field, value) in enumerate((
+                     ("district", district), ("street", street), ("community", community)))]
+        self.trigger_event(self.AreaDescribed, timestamp=at, level=level, district=names[0],
+                           street=names[1], community=names[2], actor=actor, via=via)
 
 
 class Organisation(Aggregate):
@@ -116,6 +163,22 @@ class User(Aggregate):
             user.active = False
             user.credentials_version += 1
 
+    class MembershipChanged(Aggregate.Event):
+        """An administrator gave the account another role, team or organisation: its
+        tokens and sessions end (they carry the old ones)."""
+
+        role: Role
+        team: str | None
+        organisation_id: UUID | None
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.role = self.role
+            user.team = self.team
+            user.organisation_id = self.organisation_id
+            user.credentials_version += 1
+
     class PasswordRehashed(Aggregate.Event):
         """The same password, hashed again with the current parameters at a log-in."""
 
@@ -150,16 +213,7 @@ class User(Aggregate):
                  organisation_id: UUID | None, password_hash: str, *, actor: ActorRef,
                  via: Via, at: datetime) -> User:
         username = check_username(username)
-        if role not in USER_ROLES:
-            raise InvalidInput("role", "not_a_role")
-        if role in (Role.WORKER, Role.SUPERVISOR) and team is None:
-            raise InvalidInput("team", "team_required")
-        if role not in (Role.WORKER, Role.SUPERVISOR) and team is not None:
-            raise InvalidInput("team", "team_not_allowed")
-        if role is Role.PARTNER and organisation_id is None:
-            raise InvalidInput("organisation_id", "organisation_required")
-        if role is not Role.PARTNER and organisation_id is not None:
-            raise InvalidInput("organisation_id", "organisation_not_allowed")
+        check_membership(role, team, organisation_id)
         return cls._create(
             cls.Registered, id=user_id_for(username), timestamp=at, username=username,
             display_name=validation.name("display_name", display_name), role=role, team=team,
@@ -179,6 +233,21 @@ class User(Aggregate):
                         at: datetime) -> None:
         self.trigger_event(self.PasswordRehashed, timestamp=at, password_hash=password_hash,
                            actor=actor, via=via)
+
+    def change_membership(self, role: Role, team: str | None, organisation_id: UUID | None, *,
+                          actor: ActorRef, via: Via, at: datetime) -> bool:
+        """Another role, team or organisation; False (nothing recorded) if all stay."""
+        if not self.active:
+            raise RuleViolated("user_inactive", "the user is deactivated")
+        if actor.id == self.id:
+            raise RuleViolated("own_membership",
+                               "an administrator cannot change their own role")
+        check_membership(role, team, organisation_id)
+        if (role, team, organisation_id) == (self.role, self.team, self.organisation_id):
+            return False
+        self.trigger_event(self.MembershipChanged, timestamp=at, role=role, team=team,
+                           organisation_id=organisation_id, actor=actor, via=via)
+        return True
 
     def deactivate(self, *, actor: ActorRef, via: Via, at: datetime) -> None:
         if not self.active:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
 
+from domain import normalise
 from domain.errors import InvalidInput
 
 NAME_MAX = 100
@@ -19,7 +20,6 @@ MINUTES_MAX = 1440
 PEOPLE_HELPED_MAX = 100_000
 VALUE_CNY_MAX = Decimal("100000000")
 
-_PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
 _ID_NUMBER = re.compile(r"^[0-9A-Za-z]{6,30}$")
 _TEAM_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 # Control characters (C0 and C1) but tab and line breaks: invisible, and NUL cannot be
@@ -87,27 +87,34 @@ def optional_text(field: str, value: str | None, *, max_len: int = TEXT_MAX) -> 
 
 
 def name(field: str, value: str) -> str:
-    """A person's name: text of at most 100 characters."""
-    return text(field, value, max_len=NAME_MAX)
+    """A person's name: text of at most 100 characters, full-width forms folded
+    (decision 0022)."""
+    return text(field, normalise.fold(value), max_len=NAME_MAX)
+
+
+def optional_name(field: str, value: str | None) -> str | None:
+    return optional_text(field, normalise.fold(value), max_len=NAME_MAX) if value else None
 
 
 def phone(field: str, value: str) -> str:
-    cleaned = value.strip()
-    if not _PHONE.match(cleaned) or not any(ch.isdigit() for ch in cleaned):
+    """The phone in its canonical form (domain/normalise.py, decision 0022)."""
+    canonical = normalise.canonical_phone(value) if not _CONTROL.search(value) else None
+    if canonical is None:
         raise InvalidInput(field, "invalid_phone")
-    return cleaned
+    return canonical
 
 
 def id_number(field: str, value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
-    cleaned = value.strip().upper()
+    cleaned = normalise.id_number(value)
     if not _ID_NUMBER.match(cleaned):
         raise InvalidInput(field, "invalid_id_number")
     return cleaned
 
 
 def team_code(field: str, value: str) -> str:
+    value = normalise.fold(value)
     if not _TEAM_CODE.match(value):
         raise InvalidInput(field, "invalid_team_code")
     return value

@@ -155,6 +155,15 @@ class ConsentMethod(StrEnum):
     GUARDIAN = "guardian"
 
 
+class TeamLevel(StrEnum):
+    """The area a team covers (docs/domain.md §1): a district 区, a street 街道/镇 or a
+    community 社区/村."""
+
+    DISTRICT = "district"
+    STREET = "street"
+    COMMUNITY = "community"
+
+
 class OrganisationKind(StrEnum):
     FOUNDATION = "foundation"
     NGO = "ngo"

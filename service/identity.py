@@ -14,7 +14,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
 from domain.values import Actor, ActorRef
-from domain.vocabulary import OrganisationKind, Role, Via
+from domain.vocabulary import OrganisationKind, Role, TeamLevel, Via
 from service.applications import IdentityApplication, find, load, save_with_retry
 from service.clock import Clock
 from service.user_cache import UserCache
@@ -80,10 +80,16 @@ class IdentityService:
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
-                    via: Via = Via.API) -> Team:
+                    via: Via = Via.API, *, level: TeamLevel | None = None, street: str = "",
+                    community: str = "") -> Team:
+        """A team; with `level`, the area it covers (district, street, community names
+        down to that level) recorded in the same write."""
         _require_admin(actor)
         at = self.clock.now()
         team = Team.register(code, name, district, actor=actor.ref, via=via, at=at)
+        if level is not None:
+            team.describe_area(level, district, street, community, actor=actor.ref, via=via,
+                               at=at)
         if find(self.app, team.id, Team) is not None:
             raise AlreadyExists(f"a team with code {code} already exists")
         self._save_member("teams", team)
@@ -99,16 +105,18 @@ class IdentityService:
 
     def create_user(self, actor: Actor, username: str, password: str, display_name: str,
                     role: Role, team: str | None = None, organisation_id: UUID | None = None,
-                    via: Via = Via.API) -> UserView:
+                    via: Via = Via.API, *, temporary: bool = False) -> UserView:
+        """`temporary`: the password is one the owner must replace at their first
+        log-in (recorded as set by the administrator, in the same write)."""
         _require_admin(actor)
         _check_password(password)
-        if team is not None and find(self.app, team_id(team), Team) is None:
-            raise InvalidInput("team", "unknown_team", {"team": team})
-        if organisation_id is not None and find(self.app, organisation_id, Organisation) is None:
-            raise InvalidInput("organisation_id", "unknown_organisation")
+        self._check_references(team, organisation_id)
+        at = self.clock.now()
+        password_hash = self.hasher.hash(password)
         user = User.register(username, display_name, role, team, organisation_id,
-                             self.hasher.hash(password), actor=actor.ref, via=via,
-                             at=self.clock.now())
+                             password_hash, actor=actor.ref, via=via, at=at)
+        if temporary:
+            user.change_password(password_hash, actor=actor.ref, via=via, at=at)
         if find(self.app, user.id, User) is not None:
             raise AlreadyExists(f"the username {user.username} is taken")
         self._save_member("users", user)
@@ -123,6 +131,24 @@ class IdentityService:
                                "an administrator cannot deactivate their own account")
         return self._change_user(user_id, lambda user: user.deactivate(
             actor=actor.ref, via=via, at=self.clock.now()))
+
+    def change_membership(self, actor: Actor, user_id: UUID, role: Role, team: str | None,
+                          organisation_id: UUID | None, via: Via = Via.API) -> UserView:
+        """Another role, team or organisation for an account; its tokens and sessions
+        end. Nothing is recorded when all three stay as they are."""
+        _require_admin(actor)
+        self._check_references(team, organisation_id)
+
+        def change(user: User) -> None:
+            user.change_membership(role, team, organisation_id, actor=actor.ref, via=via,
+                                   at=self.clock.now())
+        return self._change_user(user_id, change)
+
+    def _check_references(self, team: str | None, organisation_id: UUID | None) -> None:
+        if team is not None and find(self.app, team_id(team), Team) is None:
+            raise InvalidInput("team", "unknown_team", {"team": team})
+        if organisation_id is not None and find(self.app, organisation_id, Organisation) is None:
+            raise InvalidInput("organisation_id", "unknown_organisation")
 
     def set_password(self, actor: Actor, user_id: UUID, password: str,
                      via: Via = Via.API) -> UserView:

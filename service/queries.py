@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
-from domain import validation
+from domain import normalise, validation
 from domain.case import Case
 from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
@@ -165,7 +165,8 @@ class CaseQueries:
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.pair_from(cursor, "cases")
-        q = validation.optional_text("q", query.q, max_len=validation.NAME_MAX)
+        q = validation.optional_text("q", normalise.fold(query.q) if query.q else query.q,
+                                     max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
         scoped = CaseQuery(q=q, tokens=tokens,
                            status=query.status, risk=query.risk, need=query.need,

@@ -8,7 +8,8 @@ import hmac
 import re
 import unicodedata
 
-_NON_DIGIT = re.compile(r"\D")
+from domain.normalise import fold, phone_key
+
 _SPACE = re.compile(r"\s+")
 NAME_PREFIXES = 10
 
@@ -22,10 +23,8 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_phone(phone: str) -> str:
-    digits = _NON_DIGIT.sub("", phone)
-    if len(digits) == 13 and digits.startswith("86"):
-        digits = digits[2:]
-    return digits
+    """The line's digits, whichever way it was typed or stored (decision 0022)."""
+    return phone_key(phone)
 
 
 class SearchTokenizer:
@@ -59,7 +58,7 @@ class SearchTokenizer:
         return tuple(sorted(tokens))
 
     def id_tokens(self, id_number: str) -> tuple[str, ...]:
-        norm = re.sub(r"[^0-9A-Za-z]", "", id_number).upper()
+        norm = re.sub(r"[^0-9A-Za-z]", "", fold(id_number)).upper()
         return (self._token("id", norm),) if norm else ()
 
     def match_tokens(self, phone: str | None, id_number: str | None) -> tuple[str, ...]:
@@ -79,11 +78,11 @@ class SearchTokenizer:
         if norm:
             tokens.append(self._token("name", norm))
         digits = normalise_phone(q)
-        if len(digits) == 4 and len(q.strip()) == 4:
+        if len(digits) == 4 and len(fold(q)) == 4:
             tokens.append(self._token("phone4", digits))
         elif len(digits) >= 5:
             tokens.append(self._token("phone", digits))
-        id_norm = re.sub(r"[^0-9A-Za-z]", "", q).upper()
+        id_norm = re.sub(r"[^0-9A-Za-z]", "", fold(q)).upper()
         if len(id_norm) >= 6:
             tokens.append(self._token("id", id_norm))
         return tuple(tokens)

@@ -114,6 +114,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "createUser":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
     "deactivateUser":     (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
     "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON),
 }
 
 
@@ -236,6 +237,8 @@ CALLS: dict[str, Call] = {
                            body=lambda s: {}),
     "setUserPassword": Call("POST", "/api/v1/users/{user}/password", scoped=False,
                             body=lambda s: {"password": "a new long secret"}),
+    "changeUserMembership": Call("POST", "/api/v1/users/{user}/membership", scoped=False,
+                                 body=lambda s: {"role": "auditor"}),
 }
 
 

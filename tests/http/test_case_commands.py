@@ -62,7 +62,7 @@ class TestOpenCase:
         assert int(response.headers["x-position"]) == api.world.stored_position()
         assert case["status"] == "intake"
         assert case["reference"] == "JB-2022-00001"
-        assert case["resident"]["phone"] == "138 0000 0001"
+        assert case["resident"]["phone"] == "13800000001"  # canonical (decision 0022)
         assert case["possible_duplicates"] == []
 
     def test_with_a_triage_assessment_the_case_starts_assessed(self, api: Api) -> None:

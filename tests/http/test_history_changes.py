@@ -88,7 +88,7 @@ class TestDiff:
                                              params={"from": 0, "to": 1}))
         changes = by_field(body["changes"])
         assert changes["status"]["to"] == "intake"
-        assert changes["resident.phone"]["to"] == DETAILS.phone
+        assert changes["resident.phone"]["to"] == "13800138000"
         assert body["from_at"] is None
 
     @pytest.mark.parametrize(("params", "field", "bounds"), [

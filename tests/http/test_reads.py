@@ -63,7 +63,7 @@ class TestGetCase:
         assert (body["id"], body["version"], body["reference"]) == (s(case.id), 2,
                                                                     case.reference)
         assert body["resident"]["name"] == DETAILS.name
-        assert body["resident"]["phone"] == DETAILS.phone
+        assert body["resident"]["phone"] == "13800138000"  # canonical (decision 0022)
         assert body["notes_count"] == 1
 
     @pytest.mark.parametrize("username", ["pd-zhao", "pd-lead"])

@@ -119,11 +119,11 @@ class TestPartnerView:
         body = ok(api.as_("bright-light").get(referral_path(board.to_foundation)))
         assert body["status"] == "accepted"
         assert body["contact"] == {
-            "name": DETAILS.name, "phone": DETAILS.phone, "district": "江北区",
+            "name": DETAILS.name, "phone": "13800138000", "district": "江北区",
             "street": "观音桥街道", "community": "建新社区",
             "address_detail": DETAILS.address_detail,
             "emergency_contact_name": DETAILS.emergency_contact_name,
-            "emergency_contact_phone": DETAILS.emergency_contact_phone}
+            "emergency_contact_phone": "13901772244"}
         listed = ok(api.as_("bright-light").get(REFERRALS))["items"]
         assert [item["contact"] is not None for item in listed] == [False, True]
 

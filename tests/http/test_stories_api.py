@@ -164,7 +164,7 @@ def test_story_2_the_blind_reader(api: Api) -> None:
     accepted = partner.accept(referral_id)
     story.moved(accepted)
     assert body_of(accepted)["status"] == "accepted"
-    assert body_of(accepted)["contact"]["phone"] == "139 1234 5678"
+    assert body_of(accepted)["contact"]["phone"] == "13912345678"
 
     world.later(days=1)
     completed = partner.complete(referral_id, "service_provided",

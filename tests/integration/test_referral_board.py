@@ -133,9 +133,9 @@ class TestWhatAPartnerSees:
 
         accepted = queries.referral_detail(world.partner, board.to_foundation)
         assert accepted.contact is not None
-        assert (accepted.contact.name, accepted.contact.phone) == ("欧阳秀英", "138 0013 8000")
+        assert (accepted.contact.name, accepted.contact.phone) == ("欧阳秀英", "13800138000")
         assert accepted.contact.address_detail == "金杨新村 12号楼 502室"
-        assert accepted.contact.emergency_contact_phone == "139 0177 2244"
+        assert accepted.contact.emergency_contact_phone == "13901772244"
         assert leaks(accepted.request_summary) == []
 
         cases.complete_referral(world.partner, board.to_foundation,

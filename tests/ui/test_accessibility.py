@@ -56,7 +56,8 @@ class TestARefusedField:
         page = Elements(answer.text)
         [field] = page.invalid()
         assert field["id"] == "intake-phone"
-        assert page.description(field) == "联系电话:须为 5 到 20 位数字,可含“+”“-”和空格"
+        assert page.description(field) == (
+            "联系电话:须为手机号码或带区号的固定电话,可加分机号(如 021-68881234 转 8012)")
 
     def test_the_assess_now_box_is_marked_when_triage_is_left_unticked(
             self, ui: Ui) -> None:

@@ -68,7 +68,7 @@ class TestInbox:
         accepted = browser.follow(browser.post(f"/referrals/{referral_id}/accept"))
         assert "已接收转介" in text_of(accepted.text)
         assert "宋老师" in accepted.text
-        assert "138 0000 0001" in accepted.text
+        assert "13800000001" in accepted.text  # canonical (decision 0022)
 
         completed = browser.follow(browser.post(f"/referrals/{referral_id}/complete", {
             "outcome": "service_provided", "delivered": "送药一次", "value_cny": "120.50",

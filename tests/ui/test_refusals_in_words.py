@@ -45,7 +45,7 @@ class TestARefusedIntakeForm:
         browser.post("/language", {"lang": "en", "next": "/cases/new"})
         english = browser.post("/cases/new", intake_form(phone="call me"))
 
-        assert "联系电话:须为 5 到 20 位数字,可含“+”“-”和空格" in text_of(chinese.text)
+        assert "联系电话:须为手机号码或带区号的固定电话" in text_of(chinese.text)
         assert 'value="call me"' in chinese.text
-        assert "Phone: must be 5 to 20 characters of digits" in text_of(english.text)
+        assert "Phone: must be a mobile number or a landline" in text_of(english.text)
         assert "reworded" not in chinese.text + english.text

@@ -192,7 +192,7 @@ class TestIntake:
         answer = ui.as_("jb-wang").post("/cases/new", intake_form(phone="call me"))
 
         assert answer.status_code == 422
-        assert "联系电话:须为 5 到 20 位数字" in text_of(answer.text)
+        assert "联系电话:须为手机号码或带区号的固定电话" in text_of(answer.text)
         assert 'value="call me"' in answer.text
 
 

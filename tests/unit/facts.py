@@ -65,7 +65,7 @@ PROFILE = ResidentProfile(
     birth_year=1948, gender=Gender.FEMALE, district="Pudong", street="Jinyang",
     community="Block 3", lives_alone=True,
 )
-DETAILS = ResidentDetails(name="Test Resident", phone="138 0000 0000",
+DETAILS = ResidentDetails(name="Test Resident", phone="13800000000",
                           address_detail="Room 101")
 REQUEST = "Needs her Parkinson's prescription fetched from the hospital"
 

@@ -42,18 +42,18 @@ from tests.unit.scenario import event, given, when_opening
 
 class TestPhoneNumbers:
     @pytest.mark.parametrize(
-        "phone", ["12345", "13800000000", "+86 138-0000-0000", "021 5555 1234", "1" * 20]
+        ("phone", "stored"), [("12345", "12345"), ("13800000000", "13800000000"),
+                              ("+86 138-0000-0000", "13800000000"),
+                              ("021 5555 1234", "021-55551234"), ("1" * 20, "1" * 20)]
     )
-    def test_digits_plus_dash_and_spaces_of_5_to_20_characters_are_accepted(
-        self, phone: str
-    ) -> None:
+    def test_phones_are_accepted_in_their_canonical_form(self, phone: str, stored: str) -> None:
         case = when_opening(lambda: open_case(details=replace(DETAILS, phone=phone))).then(
             Case.Opened
         )
-        assert case.personal["phone"] == phone
+        assert case.personal["phone"] == stored
 
     @pytest.mark.parametrize(
-        "phone", ["1234", "1" * 21, "138.0000.0000", "(021) 5555", "call me", "+-- -", ""]
+        "phone", ["1234", "1" * 21, "138/0000/0000", "(021) 5555", "call me", "+-- -", ""]
     )
     def test_other_phone_numbers_are_refused(self, phone: str) -> None:
         when_opening(lambda: open_case(details=replace(DETAILS, phone=phone))).then_raises(

@@ -18,7 +18,14 @@ from adapters.http.api.reading import Cursor, Limit, require_role
 from adapters.http.auth import actor, container_of, user_out
 from adapters.http.errors import problems
 from adapters.http.observability import Metrics
-from adapters.http.schemas.requests import EmptyIn, OrganisationIn, PasswordIn, TeamIn, UserIn
+from adapters.http.schemas.requests import (
+    EmptyIn,
+    MembershipIn,
+    OrganisationIn,
+    PasswordIn,
+    TeamIn,
+    UserIn,
+)
 from adapters.http.schemas.responses import (
     CreatedOut,
     OrganisationOut,
@@ -64,17 +71,22 @@ def list_teams(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> TeamPageOut:
     actor(request)
     teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
-    return TeamPageOut(items=[TeamOut(id=t.id, code=t.code, name=t.name, district=t.district)
+    return TeamPageOut(items=[TeamOut(id=t.id, code=t.code, name=t.name, district=t.district,
+                                      level=t.level, street=t.street, community=t.community)
                               for t in teams], next_cursor=next_cursor)
 
 
 @post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
       status_code=201, responses=problems(400, 401, 403, 409, 413, 422),
-      summary="Create a team", description="A team code is unique (409 if taken).")
+      summary="Create a team",
+      description="A team code is unique (409 if taken). With `level` (`district`, "
+                  "`street`, `community`) the team covers that area: each name down to the "
+                  "level is required (422 otherwise).")
 def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> CreatedOut:
     caller = _admin(request)
-    team = container_of(request).identity.create_team(caller, data.code, data.name,
-                                                      data.district, via=Via.API)
+    team = container_of(request).identity.create_team(
+        caller, data.code, data.name, data.district, via=Via.API, level=data.level,
+        street=data.street, community=data.community)
     _counted(request, "create_team")
     return CreatedOut(id=team.id)
 
@@ -145,6 +157,21 @@ def deactivate_user(request: Request[Any, Any, State], user_id: FromPath[UUID],
     return user_out(user)
 
 
+@post("/api/v1/users/{user_id:uuid}/membership", operation_id="changeUserMembership",
+      tags=TAGS, sync_to_thread=True, status_code=200,
+      responses=problems(400, 401, 403, 404, 409, 413, 422),
+      summary="Change an account's role, team or organisation",
+      description="The same rules as creating it (422). Its tokens and web sessions end at "
+                  "once. 409 for a deactivated account or the caller's own.")
+def change_user_membership(request: Request[Any, Any, State], user_id: FromPath[UUID],
+                           data: JSONBody[MembershipIn]) -> UserOut:
+    caller = _admin(request)
+    user = container_of(request).identity.change_membership(
+        caller, user_id, data.role, data.team, data.organisation_id, via=Via.API)
+    _counted(request, "change_user_membership")
+    return user_out(user)
+
+
 @post("/api/v1/users/{user_id:uuid}/password", operation_id="setUserPassword", tags=TAGS,
       sync_to_thread=True, status_code=200, responses=problems(400, 401, 403, 404, 409, 413),
       summary="Set a new password for an account",
@@ -159,4 +186,5 @@ def set_user_password(request: Request[Any, Any, State], user_id: FromPath[UUID]
 
 
 HANDLERS: list[Any] = [list_teams, create_team, list_organisations, create_organisation,
-                       list_users, create_user, deactivate_user, set_user_password]
+                       list_users, create_user, deactivate_user, change_user_membership,
+                       set_user_password]

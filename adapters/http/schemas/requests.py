@@ -21,6 +21,7 @@ from domain.vocabulary import (
     Risk,
     Role,
     ServiceKind,
+    TeamLevel,
     Vulnerability,
 )
 
@@ -29,8 +30,14 @@ Text = Annotated[str, Meta(min_length=1, max_length=4000)]
 OptionalText = Annotated[str, Meta(max_length=4000)] | None
 Short = Annotated[str, Meta(min_length=1, max_length=200)]
 Place = Annotated[str, Meta(max_length=100)]
-Phone = Annotated[str, Meta(min_length=5, max_length=20, pattern=r"^[0-9+\- ]*[0-9][0-9+\- ]*$")]
-IdNumber = Annotated[str, Meta(min_length=6, max_length=30, pattern=r"^[0-9A-Za-z]+$")]
+# Phones and ID numbers as people type them (decision 0022): full-width forms, brackets
+# round an area code, an extension (转 8012, ext. 8012); the domain folds and checks them
+# and stores the canonical form.
+_PHONE_CHARS = r"[\s0-9０-９+＋\-－‐–—()（）.．#＃转轉分机機EeXxTt:：]"
+Phone = Annotated[str, Meta(min_length=5, max_length=40,
+                            pattern=rf"^{_PHONE_CHARS}*[0-9０-９]{_PHONE_CHARS}*$")]
+IdNumber = Annotated[str, Meta(min_length=6, max_length=40,
+                               pattern=r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\s　]+$")]
 TeamCode = Annotated[str, Meta(min_length=2, max_length=10, pattern=r"^[A-Z][A-Z0-9]+$")]
 Username = Annotated[str, Meta(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9._@-]+$")]
 Password = Annotated[str, Meta(min_length=8, max_length=256)]
@@ -180,6 +187,10 @@ class TeamIn(Request, kw_only=True):
     code: TeamCode
     name: Name
     district: Place = ""
+    # The area the team covers (docs/domain.md §1): with `level`, each name down to it.
+    level: TeamLevel | None = None
+    street: Place = ""
+    community: Place = ""
 
 
 class OrganisationIn(Request, kw_only=True):
@@ -189,6 +200,12 @@ class OrganisationIn(Request, kw_only=True):
 
 class PasswordIn(Request, kw_only=True):
     password: Password
+
+
+class MembershipIn(Request, kw_only=True):
+    role: Role
+    team: TeamCode | None = None
+    organisation_id: UUID | None = None
 
 
 class UserIn(Request, kw_only=True):

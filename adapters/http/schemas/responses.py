@@ -21,6 +21,7 @@ from domain.vocabulary import (
     Role,
     ServiceKind,
     Status,
+    TeamLevel,
     Via,
     Vulnerability,
 )
@@ -66,6 +67,9 @@ class TeamOut(Response, kw_only=True):
     code: str
     name: str
     district: str
+    level: TeamLevel | None = None
+    street: str = ""
+    community: str = ""
 
 
 class OrganisationOut(Response, kw_only=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
@@ -52,9 +53,11 @@ _PAGES: dict[str, Pair] = {
     "password.changed": ("Your password is changed. You are logged out everywhere else.",
                          "密码已修改,其他设备上的登录均已退出。"),
     "welcome.title": ("Welcome", "欢迎"),
-    "welcome.admin": ("Administrators manage teams, users and organisations through the API "
-                      "or the casework command line; they read no case data.",
-                      "系统管理员通过接口或命令行管理服务团队、用户和机构,不查阅个案信息。"),
+    "welcome.admin": ("Administrators manage accounts, teams and organisations on the "
+                      "pages in the menu, through the API or the casework command line; "
+                      "they read no case data.",
+                      "系统管理员通过菜单中的页面、接口或命令行管理用户账号、服务团队和机构,"
+                      "不查阅个案信息。"),
     "welcome.api": ("The API and its documentation", "接口及说明文档"),
     # errors
     "error.title": ("This could not be done", "无法完成"),
@@ -268,4 +271,5 @@ _FORMS: dict[str, Pair] = {
     "done.referral_completed": ("The referral is completed.", "转介已完成。"),
 }
 
-MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION}
+MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
+                             **ADMIN}

@@ -100,6 +100,8 @@ EVENTS: dict[str, Pair] = {
     "rule.before_opening": ("The case did not exist at that time.", "该时间点个案尚未建立。"),
     "rule.own_account": ("An administrator cannot deactivate their own account.",
                          "管理员不能停用自己的账号。"),
+    "rule.own_membership": ("An administrator cannot change their own role or team.",
+                            "管理员不能更改自己的角色或团队。"),
     "rule.user_inactive": ("This account is deactivated.", "该账号已停用。"),
     "rule.request_in_progress": ("This form is still being saved; wait a moment and reload "
                                  "the page.", "该表单正在保存,请稍候刷新页面。"),
@@ -121,8 +123,9 @@ EVENTS: dict[str, Pair] = {
     "input.too_long": ("must be at most {max} characters", "不能超过 {max} 个字"),
     "input.control_characters": ("must not contain control characters",
                                  "不能包含控制字符"),
-    "input.invalid_phone": ("must be 5 to 20 characters of digits, '+', '-' and spaces",
-                            "须为 5 到 20 位数字,可含“+”“-”和空格"),
+    "input.invalid_phone": ("must be a mobile number or a landline with its area code, "
+                            "optionally with an extension (e.g. 021-68881234 ext. 8012)",
+                            "须为手机号码或带区号的固定电话,可加分机号(如 021-68881234 转 8012)"),
     "input.invalid_id_number": ("must be 6 to 30 letters and digits",
                                 "须为 6 到 30 位字母或数字"),
     "input.invalid_team_code": ("must be 2 to 10 capital letters or digits, starting with "

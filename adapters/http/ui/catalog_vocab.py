@@ -115,6 +115,8 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "written": ("Written", "书面"),
         "guardian": ("By a guardian", "监护人"),
     },
+    "team_level": {"district": ("District", "区"), "street": ("Street", "街道"),
+                   "community": ("Community", "社区")},
     "organisation_kind": {
         "foundation": ("Foundation", "基金会"),
         "ngo": ("NGO", "社会组织"),

@@ -20,6 +20,7 @@ from adapters.http.ui.cases import case_page
 from adapters.http.ui.commanding import handle
 from adapters.http.ui.forms import Form, read
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, ReferralId, Ui, done, signed_in
+from domain import normalise
 from domain.case import Assessment, check_assessment
 from domain.errors import DomainError, InvalidInput
 from domain.refusals import Problems
@@ -151,7 +152,7 @@ def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:
         return None
     found = ui.container.queries.search(ui.actor, CaseQuery(q=reference), limit=5).items
     for row in found:
-        if row.reference.upper() == reference.strip().upper():
+        if row.reference.upper() == normalise.fold(reference).upper():
             return row.case_id
     raise InvalidInput("duplicate_of", "unknown_case")
 

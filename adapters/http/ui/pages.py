@@ -54,14 +54,16 @@ NAV: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.SUPERVISOR: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
                       ("/cases", "nav.cases"), ("/team", "nav.team"),
                       ("/team/approvals", "nav.approvals"), ("/team/transfers", "nav.transfers"),
-                      ("/team/reassign", "nav.reassign"), ("/report", "nav.report")),
+                      ("/team/reassign", "nav.reassign"), ("/report", "nav.report"),
+                      ("/team/members", "nav.members")),
     Role.PARTNER: (("/referrals", "nav.inbox"), ("/report", "nav.report")),
     Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report")),
-    Role.ADMIN: (("/", "nav.home"),),
+    Role.ADMIN: (("/admin/users", "nav.admin_users"), ("/admin/teams", "nav.admin_teams"),
+                 ("/admin/organisations", "nav.admin_organisations")),
 }
 HOME: dict[Role, str] = {Role.WORKER: "/work", Role.SUPERVISOR: "/work",
                          Role.PARTNER: "/referrals", Role.AUDITOR: "/cases",
-                         Role.ADMIN: "/welcome"}
+                         Role.ADMIN: "/admin/users"}
 
 
 # Vocabularies offered in forms, by the catalog kind that names their values.
@@ -184,6 +186,7 @@ _FORM_PAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^(/referrals/{_UUID})/[^/]+$", r"\1"),
         (rf"^(/team/transfers)/{_UUID}$", r"\1"),
         (r"^/cases/new/duplicates$", "/cases/new"),
+        (rf"^(/admin/users/{_UUID})/[^/]+$", r"\1"),
     )
 )
 
