@@ -26,7 +26,7 @@ class TestEveryFieldAtOnce:
         assert list(described) == ["intake-name", "intake-phone", "intake-birth_year",
                                    "intake-channel"]
         assert described["intake-name"].startswith("姓名:")
-        assert described["intake-phone"].startswith("联系电话:须为 5 到 20 位数字")
+        assert described["intake-phone"].startswith("联系电话:须为手机号码或带区号的固定电话")
         assert described["intake-birth_year"].startswith("出生年份:")
         assert described["intake-channel"].startswith("来源渠道:")
         assert "有 4 处需要修改:" in text_of(answer.text)
@@ -55,4 +55,4 @@ class TestEveryFieldAtOnce:
         answer = ui.as_("jb-wang").post("/cases/new", intake_form(phone="call me"))
 
         assert "需要修改" not in text_of(answer.text)
-        assert "联系电话:须为 5 到 20 位数字" in text_of(answer.text)
+        assert "联系电话:须为手机号码或带区号的固定电话" in text_of(answer.text)
