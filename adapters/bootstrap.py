@@ -49,6 +49,7 @@ from service.expiry import expire_overdue_referrals
 from service.freshness import BoundedWaiter
 from service.identity import IdentityService
 from service.notifications import DirectoryRecipients, NotificationService
+from service.partner_view import Referrer
 from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
 from service.recent_intakes import RecentIntakes
 from service.retention import DailyRetention, Due, due_for_erasure, erase_expired
@@ -201,9 +202,16 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         return [u.id for u in identity.users()
                 if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
 
+    def referrer(team: str, worker_id: UUID) -> Referrer | None:
+        if not identity.team_exists(team):
+            return None
+        found, worker = identity.team(team), identity.find_user(worker_id)
+        return Referrer(found.code, found.name, found.duty_phone,
+                        worker.display_name if worker is not None else None)
+
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
-                          access_log=access_log)
+                          access_log=access_log, referrer=referrer)
     retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
                                lambda: clock.now().astimezone(settings.tz).date())
 

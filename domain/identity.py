@@ -48,10 +48,23 @@ class Team(Aggregate):
         actor: ActorRef
         via: Via
 
+    class DutyPhoneSet(Aggregate.Event):
+        """The team's duty phone (值班电话): whom a partner calls back about a referral.
+        None clears it. Added after teams were first registered: a team without this
+        event has none."""
+
+        duty_phone: str | None
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.duty_phone = self.duty_phone
+
     def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
         self.code = code
         self.name = name
         self.district = district
+        self.duty_phone: str | None = None
 
     @classmethod
     def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
@@ -64,6 +77,13 @@ class Team(Aggregate):
                                      required=False),
             actor=actor, via=via,
         )
+
+    def set_duty_phone(self, duty_phone: str | None, *, actor: ActorRef, via: Via,
+                       at: datetime) -> None:
+        phone = validation.phone("duty_phone", duty_phone) if duty_phone else None
+        if phone != self.duty_phone:
+            self.trigger_event(self.DutyPhoneSet, timestamp=at, duty_phone=phone,
+                               actor=actor, via=via)
 
 
 class Organisation(Aggregate):

@@ -66,6 +66,7 @@ class TeamOut(Response, kw_only=True):
     code: str
     name: str
     district: str
+    duty_phone: str | None = None  # issue 12: whom partners call back
 
 
 class OrganisationOut(Response, kw_only=True):
@@ -309,6 +310,15 @@ class ContactOut(Response, kw_only=True):
     emergency_contact_phone: str | None
 
 
+class ReferrerOut(Response, kw_only=True):
+    """Who referred the case, and the team's duty phone to call back (issue 12)."""
+
+    team: str
+    team_name: str
+    duty_phone: str | None
+    worker_name: str | None
+
+
 class ReferralOut(Response, kw_only=True):
     id: UUID
     case_id: UUID
@@ -330,6 +340,10 @@ class ReferralOut(Response, kw_only=True):
     outcome: ReferralOutcome | None
     value_cny: str | None
     people_helped: int | None
+    # Issue 12, the partner's view only: the worker's note (identifiers masked until the
+    # referral is accepted) and who referred it.
+    note: str | None = None
+    referrer: ReferrerOut | None = None
 
 
 class ReferralPageOut(Response, kw_only=True):
