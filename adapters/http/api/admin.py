@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from litestar import Request, get, post, put
+from litestar import Request, get, post
 from litestar.datastructures import State
 from litestar.params import FromPath, JSONBody
 
@@ -92,7 +92,7 @@ def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> Cr
     return CreatedOut(id=team.id)
 
 
-@put("/api/v1/teams/{code:str}/duty-phone", operation_id="setTeamDutyPhone", tags=TAGS,
+@post("/api/v1/teams/{code:str}/duty-phone", operation_id="setTeamDutyPhone", tags=TAGS,
      sync_to_thread=True, status_code=200, responses=problems(400, 401, 403, 404, 413, 422),
      summary="Set or clear a team's duty phone",
      description="The number partners see with the team's referrals, to call back about "

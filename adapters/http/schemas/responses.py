@@ -24,6 +24,7 @@ from domain.vocabulary import (
     Via,
     Vulnerability,
 )
+from projections.notifications import Kind
 
 
 class Response(msgspec.Struct, kw_only=True):
@@ -442,3 +443,29 @@ class ProblemOut(Response, kw_only=True, omit_defaults=True):
     rule: str | None = None
     current_version: int | None = None
     request_id: str | None = None
+
+
+class NotificationOut(Response, kw_only=True):
+    """One of the caller's notifications (issue 12): no resident data, only the case's
+    reference and ids."""
+
+    id: UUID
+    kind: Kind
+    case_id: UUID
+    reference: str
+    referral_id: UUID | None
+    team: str
+    detail: str | None
+    at: datetime
+    read: bool
+
+
+class NotificationPageOut(Response, kw_only=True):
+    items: list[NotificationOut]
+    unread: int
+    next_cursor: str | None
+
+
+class MarkedOut(Response, kw_only=True):
+    marked: int
+    unread: int
