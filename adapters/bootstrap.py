@@ -33,11 +33,13 @@ from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
 from adapters.storage.key_locks import key_lock
 from adapters.storage.lag_report import LagReport
+from adapters.storage.notifications import SqlNotificationStore
 from adapters.storage.sql import Database, PostgresDatabase, SqliteDatabase
 from adapters.storage.stores import ensure_schema, event_store_env
 from adapters.storage.views import SqlViewStore
 from domain.vocabulary import Role
 from projections.cases import CaseProjection
+from projections.notifications import NotificationProjection
 from service.applications import CasesApplication, IdentityApplication
 from service.bulk import BulkCommands
 from service.case_loaders import case_at, case_now
@@ -46,6 +48,8 @@ from service.clock import Clock, SystemClock
 from service.expiry import expire_overdue_referrals
 from service.freshness import BoundedWaiter
 from service.identity import IdentityService
+from service.notifications import DirectoryRecipients, NotificationService
+from service.partner_view import Referrer
 from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
 from service.recent_intakes import RecentIntakes
 from service.retention import DailyRetention, Due, due_for_erasure, erase_expired
@@ -72,6 +76,7 @@ class Container:
     lag_report: LagReport
     identity_probe: StoreProbe | None = None
     case_keys: CaseKeys | None = None
+    notifications: NotificationService | None = None
     _closed: bool = field(default=False, repr=False)
 
     def start_projections(self, *, standby: bool = False) -> bool:
@@ -167,7 +172,11 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
                          text_seal=ViewTextSeal(keys) if keys is not None else None)
     # The access log lives in the views' database, outside the rebuildable tables.
     access_log = SqlAccessLog(views.db)
-    projection = CaseProjection(tokenizer, settings.tz, case_at(cases_app))
+    recipients = DirectoryRecipients(identity.users)
+    projection = CaseProjection(tokenizer, settings.tz, case_at(cases_app),
+                                NotificationProjection(recipients))
+    notifications = NotificationService(SqlNotificationStore(views), recipients, clock,
+                                        settings.tz)
     cases = CaseService(cases_app, identity, clock, settings.tz, access_log,
                         key_lock(settings.database_url, settings.database_schema or "public"),
                         projection.referral_row)
@@ -193,9 +202,16 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         return [u.id for u in identity.users()
                 if u.active and u.role is Role.WORKER and (team is None or u.team == team)]
 
+    def referrer(team: str, worker_id: UUID) -> Referrer | None:
+        if not identity.team_exists(team):
+            return None
+        found, worker = identity.team(team), identity.find_user(worker_id)
+        return Referrer(found.code, found.name, found.duty_phone,
+                        worker.display_name if worker is not None else None)
+
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
-                          access_log=access_log)
+                          access_log=access_log, referrer=referrer)
     retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
                                lambda: clock.now().astimezone(settings.tz).date())
 
@@ -203,11 +219,15 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
         erased = retention.tick()
         if erased:
             log.info("retention_erased", count=erased)
-        return expire_overdue_referrals(cases, queries.reader, clock)
+        expired = expire_overdue_referrals(cases, queries.reader, clock)
+        told = notifications.sweep_deadlines()
+        if told:
+            log.info("deadline_notifications", count=told)
+        return expired
 
     sweeper = Sweeper(sweep)
     channel = getattr(cases_app.recorder, "channel_name", "cases_events")
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),
-                     identity_probe=probe, case_keys=keys)
+                     identity_probe=probe, case_keys=keys, notifications=notifications)

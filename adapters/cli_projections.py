@@ -125,7 +125,8 @@ def rebuild_projections() -> None:
             result = rebuild(
                 container.cases_app, container.views,
                 lambda: CaseProjection(container.tokenizer, settings.tz,
-                                       container.runner.projection.load_case),
+                                       container.runner.projection.load_case,
+                                       container.runner.projection.notifications),
                 progress=advance)
         seconds = time.perf_counter() - started
         rate = result.events / seconds if seconds > 0 else 0.0

@@ -80,6 +80,18 @@ class Team(Aggregate):
             team.street = self.street
             team.community = self.community
 
+    class DutyPhoneSet(Aggregate.Event):
+        """The team's duty phone (值班电话): whom a partner calls back about a referral.
+        None clears it. Added after teams were first registered: a team without this
+        event has none."""
+
+        duty_phone: str | None
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.duty_phone = self.duty_phone
+
     def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
         self.code = code
         self.name = name
@@ -88,6 +100,7 @@ class Team(Aggregate):
         self.level: TeamLevel | None = None
         self.street = ""
         self.community = ""
+        self.duty_phone: str | None = None
 
     @classmethod
     def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
@@ -111,6 +124,13 @@ class Team(Aggregate):
                      ("district", district), ("street", street), ("community", community)))]
         self.trigger_event(self.AreaDescribed, timestamp=at, level=level, district=names[0],
                            street=names[1], community=names[2], actor=actor, via=via)
+
+    def set_duty_phone(self, duty_phone: str | None, *, actor: ActorRef, via: Via,
+                       at: datetime) -> None:
+        phone = validation.phone("duty_phone", duty_phone) if duty_phone else None
+        if phone != self.duty_phone:
+            self.trigger_event(self.DutyPhoneSet, timestamp=at, duty_phone=phone,
+                               actor=actor, via=via)
 
 
 class Organisation(Aggregate):

@@ -18,6 +18,7 @@ from domain.redaction import identifiers, redact
 from domain.values import ERASED
 from domain.vocabulary import OPEN_STATUSES, Status
 from projections.interfaces import Tokenizer, ViewSession
+from projections.notifications import NotificationProjection
 from projections.rows import CaseRow, ReferralRow
 
 CaseLoader = Callable[[UUID, int], Case]  # (case id, version) -> the case at that version
@@ -39,8 +40,11 @@ def age_band(birth_year: int | None, year: int) -> str | None:
 
 
 class CaseProjection:
-    def __init__(self, tokenizer: Tokenizer, timezone: tzinfo, load_case: CaseLoader) -> None:
+    def __init__(self, tokenizer: Tokenizer, timezone: tzinfo, load_case: CaseLoader,
+                 notifications: NotificationProjection | None = None) -> None:
         self.tokenizer = tokenizer
+        # Who is told of the event (in-app notifications), in the same transaction.
+        self.notifications = notifications
         self.timezone = timezone
         self.load_case = load_case
         self._cache: OrderedDict[UUID, Case] = OrderedDict()
@@ -60,6 +64,8 @@ class CaseProjection:
         for referral_id in case.referrals:
             session.put_referral(self.referral_row(case, referral_id))
         self._count(event, case, previous, session)
+        if self.notifications is not None:
+            self.notifications.process(event, case, session)
 
     def _fold(self, event: Case.Event) -> Case:
         case_id = event.originator_id
@@ -178,6 +184,11 @@ class CaseProjection:
             # identifiers (the case page shows it whole).
             service=(ERASED if case.erased
                      else redact(referral.service, *identifiers(case.personal))),
+            # The worker's note to the partner, masked the same way (the partner's
+            # referral page shows it whole once the referral is accepted).
+            note=(ERASED if case.erased
+                  else redact(referral.personal.get("note") or "",
+                              *identifiers(case.personal))),
             sent_at=referral.sent_at,
             respond_by=referral.respond_by,
             district=case.profile.district,

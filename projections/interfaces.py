@@ -14,6 +14,7 @@ from typing import Protocol
 from uuid import UUID
 
 from domain.vocabulary import Need, ReferralStatus, Risk, Status, Vulnerability
+from projections.notifications import NotificationRow
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 # A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
@@ -61,6 +62,9 @@ class ViewSession(ABC):
 
     @abstractmethod
     def put_referral(self, row: ReferralRow) -> None: ...
+
+    @abstractmethod
+    def put_notification(self, row: NotificationRow) -> None: ...
 
     @abstractmethod
     def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None: ...

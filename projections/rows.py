@@ -88,6 +88,7 @@ class ReferralRow:
     outcome: ReferralOutcome | None = None
     value_cny: Decimal | None = None
     people_helped: int | None = None
+    note: str = ""  # the worker's note to the partner, identifiers masked
 
 
 @dataclass

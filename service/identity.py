@@ -81,19 +81,35 @@ class IdentityService:
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
                     via: Via = Via.API, *, level: TeamLevel | None = None, street: str = "",
-                    community: str = "") -> Team:
+                    community: str = "", duty_phone: str | None = None) -> Team:
         """A team; with `level`, the area it covers (district, street, community names
-        down to that level) recorded in the same write."""
+        down to that level) recorded in the same write; with `duty_phone`, whom partners
+        call back."""
         _require_admin(actor)
         at = self.clock.now()
         team = Team.register(code, name, district, actor=actor.ref, via=via, at=at)
         if level is not None:
             team.describe_area(level, district, street, community, actor=actor.ref, via=via,
                                at=at)
+        team.set_duty_phone(duty_phone, actor=actor.ref, via=via, at=at)
         if find(self.app, team.id, Team) is not None:
             raise AlreadyExists(f"a team with code {code} already exists")
         self._save_member("teams", team)
         return team
+
+    def set_team_duty_phone(self, actor: Actor, code: str, duty_phone: str | None,
+                            via: Via = Via.API) -> Team:
+        """The team's duty phone, shown to partners with the team's referrals."""
+        _require_admin(actor)
+        changed: list[Team] = []
+
+        def attempt() -> list[Team]:
+            team = load(self.app, team_id(code), Team, "team")
+            team.set_duty_phone(duty_phone, actor=actor.ref, via=via, at=self.clock.now())
+            changed[:] = [team]
+            return [team]
+        save_with_retry(self.app, attempt)
+        return changed[0]
 
     def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
                             via: Via = Via.API) -> Organisation:

@@ -24,10 +24,23 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Referrer:
+    """Who referred the case and whom to call back: the team's duty phone, never the
+    worker's own."""
+
+    team: str
+    team_name: str
+    duty_phone: str | None
+    worker_name: str | None
+
+
+@dataclass(frozen=True)
 class PartnerReferral:
     row: ReferralRow
     request_summary: str
     contact: Contact | None
+    note: str = ""  # the worker's note to the partner: masked until accepted
+    referrer: Referrer | None = None
 
 
 def contact_visible(case: Case, row: ReferralRow) -> bool:
@@ -37,13 +50,19 @@ def contact_visible(case: Case, row: ReferralRow) -> bool:
     return referral is not None and referral.status is ReferralStatus.ACCEPTED
 
 
-def partner_referral(case: Case, row: ReferralRow) -> PartnerReferral:
+def partner_referral(case: Case, row: ReferralRow,
+                     referrer: Referrer | None = None) -> PartnerReferral:
     personal = case.personal
     # The row's service text is masked already, by the projection (the referral board
     # holds no resident data); the request is the case's own text.
     summary = redact(personal.get("request") or "", *identifiers(personal))
+    referral = case.referrals.get(row.referral_id)
+    note = str(referral.personal.get("note") or "") if referral is not None else ""
     contact = None
-    if contact_visible(case, row):
+    visible = contact_visible(case, row)
+    if not visible:
+        note = redact(note, *identifiers(personal))
+    if visible:
         contact = Contact(
             name=personal.get("name"), phone=personal.get("phone"),
             district=case.profile.district, street=case.profile.street,
@@ -51,4 +70,5 @@ def partner_referral(case: Case, row: ReferralRow) -> PartnerReferral:
             emergency_contact_name=personal.get("emergency_contact_name"),
             emergency_contact_phone=personal.get("emergency_contact_phone"),
         )
-    return PartnerReferral(row=row, request_summary=summary, contact=contact)
+    return PartnerReferral(row=row, request_summary=summary, contact=contact, note=note,
+                           referrer=referrer)

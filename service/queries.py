@@ -32,7 +32,7 @@ from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
 from service.listing_privacy import masked_row
 from service.outcome_report import OutcomeReport, outcome_report
-from service.partner_view import PartnerReferral, partner_referral
+from service.partner_view import PartnerReferral, Referrer, partner_referral
 from service.recent_intakes import RecentIntakes
 from service.results import Dashboard, QueueItem, WorkerLoad
 
@@ -57,8 +57,12 @@ class CaseQueries:
                  timezone: tzinfo, waiter: Waiter, load_case: CaseLoader,
                  recent: RecentIntakes | None = None, *,
                  team_workers: Callable[[str | None], list[UUID]] | None = None,
-                 access_log: AccessLog | None = None) -> None:
+                 access_log: AccessLog | None = None,
+                 referrer: Callable[[str, UUID], Referrer | None] | None = None) -> None:
         self.reader = reader
+        # Who referred a case (the team's name and duty phone, the worker's name), for
+        # the partner's view of a referral.
+        self.referrer = referrer
         # Cases this process opened that the views may not hold yet (duplicates).
         self.recent = recent
         self.load_case = load_case
@@ -302,7 +306,11 @@ class CaseQueries:
     def partner_view(self, actor: Actor, row: ReferralRow) -> PartnerReferral:
         """The partner's view of a referral row the caller may see (scope checked by
         `referral` or `referrals`); showing contact details is recorded."""
-        view = partner_referral(self.load_case(row.case_id), row)
+        case = self.load_case(row.case_id)
+        referral = case.referrals.get(row.referral_id)
+        referrer = (self.referrer(case.team, referral.sent_by)
+                    if self.referrer is not None and referral is not None else None)
+        view = partner_referral(case, row, referrer)
         if view.contact is not None:
             self.access_log.record(AccessEntry(case_id=row.case_id, at=self.clock.now(),
                                                actor_id=actor.id, actor_role=actor.role,

@@ -93,7 +93,8 @@ def load_demo(settings: Settings, now: datetime | None = None) -> DemoSummary:
 def _set_up(container: Container, clock: FixedClock, first_day: date, password: str) -> Demo:
     identity = container.identity
     for team in TEAMS:
-        identity.create_team(OPERATOR, team.code, team.name, team.district, via=Via.SYSTEM)
+        identity.create_team(OPERATOR, team.code, team.name, team.district, via=Via.SYSTEM,
+                             duty_phone=team.duty_phone)
     organisations = {
         org.key: identity.create_organisation(OPERATOR, org.name, org.kind, via=Via.SYSTEM).id
         for org in ORGANISATIONS

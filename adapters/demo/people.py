@@ -17,6 +17,7 @@ class DemoTeam:
     code: str
     name: str
     district: str
+    duty_phone: str | None = None  # made up: whom partners call back
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,12 @@ class DemoUser:
 
 
 TEAMS = (
-    DemoTeam("JB", "江北区社工服务团队", "江北区"),
-    DemoTeam("PD", "浦东社工服务团队", "浦东新区"),
-    DemoTeam("NA", "南岸区社工服务团队", "南岸区"),
-    DemoTeam("YH", "雨花区社工服务团队", "雨花区"),
-    DemoTeam("QY", "青羊区社会工作服务中心", "青羊区"),
-    DemoTeam("QYS", "草堂社区社工站", "青羊区"),
+    DemoTeam("JB", "江北区社工服务团队", "江北区", "023-6700 0101"),
+    DemoTeam("PD", "浦东社工服务团队", "浦东新区", "021-5800 0102"),
+    DemoTeam("NA", "南岸区社工服务团队", "南岸区", "023-6200 0103"),
+    DemoTeam("YH", "雨花区社工服务团队", "雨花区", "0731-8500 0104"),
+    DemoTeam("QY", "青羊区社会工作服务中心", "青羊区", "028-8600 0105"),
+    DemoTeam("QYS", "草堂社区社工站", "青羊区", "028-8600 0106"),
 )
 
 ORGANISATIONS = (

@@ -15,11 +15,23 @@ REFERRAL_COLUMNS = (
     "referral_id", "case_id", "reference", "organisation_id", "team", "status", "service",
     "sent_at", "respond_by", "district", "age_band", "vulnerabilities", "needs", "accepted_at",
     "answered_at", "completed_at", "closed_at", "outcome", "value_cny", "people_helped",
+    "note",
+)
+NOTIFICATION_COLUMNS = (
+    "notification_id", "user_id", "kind", "case_id", "reference", "at", "team",
+    "referral_id", "detail", "is_read",
 )
 # Columns of the cases table added after stores were first made: SqlViewStore.create
 # adds each one missing from an existing table.
 ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''",
                       "summary": "TEXT NOT NULL DEFAULT ''"}
+ADDED_REFERRAL_COLUMNS = {"note": "TEXT NOT NULL DEFAULT ''"}
+# Which notifications each user has read: outside the rebuildable tables (a user's own
+# act, not an event), by the notifications' deterministic ids, so a rebuild keeps them.
+NOTIFICATION_READS = "cw_notification_reads"
+NOTIFICATION_READS_DDL = f"""CREATE TABLE IF NOT EXISTS {NOTIFICATION_READS} (
+    user_id TEXT NOT NULL, notification_id TEXT NOT NULL, read_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, notification_id))"""
 TRACKING_NAME = "views"
 # Queue membership (docs/domain.md §3), with the statuses as literals so partial indexes apply.
 INTAKE_WHERE = "status IN ('intake', 'assessed') AND assigned_worker_id IS NULL"
@@ -57,6 +69,10 @@ class Tables:
         return f"{self.prefix}daily"
 
     @property
+    def notifications(self) -> str:
+        return f"{self.prefix}notifications"
+
+    @property
     def tracking(self) -> str:
         return f"{self.prefix}tracking"
 
@@ -65,7 +81,8 @@ class Tables:
         return f"{self.prefix}case_tokens"
 
     def all(self) -> tuple[str, ...]:
-        return (self.cases, self.referrals, self.daily, self.tracking, self.tokens)
+        return (self.cases, self.referrals, self.daily, self.tracking, self.tokens,
+                self.notifications)
 
     def ddl(self) -> list[str]:
         return [*self.table_ddl(), *self.index_ddl()]
@@ -97,7 +114,13 @@ class Tables:
                 service TEXT NOT NULL, sent_at TEXT NOT NULL, respond_by TEXT NOT NULL,
                 district TEXT NOT NULL, age_band TEXT, vulnerabilities TEXT NOT NULL,
                 needs TEXT NOT NULL, accepted_at TEXT, answered_at TEXT, completed_at TEXT,
-                closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER)""",
+                closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER,
+                note TEXT NOT NULL DEFAULT '')""",
+            f"""CREATE TABLE IF NOT EXISTS {self.notifications} (
+                notification_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL,
+                case_id TEXT NOT NULL, reference TEXT NOT NULL, at TEXT NOT NULL,
+                team TEXT NOT NULL, referral_id TEXT, detail TEXT NOT NULL,
+                is_read INTEGER NOT NULL)""",
             f"""CREATE TABLE IF NOT EXISTS {self.daily} (
                 team TEXT NOT NULL, day TEXT NOT NULL, opened INTEGER NOT NULL,
                 closed INTEGER NOT NULL, PRIMARY KEY (team, day))""",
@@ -127,6 +150,11 @@ class Tables:
             f"""CREATE INDEX IF NOT EXISTS {p}referrals_org
                 ON {self.referrals} (organisation_id, sent_at)""",
             f"CREATE INDEX IF NOT EXISTS {p}referrals_case ON {self.referrals} (case_id)",
+            # The header's count: an index of each user's unread ones only.
+            f"""CREATE INDEX IF NOT EXISTS {p}notifications_unread
+                ON {self.notifications} (user_id) WHERE is_read = 0""",
+            f"""CREATE INDEX IF NOT EXISTS {p}notifications_user
+                ON {self.notifications} (user_id, at, notification_id)""",
         ]
 
     def queue_ddl(self) -> list[str]:

@@ -8,14 +8,18 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from adapters.storage import codec as c
 from adapters.storage.sql import Database, Tx
 from adapters.storage.summary import TextSeal, summary_from, summary_text
 from adapters.storage.view_tables import (
     ADDED_CASE_COLUMNS,
+    ADDED_REFERRAL_COLUMNS,
     CASE_COLUMNS,
+    NOTIFICATION_COLUMNS,
+    NOTIFICATION_READS,
+    NOTIFICATION_READS_DDL,
     POINTER_DDL,
     POINTER_TABLE,
     PREFIXES,
@@ -35,6 +39,7 @@ from domain.vocabulary import (
     Vulnerability,
 )
 from projections.interfaces import CaseQuery, ReferralQuery, ViewReader, ViewSession, ViewStore
+from projections.notifications import Kind, NotificationRow
 from projections.rows import CaseRow, DailyCount, ReferralRow
 
 _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
@@ -130,15 +135,23 @@ def case_from(values: Sequence[Any], seal: TextSeal | None = None, *,
     )
 
 
+def note_binding(referral_id: UUID) -> UUID:
+    """What a referral's sealed note is bound to (not its service text's binding)."""
+    return uuid5(referral_id, "note")
+
+
 def referral_values(row: ReferralRow, seal: TextSeal | None = None) -> tuple[Any, ...]:
     service = (row.service if seal is None
                else seal.seal(row.case_id, row.referral_id, row.service))
+    note = (row.note if seal is None or not row.note
+            else seal.seal(row.case_id, note_binding(row.referral_id), row.note))
     return (
         str(row.referral_id), str(row.case_id), row.reference, str(row.organisation_id),
         row.team, row.status.value, service, c.t(row.sent_at), c.t(row.respond_by),
         row.district, row.age_band, c.enums(row.vulnerabilities), c.enums(row.needs),
         c.t(row.accepted_at), c.t(row.answered_at), c.t(row.completed_at), c.t(row.closed_at),
         row.outcome.value if row.outcome else None, c.money(row.value_cny), row.people_helped,
+        note,
     )
 
 
@@ -146,6 +159,9 @@ def referral_from(values: Sequence[Any], seal: TextSeal | None = None) -> Referr
     v = dict(zip(REFERRAL_COLUMNS, values, strict=True))
     case_id, referral_id = UUID(v["case_id"]), UUID(v["referral_id"])
     service = v["service"] if seal is None else seal.open(case_id, referral_id, v["service"])
+    note = v["note"] or ""
+    if seal is not None and note:
+        note = seal.open(case_id, note_binding(referral_id), note)
     return ReferralRow(
         referral_id=referral_id, case_id=case_id,
         reference=v["reference"], organisation_id=UUID(v["organisation_id"]), team=v["team"],
@@ -157,8 +173,35 @@ def referral_from(values: Sequence[Any], seal: TextSeal | None = None) -> Referr
         answered_at=c.from_t(v["answered_at"]), completed_at=c.from_t(v["completed_at"]),
         closed_at=c.from_t(v["closed_at"]),
         outcome=ReferralOutcome(v["outcome"]) if v["outcome"] else None,
-        value_cny=c.from_money(v["value_cny"]), people_helped=v["people_helped"],
+        value_cny=c.from_money(v["value_cny"]), people_helped=v["people_helped"], note=note,
     )
+
+
+def notification_values(row: NotificationRow) -> tuple[Any, ...]:
+    return (str(row.notification_id), str(row.user_id), row.kind.value, str(row.case_id),
+            row.reference, c.t(row.at), row.team, c.u(row.referral_id), row.detail)
+
+
+def notification_from(values: Sequence[Any]) -> NotificationRow:
+    v = dict(zip(NOTIFICATION_COLUMNS, values, strict=True))
+    return NotificationRow(
+        notification_id=UUID(v["notification_id"]), user_id=UUID(v["user_id"]),
+        kind=Kind(v["kind"]), case_id=UUID(v["case_id"]), reference=v["reference"],
+        at=c.must_t(v["at"]), team=v["team"], referral_id=c.from_u(v["referral_id"]),
+        detail=v["detail"], read=bool(v["is_read"]))
+
+
+def insert_notifications(tx: Tx, tables: Tables, rows: Sequence[NotificationRow]) -> None:
+    """New notifications (one already held is left as it is), read if their user marked
+    them read before (a rebuild keeps the marks)."""
+    names = ", ".join(NOTIFICATION_COLUMNS)
+    tx.executemany(
+        f"INSERT INTO {tables.notifications} ({names}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM "
+        f"{NOTIFICATION_READS} WHERE user_id = ? AND notification_id = ?) THEN 1 ELSE 0 END) "
+        "ON CONFLICT (notification_id) DO NOTHING",
+        [(*notification_values(row), str(row.user_id), str(row.notification_id))
+         for row in rows])
 
 
 def _upsert(table: str, columns: Sequence[str], key: str) -> str:
@@ -185,6 +228,7 @@ class SqlViewSession(ViewSession):
         self._for_update = " FOR UPDATE" if lock_tracking else ""
         self._cases: dict[UUID, CaseRow] = {}
         self._referrals: dict[UUID, ReferralRow] = {}
+        self._notifications: dict[UUID, NotificationRow] = {}
         self._daily: dict[tuple[str, str], list[int]] = {}
         # Tokens as stored for each case this session has seen, those it must still
         # write, and which cases hold each of those (for look-ups before the flush).
@@ -258,6 +302,9 @@ class SqlViewSession(ViewSession):
     def put_referral(self, row: ReferralRow) -> None:
         self._referrals[row.referral_id] = row
 
+    def put_notification(self, row: NotificationRow) -> None:
+        self._notifications[row.notification_id] = row
+
     def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None:
         counts = self._daily.setdefault((team, day.isoformat()), [0, 0])
         counts[0] += opened
@@ -272,6 +319,8 @@ class SqlViewSession(ViewSession):
             self.tx.executemany(
                 _upsert(self.tables.referrals, REFERRAL_COLUMNS, "referral_id"),
                 [referral_values(row, self.seal) for row in self._referrals.values()])
+        if self._notifications:
+            insert_notifications(self.tx, self.tables, list(self._notifications.values()))
         if self._daily:
             daily = self.tables.daily
             self.tx.executemany(
@@ -296,6 +345,7 @@ class SqlViewSession(ViewSession):
                  for token in sorted(tokens)])
         self._cases.clear()
         self._referrals.clear()
+        self._notifications.clear()
         self._daily.clear()
         self._new_tokens.clear()
         self._dropped_tokens.clear()
@@ -313,6 +363,7 @@ class SqlViewStore(ViewStore):
         self.fixed_tables = tables
         with db.transaction() as tx:
             tx.execute(POINTER_DDL)
+            tx.execute(NOTIFICATION_READS_DDL)
             if tx.fetchone(f"SELECT prefix FROM {POINTER_TABLE} WHERE name = 'live'") is None:
                 tx.execute(f"INSERT INTO {POINTER_TABLE} (name, prefix) VALUES ('live', ?) "
                            "ON CONFLICT (name) DO NOTHING", (PREFIXES[0],))
@@ -338,10 +389,12 @@ class SqlViewStore(ViewStore):
 
     def _add_missing_columns(self, tx: Tx, tables: Tables) -> None:
         """A store made before a column existed gets it."""
-        present = set(self._columns(tx, tables.cases))
-        for column, declaration in ADDED_CASE_COLUMNS.items():
-            if column not in present:
-                tx.execute(f"ALTER TABLE {tables.cases} ADD COLUMN {column} {declaration}")
+        for table, added in ((tables.cases, ADDED_CASE_COLUMNS),
+                             (tables.referrals, ADDED_REFERRAL_COLUMNS)):
+            present = set(self._columns(tx, table))
+            for column, declaration in added.items():
+                if column not in present:
+                    tx.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _columns(self, tx: Tx, table: str) -> list[str]:
         if self.db.dialect == "sqlite":

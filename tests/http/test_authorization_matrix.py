@@ -115,6 +115,11 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "deactivateUser":     (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
     "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
     "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON),
+    "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    # notifications: everyone has their own; one that is not the caller's is 404
+    "listNotifications":  (200,        200,        200,     200,     200,    ANON),
+    "markNotificationRead": (404,      404,        404,     404,     404,    ANON),
+    "markAllNotificationsRead": (200,  200,        200,     200,     200,    ANON),
 }
 
 
@@ -239,6 +244,13 @@ CALLS: dict[str, Call] = {
                             body=lambda s: {"password": "a new long secret"}),
     "changeUserMembership": Call("POST", "/api/v1/users/{user}/membership", scoped=False,
                                  body=lambda s: {"role": "auditor"}),
+    "setTeamDutyPhone": Call("POST", "/api/v1/teams/XH/duty-phone", scoped=False,
+                             body=lambda s: {"duty_phone": "021-5888 0101"}),
+    "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
+    "markNotificationRead": Call("POST", f"/api/v1/notifications/{uuid4()}/read",
+                                 scoped=False, body=lambda s: {}),
+    "markAllNotificationsRead": Call("POST", "/api/v1/notifications/read", scoped=False,
+                                     body=lambda s: {}),
 }
 
 

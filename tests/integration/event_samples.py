@@ -170,6 +170,8 @@ def identity_samples() -> list[Aggregate.Event]:
         make(Team.AreaDescribed, originator_id=TEAM_ID, originator_version=2,
              timestamp=at(1), level=TeamLevel.STREET, district="浦东新区", street="金杨街道",
              community="", actor=ADMIN, via=Via.UI),
+        make(Team.DutyPhoneSet, originator_id=TEAM_ID, originator_version=2,
+             timestamp=at(1), duty_phone="021-5888 0101", actor=ADMIN, via=Via.API),
         make(Organisation.Registered, originator_id=ORGANISATION_ID, **created,
              originator_topic=get_topic(Organisation), name="彩虹公益基金会",
              kind=OrganisationKind.FOUNDATION, actor=ADMIN, via=Via.UI),

@@ -19,6 +19,7 @@ from adapters.http.auth import actor, container_of, user_out
 from adapters.http.errors import problems
 from adapters.http.observability import Metrics
 from adapters.http.schemas.requests import (
+    DutyPhoneIn,
     EmptyIn,
     MembershipIn,
     OrganisationIn,
@@ -35,6 +36,7 @@ from adapters.http.schemas.responses import (
     UserOut,
     UserPageOut,
 )
+from domain.identity import Team
 from domain.values import Actor
 from domain.vocabulary import Role, Via
 from service import paging
@@ -71,9 +73,13 @@ def list_teams(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> TeamPageOut:
     actor(request)
     teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
-    return TeamPageOut(items=[TeamOut(id=t.id, code=t.code, name=t.name, district=t.district,
-                                      level=t.level, street=t.street, community=t.community)
-                              for t in teams], next_cursor=next_cursor)
+    return TeamPageOut(items=[_team_out(t) for t in teams], next_cursor=next_cursor)
+
+
+def _team_out(team: Team) -> TeamOut:
+    return TeamOut(id=team.id, code=team.code, name=team.name, district=team.district,
+                   level=team.level, street=team.street, community=team.community,
+                   duty_phone=team.duty_phone)
 
 
 @post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
@@ -86,9 +92,23 @@ def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> Cr
     caller = _admin(request)
     team = container_of(request).identity.create_team(
         caller, data.code, data.name, data.district, via=Via.API, level=data.level,
-        street=data.street, community=data.community)
+        street=data.street, community=data.community, duty_phone=data.duty_phone)
     _counted(request, "create_team")
     return CreatedOut(id=team.id)
+
+
+@post("/api/v1/teams/{code:str}/duty-phone", operation_id="setTeamDutyPhone", tags=TAGS,
+     sync_to_thread=True, status_code=200, responses=problems(400, 401, 403, 404, 413, 422),
+     summary="Set or clear a team's duty phone",
+     description="The number partners see with the team's referrals, to call back about "
+                 "them (never a worker's own). `null` clears it.")
+def set_team_duty_phone(request: Request[Any, Any, State], code: FromPath[str],
+                        data: JSONBody[DutyPhoneIn]) -> TeamOut:
+    caller = _admin(request)
+    team = container_of(request).identity.set_team_duty_phone(caller, code, data.duty_phone,
+                                                               via=Via.API)
+    _counted(request, "set_team_duty_phone")
+    return _team_out(team)
 
 
 @get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,
@@ -185,6 +205,6 @@ def set_user_password(request: Request[Any, Any, State], user_id: FromPath[UUID]
     return user_out(user)
 
 
-HANDLERS: list[Any] = [list_teams, create_team, list_organisations, create_organisation,
-                       list_users, create_user, deactivate_user, change_user_membership,
-                       set_user_password]
+HANDLERS: list[Any] = [list_teams, create_team, set_team_duty_phone, list_organisations,
+                       create_organisation, list_users, create_user, deactivate_user,
+                       change_user_membership, set_user_password]

@@ -27,7 +27,12 @@ from adapters.http.api.reading import (
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.render import money
-from adapters.http.schemas.responses import ContactOut, ReferralOut, ReferralPageOut
+from adapters.http.schemas.responses import (
+    ContactOut,
+    ReferralOut,
+    ReferralPageOut,
+    ReferrerOut,
+)
 from domain.values import Actor
 from domain.vocabulary import ReferralStatus, Role
 from projections.rows import ReferralRow
@@ -55,6 +60,11 @@ def referral_out(row: ReferralRow, view: PartnerReferral | None = None) -> Refer
         ) if contact is not None else None,
         accepted_at=row.accepted_at, completed_at=row.completed_at, outcome=row.outcome,
         value_cny=money(row.value_cny), people_helped=row.people_helped,
+        note=view.note if view is not None else None,
+        referrer=ReferrerOut(team=view.referrer.team, team_name=view.referrer.team_name,
+                             duty_phone=view.referrer.duty_phone,
+                             worker_name=view.referrer.worker_name)
+        if view is not None and view.referrer is not None else None,
     )
 
 

@@ -191,6 +191,11 @@ class TeamIn(Request, kw_only=True):
     level: TeamLevel | None = None
     street: Place = ""
     community: Place = ""
+    duty_phone: Phone | None = None  # issue 12: whom partners call back
+
+
+class DutyPhoneIn(Request, kw_only=True):
+    duty_phone: Phone | None
 
 
 class OrganisationIn(Request, kw_only=True):

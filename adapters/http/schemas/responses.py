@@ -25,6 +25,7 @@ from domain.vocabulary import (
     Via,
     Vulnerability,
 )
+from projections.notifications import Kind
 
 
 class Response(msgspec.Struct, kw_only=True):
@@ -70,6 +71,7 @@ class TeamOut(Response, kw_only=True):
     level: TeamLevel | None = None
     street: str = ""
     community: str = ""
+    duty_phone: str | None = None  # issue 12: whom partners call back
 
 
 class OrganisationOut(Response, kw_only=True):
@@ -313,6 +315,15 @@ class ContactOut(Response, kw_only=True):
     emergency_contact_phone: str | None
 
 
+class ReferrerOut(Response, kw_only=True):
+    """Who referred the case, and the team's duty phone to call back (issue 12)."""
+
+    team: str
+    team_name: str
+    duty_phone: str | None
+    worker_name: str | None
+
+
 class ReferralOut(Response, kw_only=True):
     id: UUID
     case_id: UUID
@@ -334,6 +345,10 @@ class ReferralOut(Response, kw_only=True):
     outcome: ReferralOutcome | None
     value_cny: str | None
     people_helped: int | None
+    # Issue 12, the partner's view only: the worker's note (identifiers masked until the
+    # referral is accepted) and who referred it.
+    note: str | None = None
+    referrer: ReferrerOut | None = None
 
 
 class ReferralPageOut(Response, kw_only=True):
@@ -432,3 +447,29 @@ class ProblemOut(Response, kw_only=True, omit_defaults=True):
     rule: str | None = None
     current_version: int | None = None
     request_id: str | None = None
+
+
+class NotificationOut(Response, kw_only=True):
+    """One of the caller's notifications (issue 12): no resident data, only the case's
+    reference and ids."""
+
+    id: UUID
+    kind: Kind
+    case_id: UUID
+    reference: str
+    referral_id: UUID | None
+    team: str
+    detail: str | None
+    at: datetime
+    read: bool
+
+
+class NotificationPageOut(Response, kw_only=True):
+    items: list[NotificationOut]
+    unread: int
+    next_cursor: str | None
+
+
+class MarkedOut(Response, kw_only=True):
+    marked: int
+    unread: int

@@ -33,6 +33,7 @@ from adapters.http.ui import (
     commands,
     history,
     intake,
+    notifications,
     partner,
     password,
     reassign,
@@ -61,7 +62,7 @@ def handlers() -> list[Any]:
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
-            *admin.HANDLERS],
+            *admin.HANDLERS, *notifications.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

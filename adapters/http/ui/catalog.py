@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_changes import CHANGES
+from adapters.http.ui.catalog_notify import NOTIFY
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
 from adapters.http.ui.catalog_session import SESSION
@@ -191,9 +192,12 @@ _FORMS: dict[str, Pair] = {
     "hint.refer_needs_consent": ("The resident has not consented to sharing: record consent "
                                  "before referring.",
                                  "服务对象尚未同意共享信息,请先记录知情同意再转介。"),
-    "hint.referral_note": ("Kept with the case. The partner sees the service asked for "
-                           "before accepting: write no name or phone number there.",
-                           "此说明随个案保存。合作机构接收前即可看到“服务需求”,请勿在其中填写"
+    "hint.referral_note": ("Kept with the case. The partner reads it with your team's duty "
+                           "phone: before accepting with the resident's name, phone numbers "
+                           "and address hidden, in full once accepted. Write no name or phone "
+                           "number in the service asked for.",
+                           "此说明随个案保存,合作机构可连同本团队值班电话一并看到:接收转介前隐去"
+                           "服务对象的姓名、电话和地址,接收后可看到全文。“服务需求”中请勿填写"
                            "姓名或电话。"),
     "hint.closure_needs_approval": ("A high or critical case closes after a supervisor "
                                     "approves.", "高风险或紧急个案结案须经督导批准。"),
@@ -272,4 +276,4 @@ _FORMS: dict[str, Pair] = {
 }
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
-                             **ADMIN}
+                             **ADMIN, **NOTIFY}

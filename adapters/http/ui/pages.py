@@ -44,6 +44,7 @@ CaseId = FromPath[UUID]
 ReferralId = FromPath[UUID]
 
 NO_STORE = {"Cache-Control": "no-store"}
+NOTIFY_POLL = 10  # seconds between two reads of the header's notification count
 CASE_SIDE = (Role.WORKER, Role.SUPERVISOR)
 CASE_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR)
 
@@ -233,8 +234,17 @@ def context(ui: Ui, *, flashes: bool = True, **extra: Any) -> dict[str, Any]:
         # unless used, and which forms were just done (their drafts are dropped).
         "session_seconds": int(session.SESSION_LIFETIME.total_seconds()) if user else None,
         "sent_forms": session.take_sent(ui.request) if flashes else [],
+        # The header's unread notifications, counted when the header is drawn (issue 12).
+        "unread_notifications": lambda: _unread_notifications(ui), "notify_poll": NOTIFY_POLL,
         **extra,
     }
+
+
+def _unread_notifications(ui: Ui) -> int:
+    notifications = ui.container.notifications
+    if notifications is None or ui.user is None:
+        return 0
+    return notifications.unread(ui.user.actor)
 
 
 def page(ui: Ui, template: str, *, status: int = 200, headers: dict[str, str] | None = None,

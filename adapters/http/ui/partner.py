@@ -36,7 +36,11 @@ def _inbox(ui: Ui, show: str, after: int | None = None) -> dict[str, Any]:
     statuses: tuple[object, ...] = OPEN if show == "open" else ()
     listing = ui.container.queries.referrals(ui.actor, status=statuses, limit=MAX_LIMIT,
                                              min_position=after)
-    return {"rows": listing.items, "fresh": listing.fresh, "show": show,
+    identity = ui.container.identity
+    codes = {row.team for row in listing.items}
+    # Who referred each case and whom to call back: the team's name and duty phone.
+    teams = {code: identity.team(code) for code in codes if identity.team_exists(code)}
+    return {"rows": listing.items, "fresh": listing.fresh, "show": show, "teams": teams,
             "more": listing.next_cursor is not None,
             "updated": ui.tr.when(ui.container.clock.now())}
 
