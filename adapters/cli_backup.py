@@ -162,6 +162,10 @@ def _check_restore(settings: Settings, src: Path, keys_path: Path | None
     key_file = KeyFile.read(key_path)
     if key_file.store != kind:
         raise BackupError(f"{key_path} holds the keys of a {key_file.store} store")
+    if key_file.created_at < manifest.created_at:
+        raise BackupError(f"the key file {key_path} ({key_file.created_at}) is older than "
+                          f"the backup ({manifest.created_at}): cases opened in between "
+                          "would lose their data; give a key file made with or after it")
     manifest.check_files(src)
     if settings.uses_postgres:
         tables = postgres_copy.schema_tables(settings)

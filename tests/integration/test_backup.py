@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -20,13 +21,14 @@ from click.testing import CliRunner, Result
 
 from adapters.bootstrap import Container, build
 from adapters.cli import cli
+from adapters.security.case_keys import new_master_key_text
 from adapters.settings import Settings
 from domain.errors import RuleViolated
 from domain.values import ERASED
 from projections.interfaces import CaseQuery
 from service.clock import FixedClock
 from tests.conftest import fresh_postgres_schema
-from tests.integration.conftest import CHEAP_HASHER, World
+from tests.integration.conftest import CHEAP_HASHER, World, make_world
 from tests.integration.views_support import dump_views, mixed_history, open_for, project
 
 
@@ -34,6 +36,7 @@ def run(settings: Settings, *args: str) -> Result:
     env = {"CASEWORK_DATA_DIR": str(settings.data_dir),
            "CASEWORK_DATABASE_URL": settings.database_url or "",
            "CASEWORK_DATABASE_SCHEMA": settings.database_schema or "",
+           "CASEWORK_MASTER_KEY": settings.master_key or "",
            "CASEWORK_LOG_LEVEL": "warning"}
     return CliRunner().invoke(cli, list(args), env=env)
 
@@ -78,7 +81,8 @@ class TestBackupAndRestore:
     def test_a_restored_backup_verifies_and_rebuilds_the_same_read_models(
             self, world: World, tmp_path: Path) -> None:
         mixed_history(world)
-        open_for(world, world.pd_worker, "邓奶奶", "139 1111 2222")
+        read = open_for(world, world.pd_worker, "邓奶奶", "139 1111 2222")
+        world.cases.get_case(world.auditor, read.id)  # a read in the access log
         original = world.container
         project(original)
         dest = tmp_path / "backups" / "monday"
@@ -105,6 +109,9 @@ class TestBackupAndRestore:
             assert run(place, "verify").exit_code == 0
             with opened(place, world.clock) as copy:
                 assert dump_views(copy.views) == dump_views(original.views)
+                reads = copy.access_log.entries(read.id, 10, None)
+                assert reads == original.access_log.entries(read.id, 10, None)
+                assert len(reads) == 1
                 for row in dump_views(original.views).cases:
                     case_id = UUID(str(row[0]))
                     assert (copy.cases.get_case(world.auditor, case_id).personal
@@ -221,3 +228,57 @@ class TestRefusals:
         assert inside.exit_code == 1
         assert "must not be inside" in inside.output
 
+
+    @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
+    def test_a_key_file_older_than_the_backup_is_refused(
+            self, world: World, tmp_path: Path) -> None:
+        open_for(world, world.jb_worker, "宋老师", "138 0000 0001")
+        backup(world, tmp_path / "old")
+        world.later(seconds=1)
+        time.sleep(1.1)  # the files are stamped to the second
+        open_for(world, world.jb_worker, "邓奶奶", "139 1111 2222")
+        backup(world, tmp_path / "new")
+        place = replace(world.container.settings, data_dir=tmp_path / "new-place")
+
+        refused = run(place, "restore", str(tmp_path / "new"),
+                      "--keys", str(tmp_path / "old.keys"))
+
+        assert refused.exit_code == 1
+        assert "is older than the backup" in refused.output
+        assert not place.data_dir.exists()
+
+
+
+class TestMasterKeyFromTheEnvironment:
+    def test_the_key_file_holds_no_master_key_and_restore_needs_the_same_one(
+            self, tmp_path: Path, clock: FixedClock) -> None:
+        master = new_master_key_text()
+        settings = Settings(data_dir=tmp_path / "var", demo=False, master_key=master)
+        container = build(settings, clock=clock, hasher=CHEAP_HASHER)
+        try:
+            world = make_world(container, clock)
+            case = open_for(world, world.jb_worker, "宋老师", "138 0000 0001")
+            project(container)
+            made = backup(world, tmp_path / "b")
+        finally:
+            container.close()
+        assert "master key not included" in made.stdout
+        assert json.loads((tmp_path / "b.keys").read_text())["master_key"] is None
+        assert master not in (tmp_path / "b.keys").read_text()
+        place = replace(settings, data_dir=tmp_path / "new", master_key=None)
+
+        without = run(place, "restore", str(tmp_path / "b"))
+        assert without.exit_code == 1
+        assert "set CASEWORK_MASTER_KEY" in without.output
+        another = run(replace(place, master_key=new_master_key_text()), "restore",
+                      str(tmp_path / "b"))
+        assert another.exit_code == 1
+        assert "does not open" in another.output
+        assert not place.data_dir.exists()
+
+        restored = run(replace(place, master_key=master), "restore", str(tmp_path / "b"))
+        assert restored.exit_code == 0, restored.output
+        assert not (place.data_dir / "keys" / "master.key").exists()
+        with opened(replace(place, master_key=master), clock) as copy:
+            assert copy.cases.get_case(world.jb_supervisor, case.id).personal[
+                "name"] == "宋老师"
