@@ -62,6 +62,8 @@ def back_up(data_dir: Path, dest: Path, say: Callable[[str], None]
 
 def restore(src: Path, data_dir: Path, say: Callable[[str], None]) -> None:
     for name in FILES:
+        if not (src / name).is_file():  # not created empty by the copy below
+            raise BackupError(f"the backup is incomplete: {name} is missing")
         copy_database(src / name, private_sqlite(data_dir / name))
         say(f"restored {name}")
     # Sessions of the old service do not outlive it: everyone logs in again.
