@@ -166,6 +166,11 @@ def _check_restore(settings: Settings, src: Path, keys_path: Path | None
         raise BackupError(f"the key file {key_path} ({key_file.created_at}) is older than "
                           f"the backup ({manifest.created_at}): cases opened in between "
                           "would lose their data; give a key file made with or after it")
+    required = (sqlite_copy.FILES if kind == "sqlite" else postgres_copy.REQUIRED)
+    missing = [name for name in required if name not in manifest.sha256]
+    if missing:
+        raise BackupError(f"the backup is incomplete: its manifest names no "
+                          f"{', '.join(missing)}")
     manifest.check_files(src)
     if settings.uses_postgres:
         tables = postgres_copy.schema_tables(settings)

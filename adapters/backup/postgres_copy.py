@@ -24,6 +24,9 @@ EVENT_STORES = (CasesApplication.name, IdentityApplication.name)
 TABLES = (*(f"{name}_{part}" for name in EVENT_STORES for part in ("events", "chain")),
           "cw_access_log", "cw_user_languages")
 SUFFIX = ".copy"
+# Every PostgreSQL backup has these.
+REQUIRED = tuple(f"{name}_{part}{SUFFIX}" for name in EVENT_STORES
+                 for part in ("events", "chain"))
 
 
 def _schema(connection: psycopg.Connection[Any], settings: Settings) -> str:

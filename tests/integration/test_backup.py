@@ -214,6 +214,13 @@ class TestRefusals:
                       "--keys", str(tmp_path / "elsewhere.keys"))
         assert damaged.exit_code == 1
         assert "cases.sqlite does not match" in damaged.output
+        manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+        del manifest["sha256"]["views.sqlite"]
+        (tmp_path / "b" / "manifest.json").write_text(json.dumps(manifest))
+        incomplete = run(place, "restore", str(tmp_path / "b"),
+                         "--keys", str(tmp_path / "elsewhere.keys"))
+        assert incomplete.exit_code == 1
+        assert "incomplete: its manifest names no views.sqlite" in incomplete.output
         assert not place.data_dir.exists()
 
     @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
