@@ -21,6 +21,7 @@ EVENT_STORES = (CasesApplication.name, IdentityApplication.name)
 # on restore anyway.
 FILES = tuple(f"{name}.sqlite" for name in (*EVENT_STORES, "views"))
 EVENTS_TABLE = "stored_events"
+NOT_RESTORED = ("cw_ui_sessions", "cw_login_attempts")
 
 
 def copy_database(source: Path, target: Path) -> int:
@@ -66,12 +67,14 @@ def restore(src: Path, data_dir: Path, say: Callable[[str], None]) -> None:
             raise BackupError(f"the backup is incomplete: {name} is missing")
         copy_database(src / name, private_sqlite(data_dir / name))
         say(f"restored {name}")
-    # Sessions of the old service do not outlive it: everyone logs in again.
+    # Sessions and log-in attempts of the old service do not outlive it (as on
+    # PostgreSQL, where they are not copied): everyone logs in again.
     with closing(sqlite3.connect(data_dir / "views.sqlite")) as views:
-        if views.execute("SELECT 1 FROM sqlite_master WHERE name = 'cw_ui_sessions'"
-                         ).fetchone():
-            views.execute("DELETE FROM cw_ui_sessions")
-            views.commit()
+        for table in NOT_RESTORED:
+            if views.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)
+                             ).fetchone():
+                views.execute(f"DELETE FROM {table}")
+        views.commit()
 
 
 def is_empty_place(data_dir: Path) -> bool:
