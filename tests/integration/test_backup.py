@@ -234,6 +234,10 @@ class TestRefusals:
                      "--keys", str(tmp_path / "d" / "k.keys"))
         assert inside.exit_code == 1
         assert "must not be inside" in inside.output
+        data_only = run(settings, "backup", str(tmp_path / "d"), "--no-keys")
+        assert data_only.exit_code == 0, data_only.output
+        assert "No key file written" in data_only.stdout
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("d")) == ["d"]
 
 
     @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
