@@ -1,5 +1,6 @@
 """The `casework` command line: serve, admin create-user, demo, projector,
-rebuild-projections, verify, checkpoint, bench.
+rebuild-projections, verify, checkpoint, rotate-master-key, retention, backup, restore,
+bench.
 
 Every command reads its settings from the environment (CASEWORK_DATA_DIR,
 CASEWORK_DATABASE_URL, ...), and on error prints one line to stderr and exits non-zero.
@@ -19,6 +20,7 @@ import uvicorn
 from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
+from adapters.cli_backup import backup, restore
 from adapters.cli_integrity import checkpoint, verify
 from adapters.cli_keys import retention, rotate_master_key
 from adapters.cli_projections import projector, rebuild_projections
@@ -215,6 +217,8 @@ cli.add_command(verify)
 cli.add_command(checkpoint)
 cli.add_command(rotate_master_key)
 cli.add_command(retention)
+cli.add_command(backup)
+cli.add_command(restore)
 
 
 # bench ---------------------------------------------------------------------------------

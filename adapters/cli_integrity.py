@@ -25,7 +25,7 @@ STORES = (CasesApplication, IdentityApplication)
 
 
 @contextmanager
-def _stores(settings: Settings) -> Iterator[dict[str, ChainStore]]:
+def chain_stores(settings: Settings) -> Iterator[dict[str, ChainStore]]:
     """Each store's recorder (building one gives a store made before the chain its
     links, once)."""
     ensure_schema(settings)
@@ -43,7 +43,7 @@ def _checkpoint_key(settings: Settings) -> bytes:
     return load_or_create_key("checkpoint", settings.data_dir, settings.checkpoint_key)
 
 
-def _walk(name: str, store: ChainStore, keep: frozenset[int] = frozenset()) -> Walked:
+def walk_store(name: str, store: ChainStore, keep: frozenset[int] = frozenset()) -> Walked:
     def progress(count: int) -> None:
         click.echo(f"{name}: {count} events checked...", err=True)
 
@@ -68,10 +68,10 @@ def verify(checkpoint_file: Path | None) -> None:
             mark = checkpoints.read(checkpoint_file.read_text(), _checkpoint_key(settings))
         except checkpoints.CheckpointError as error:
             raise click.ClickException(f"verify failed: {error}") from None
-    with _stores(settings) as stores:
+    with chain_stores(settings) as stores:
         for name, store in stores.items():
             pinned = mark.stores.get(name) if mark is not None else None
-            walked = _walk(name, store, frozenset([pinned[0]]) if pinned else frozenset())
+            walked = walk_store(name, store, frozenset([pinned[0]]) if pinned else frozenset())
             if walked.broken is not None:
                 raise click.ClickException(f"verify failed: {name} store, {walked.broken}")
             if pinned is not None and walked.links.get(pinned[0]) != pinned[1]:
@@ -98,9 +98,9 @@ def checkpoint() -> None:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     heads = {}
-    with _stores(settings) as stores:
+    with chain_stores(settings) as stores:
         for name, store in stores.items():
-            walked = _walk(name, store)
+            walked = walk_store(name, store)
             if walked.broken is not None:
                 raise click.ClickException(
                     f"checkpoint refused: {name} store, {walked.broken} (see casework verify)")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from cryptography.exceptions import InvalidTag
 
 from adapters.bootstrap import build, case_keys, retention_due, run_retention
 from adapters.logging import configure_logging
@@ -33,10 +34,17 @@ def rotate_master_key(new_key_stdin: bool) -> None:
     """
     settings = _settings()
     text = sys.stdin.readline().strip() if new_key_stdin else new_master_key_text()
-    new_master = MasterKey.from_base64(text)
+    try:
+        new_master = MasterKey.from_base64(text)
+    except ValueError:
+        raise click.ClickException("rotate-master-key refused: the new master key must be "
+                                   "base64 of 32 bytes") from None
     keys = case_keys(settings)
     try:
         count = keys.rotate(new_master)
+    except InvalidTag:
+        raise click.ClickException("rotate-master-key refused: the current master key does "
+                                   "not open the case keys (nothing was changed)") from None
     finally:
         keys.close()
     if settings.master_key is None:

@@ -14,7 +14,7 @@ import click
 
 from adapters.bootstrap import Container, build
 from adapters.logging import configure_logging, get_logger
-from adapters.projection.rebuild import rebuild
+from adapters.projection.rebuild import RebuildResult, rebuild
 from adapters.settings import Settings
 from projections.cases import CaseProjection
 
@@ -114,23 +114,29 @@ def rebuild_projections() -> None:
     configure_logging(settings.log_level)
     container = build(settings)
     try:
-        total = container.cases_app.recorder.max_notification_id() or 0
-        started = time.perf_counter()
-        with click.progressbar(length=total, label="Rebuilding the views",
-                               file=sys.stderr) as bar:
-
-            def advance(count: int) -> None:
-                bar.update(count)
-
-            result = rebuild(
-                container.cases_app, container.views,
-                lambda: CaseProjection(container.tokenizer, settings.tz,
-                                       container.runner.projection.load_case,
-                                       container.runner.projection.notifications),
-                progress=advance)
-        seconds = time.perf_counter() - started
-        rate = result.events / seconds if seconds > 0 else 0.0
-        click.echo(f"Rebuilt the views from {result.events} events up to position "
-                   f"{result.position} in {seconds:.1f} s ({rate:,.0f} events/s).")
+        rebuild_with_progress(container)
     finally:
         container.close()
+
+
+def rebuild_with_progress(container: Container) -> RebuildResult:
+    """Rebuild the views of `container` with a progress bar on stderr; says how it went."""
+    total = container.cases_app.recorder.max_notification_id() or 0
+    started = time.perf_counter()
+    with click.progressbar(length=total, label="Rebuilding the views",
+                           file=sys.stderr) as bar:
+
+        def advance(count: int) -> None:
+            bar.update(count)
+
+        result = rebuild(
+            container.cases_app, container.views,
+            lambda: CaseProjection(container.tokenizer, container.settings.tz,
+                                   container.runner.projection.load_case,
+                                   container.runner.projection.notifications),
+            progress=advance)
+    seconds = time.perf_counter() - started
+    rate = result.events / seconds if seconds > 0 else 0.0
+    click.echo(f"Rebuilt the views from {result.events} events up to position "
+               f"{result.position} in {seconds:.1f} s ({rate:,.0f} events/s).")
+    return result

@@ -739,11 +739,18 @@ class Case(Aggregate):
         else:
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
 
+    @property
+    def personal_unreadable(self) -> bool:
+        """Every personal value reads as ERASED: the case's data key is gone."""
+        return bool(self.personal) and all(v == ERASED for v in self.personal.values())
+
     def erase(self, reason: str, *, actor: Actor, via: Via, at: datetime) -> None:
         """Erase the resident's personal data: a supervisor of the team, any status; the
-        retention job (the system actor) a closed case only."""
+        retention job (the system actor) a closed case only, or any case whose personal
+        data is unreadable already (its key destroyed after a backup that was restored:
+        the erasure is recorded so that the case takes no new data)."""
         if actor.role is Role.SYSTEM:
-            if self.status is not Status.CLOSED:
+            if self.status is not Status.CLOSED and not self.personal_unreadable:
                 raise RuleViolated("status", "retention erases closed cases only")
         else:
             policy.require_supervisor(actor, self.team, "erase a case")

@@ -8,7 +8,7 @@ or already expired since the views last looked is left as it is.
 from __future__ import annotations
 
 from domain.errors import NotFound, RuleViolated, VersionConflict
-from domain.values import SYSTEM_ACTOR
+from domain.values import ERASED, SYSTEM_ACTOR
 from domain.vocabulary import ReferralStatus, Via
 from projections.interfaces import ReferralQuery, ViewReader
 from service.cases import CaseService
@@ -19,7 +19,10 @@ def expire_overdue_referrals(cases: CaseService, reader: ViewReader, clock: Cloc
     """Expire every referral still waiting past its time to reply; how many expired."""
     now = clock.now()
     waiting = reader.referral_rows(ReferralQuery(status=(ReferralStatus.SENT,)))
-    overdue = [row.referral_id for row in waiting if row.respond_by < now]
+    # An erased case accepts no command: its referrals (the read model shows their
+    # service as ERASED) would be refused at every sweep, for good. They are left alone.
+    overdue = [row.referral_id for row in waiting
+               if row.respond_by < now and row.service != ERASED]
     expired = 0
     for referral_id in overdue:
         try:

@@ -96,7 +96,9 @@ class TestHelp:
         (["admin", "create-user"], ["--role", "--team", "--organisation", "--display-name",
                                     "--password-stdin"]),
         (["demo"], ["empty store"]),
-    ], ids=["casework", "serve", "admin", "create-user", "demo"])
+        (["backup"], ["DEST", "--keys", "--no-keys"]),
+        (["restore"], ["SRC", "--keys", "empty"]),
+    ], ids=["casework", "serve", "admin", "create-user", "demo", "backup", "restore"])
     def test_every_command_explains_itself(self, env: dict[str, str], command: list[str],
                                            options: list[str]) -> None:
         run = casework(env, *command, "--help")
@@ -121,6 +123,12 @@ class TestErrorsAreOneLine:
     ], ids=["unknown-command", "port-out-of-range"])
     def test_a_usage_mistake(self, env: dict[str, str], command: list[str], word: str) -> None:
         assert_one_error_line(casework(env, *command), word)
+
+    def test_a_restore_of_what_is_not_a_backup(self, env: dict[str, str],
+                                               tmp_path: Path) -> None:
+        (tmp_path / "not-a-backup").mkdir()
+        run = casework(env, "restore", str(tmp_path / "not-a-backup"))
+        assert_one_error_line(run, "restore failed", "not a casework backup")
 
 
 class TestCreateUser:

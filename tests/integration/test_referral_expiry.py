@@ -5,6 +5,7 @@ partner's inbox and the outcome report say so, and the case can close again."""
 from __future__ import annotations
 
 import time
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -99,6 +100,26 @@ class TestExpiry:
         assert expired == 0
         assert status(world, case_id, referral_id) is ReferralStatus.ACCEPTED
 
+
+    def test_the_referrals_of_an_erased_case_are_not_tried_at_every_sweep(
+            self, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+        erased_case, erased_referral = referred(world)
+        _, other = referred(world)
+        world.cases.erase(world.jb_supervisor, erased_case, "the resident asked")
+        world.later(hours=80)
+        tried: list[UUID] = []
+        expire = world.cases.expire_referral
+
+        def counting(actor: Any, referral_id: UUID, **context: Any) -> Any:
+            tried.append(referral_id)
+            return expire(actor, referral_id, **context)
+
+        monkeypatch.setattr(world.cases, "expire_referral", counting)
+
+        assert sweep(world) == 1
+        assert sweep(world) == 0
+        assert tried == [other]  # the erased case's referral is never tried
+        assert status(world, erased_case, erased_referral) is ReferralStatus.SENT
 
 class TestTheSweeper:
     def test_the_projecting_process_expires_overdue_referrals_by_itself(

@@ -81,3 +81,18 @@ class TestErase:
         assert CaseAction.ERASE not in available_commands(case, WORKER)
         erased = given(*history(Status.CLOSED), erase()).case
         assert available_commands(erased, SUPERVISOR) == frozenset()
+
+
+class TestKeylessCaseAfterARestore:
+    """A restored case whose data key is in no key file (erased after the backup) reads
+    as ERASED everywhere; the system records its erasure so that it takes no new data."""
+
+    @pytest.mark.parametrize("status", list(Status), ids=str)
+    def test_the_system_records_the_erasure_of_a_case_whose_key_is_gone(
+            self, status: Status) -> None:
+        def read_without_its_key_then_erase(case: Case) -> None:
+            case.personal = dict.fromkeys(case.personal, ERASED)
+            case.erase("key gone", actor=SYSTEM_ACTOR, via=API, at=NOW)
+
+        given(*history(status)).when(read_without_its_key_then_erase).then(
+            event(Case.Erased, reason="key gone", actor=SYSTEM_ACTOR.ref))
