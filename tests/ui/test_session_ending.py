@@ -152,3 +152,38 @@ class TestTheSessionsEnd:
 
         assert f'data-sent="/cases/{case.id}/note"' in done.text
         assert 'data-sent=""' in browser.get(f"/cases/{case.id}").text
+
+
+@SQLITE_ONLY
+class TestRefreshesDoNotKeepTheSessionGoing:
+    """A list or count refreshing itself every 10 s (static/casework.js sends
+    X-Casework-Refresh) must not keep a left-open tab logged in for ever: only what the
+    user does renews the session."""
+
+    def shorten(self, ui: Ui, browser: Browser, seconds: int) -> None:
+        store = ui.app.stores.get("ui_sessions")
+        key = browser.client.cookies.get(SESSION_COOKIE)
+        assert isinstance(key, str)
+        data = store.get_sync(key)  # type: ignore[attr-defined]
+        store.set_sync(key, data, seconds)  # type: ignore[attr-defined]
+
+    def left(self, ui: Ui, browser: Browser) -> int:
+        store = ui.app.stores.get("ui_sessions")
+        left = store.expires_in_sync(browser.client.cookies.get(SESSION_COOKIE))  # type: ignore[attr-defined]
+        assert isinstance(left, int)
+        return left
+
+    def test_a_refresh_leaves_the_end_where_it_was_and_a_click_moves_it(
+            self, ui: Ui, world: World) -> None:
+        browser = ui.as_("jb-wang")
+        self.shorten(ui, browser, 300)
+
+        refreshed = browser.get("/notifications/count", headers={"X-Casework-Refresh": "1"})
+        assert refreshed.status_code == 200
+        assert "set-cookie" not in refreshed.headers
+        assert self.left(ui, browser) <= 300
+        browser.get("/work/caseload", headers={"X-Casework-Refresh": "1"})
+        assert self.left(ui, browser) <= 300
+
+        browser.get("/work")  # the user opens a page
+        assert self.left(ui, browser) > 43000

@@ -41,6 +41,10 @@ FLASH = "flash"
 SENT = "sent"  # the addresses of forms just done: the next page lets the browser forget them
 _FRESH_ID = "casework.fresh_session_id"
 _LOADED = "casework.session_as_loaded"
+# Sent by a list or count that refreshes itself (static/casework.js): such a request reads
+# the session without renewing it, so an open tab does not keep a session alive for ever.
+REFRESH_HEADER = "x-casework-refresh"
+_NOT_RENEWED = "casework.session_not_renewed"
 # Paths that never need a session (their requests would only create empty ones).
 NO_SESSION = ["^/api/", "^/static/", "^/schema", "^/swagger", "^/healthz", "^/readyz",
               "^/metrics"]
@@ -54,7 +58,11 @@ class UiSessionBackend(ServerSideSessionBackend):
         session_id = connection.cookies.get(self.config.key)
         if session_id and session_id != "null":
             store = self.config.get_store_from_app(connection.scope["app"])
-            data = await self.get(session_id, store=store)  # renews its expiry
+            if connection.headers.get(REFRESH_HEADER) == "1":
+                connection.scope.setdefault("state", {})[_NOT_RENEWED] = True
+                data = await store.get(session_id, renew_for=None)
+            else:
+                data = await self.get(session_id, store=store)  # renews its expiry
             if data is not None:
                 connection.scope.setdefault("state", {})[_LOADED] = data
                 return self.deserialize_data(data)
@@ -80,7 +88,10 @@ class UiSessionBackend(ServerSideSessionBackend):
         elif self._unchanged(scope_session, connection):
             # Written back as it was read, it could undo what a request running beside
             # this one stored meanwhile (an htmx check beside a form's post: the form's
-            # message was lost). Loading it renewed its expiry already.
+            # message was lost). Loading it renewed its expiry already; a refresh
+            # (REFRESH_HEADER) renews neither the row nor the cookie.
+            if connection.scope.get("state", {}).get(_NOT_RENEWED):
+                return
             cookie = dict(extract_dataclass_items(self.config, exclude_none=True,
                                                   include=Cookie.__dict__.keys()))
             MutableScopeHeaders.from_message(message).add("Set-Cookie", Cookie(

@@ -23,6 +23,15 @@
       event.preventDefault();
     }
   });
+  // A refresh nobody asked for does not keep the session going (adapters/http/ui/
+  // session.py): a tab left open ends its session like any other, and the warning
+  // before the end can come.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var region = event.detail && event.detail.elt;
+    if (region && region.getAttribute("data-refresh") === "when-idle") {
+      event.detail.headers["X-Casework-Refresh"] = "1";
+    }
+  });
 
   function draw(root) {
     if (typeof Chart === "undefined") { return; }
