@@ -170,13 +170,21 @@ class TestTeamsAndOrganisations:
 
 
 @SQLITE_ONLY
+def test_the_short_addresses_lead_an_admin_to_the_admin_pages(admin: Ui) -> None:
+    browser = admin.as_("ops-chen")
+    for path in ("/users", "/teams", "/organisations"):
+        answer = browser.get(path, follow_redirects=False)
+        assert (answer.status_code, answer.headers["location"]) == (303, f"/admin{path}")
+
+
+@SQLITE_ONLY
 class TestOthersAreRefused:
     @pytest.mark.parametrize("username", ["jb-wang", "jb-lead", "mca-auditor", "bright-light"])
     def test_no_one_else_opens_or_sends_the_admin_pages(self, admin: Ui, world: World,
                                                          username: str) -> None:
         browser = admin.as_(username)
         for path in ("/admin/users", "/admin/teams", "/admin/organisations",
-                     f"/admin/users/{world.jb_worker.id}"):
+                     f"/admin/users/{world.jb_worker.id}", "/users", "/teams"):
             assert browser.get(path).status_code == 403, path
         sent = browser.post(f"/admin/users/{world.jb_colleague.id}/deactivate",
                             {"confirm": "on"})

@@ -85,6 +85,27 @@ def admin_home(request: Request[Any, Any, Any]) -> Redirect:
     return Redirect("/admin/users", status_code=303)
 
 
+def _to_admin_page(request: Request[Any, Any, Any]) -> Redirect:
+    """The addresses an admin would type (/users, /teams) lead to the admin pages."""
+    signed_in(request, Role.ADMIN)
+    return Redirect(f"/admin{request.url.path}", status_code=303)
+
+
+@get("/users", name="ui-users", sync_to_thread=True)
+def users_address(request: Request[Any, Any, Any]) -> Redirect:
+    return _to_admin_page(request)
+
+
+@get("/teams", name="ui-teams", sync_to_thread=True)
+def teams_address(request: Request[Any, Any, Any]) -> Redirect:
+    return _to_admin_page(request)
+
+
+@get("/organisations", name="ui-organisations", sync_to_thread=True)
+def organisations_address(request: Request[Any, Any, Any]) -> Redirect:
+    return _to_admin_page(request)
+
+
 @get("/admin/users", name="ui-admin-users", sync_to_thread=True)
 def users(request: Request[Any, Any, Any], team: TeamFilter = None,
           role: RoleFilter = None) -> Template:
@@ -246,6 +267,7 @@ def team_members(request: Request[Any, Any, Any]) -> Template:
     return page(ui, "team_members.html", title=ui.tr.t("members.title"), members=members)
 
 
-HANDLERS: list[Any] = [admin_home, users, create_user, user_page, change_membership,
+HANDLERS: list[Any] = [admin_home, users_address, teams_address, organisations_address,
+                       users, create_user, user_page, change_membership,
                        set_password, deactivate, teams, create_team, organisations,
                        create_organisation, team_members]
