@@ -64,7 +64,7 @@ def test_a_partner_is_told_of_a_referral_within_15_seconds(people: People) -> No
     referrer = region(partner, "转介方")
     expect(referrer).to_contain_text("江北区社工服务团队")
     expect(referrer).to_contain_text("赵敏")
-    expect(referrer).to_contain_text("023-6700 0101")
+    expect(referrer).to_contain_text("023-67000101")
     expect(referrer).to_contain_text("***阿姨腿脚不便,请先打 *** 约时间。")
     expect(referrer).to_contain_text("接收转介前,说明中的姓名、电话和地址已隐去。")
     html = partner.content()

@@ -96,7 +96,7 @@ class TestWhoReferred:
         before = ok(partner.get(f"/api/v1/referrals/{referral_id}"))
         assert before["note"] == "*** lives alone; her son *** (***) has the key"
         assert before["referrer"] == {"team": "JB", "team_name": "江北社工站",
-                                      "duty_phone": "023-6700 0101", "worker_name": "Jb-Wang"}
+                                      "duty_phone": "023-67000101", "worker_name": "Jb-Wang"}
         listed = ok(partner.get("/api/v1/referrals"))["items"][0]
         assert listed["note"] == before["note"]
         assert leaks(str(before) + str(listed)) == []
@@ -111,7 +111,7 @@ class TestWhoReferred:
         ok(admin.post("/api/v1/teams", {"code": "YH", "name": "雨花社工站",
                                         "duty_phone": "0731-8500 0104"}), 201)
         teams = {t["code"]: t for t in ok(admin.get("/api/v1/teams"))["items"]}
-        assert teams["YH"]["duty_phone"] == "0731-8500 0104"
+        assert teams["YH"]["duty_phone"] == "0731-85000104"
         assert teams["JB"]["duty_phone"] is None
 
         assert admin.post("/api/v1/teams/JB/duty-phone",

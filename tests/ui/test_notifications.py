@@ -166,11 +166,11 @@ class TestWhoReferred:
         detail = text_of(detail_html)
 
         assert "江北社工站" in inbox
-        assert "023-6700 0101" in inbox
+        assert "023-67000101" in inbox
         assert "给合作机构的说明: For ***: call ***, ring twice" in inbox
         assert "转介团队 江北社工站" in detail
         assert "转介社工 Jb-Wang" in detail
-        assert "值班电话(回电) 023-6700 0101" in detail
+        assert "值班电话(回电) 023-67000101" in detail
         assert "For ***: call ***, ring twice" in detail
         assert leaks(detail_html) == []
 
