@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.vocabulary import Need, ReferralStatus, Risk, Status, Vulnerability
+from domain.vocabulary import Channel, Need, ReferralStatus, Risk, Status, Vulnerability
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 # A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
@@ -86,6 +86,14 @@ class CaseQuery:
     team: str | None = None
     teams: tuple[str, ...] | None = None  # scope: None means every team
     pending_transfer_to: str | None = None  # cases waiting to join this team
+    # The dashboard's tiles and breakdowns, each a filter the case list takes too.
+    channel: tuple[Channel, ...] = ()
+    street: str | None = None
+    community: str | None = None
+    assigned: bool | None = None  # True: a worker holds it; False: none does
+    unassessed: bool = False  # no risk level yet
+    assign_due_by: datetime | None = None  # its time to assign ended by then (breached)
+    follow_up_before: date | None = None  # its follow-up was due before that day (overdue)
 
 
 @dataclass(frozen=True)

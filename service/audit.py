@@ -19,7 +19,13 @@ CASE_AS_OF = "case_as_of"
 HISTORY = "history"
 HISTORY_EXPORT = "history_export"
 REFERRAL_CONTACT = "referral_contact"
+# The case printed as a record sheet (个案记录表); a row of a case list or a referral
+# export (a file for a report: one entry per case it holds).
+CASE_PRINT = "case_print"
+CASE_EXPORT = "case_export"
+REFERRAL_EXPORT = "referral_export"
 _CURSOR = "access"
+_SEARCH_CURSOR = "access_search"
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,20 @@ class AccessEntry:
     at: datetime
     actor_id: UUID
     actor_role: Role
-    what: str  # "case", "case_as_of", "history", "history_export", "referral_contact"
+    what: str  # "case", "case_as_of", "history", "history_export", "referral_contact", ...
+    team: str | None = None  # the case's team when it was read (a supervisor's view)
+
+
+@dataclass(frozen=True)
+class AccessFilter:
+    """Which entries of the whole log: every given filter must hold; `teams` is the
+    reader's scope (None: every team)."""
+
+    case_id: UUID | None = None
+    actor_id: UUID | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    teams: tuple[str, ...] | None = None
 
 
 class AccessLog(Protocol):
@@ -36,6 +55,13 @@ class AccessLog(Protocol):
 
     def entries(self, case_id: UUID, limit: int, before: tuple[str, int] | None
                 ) -> list[tuple[AccessEntry, tuple[str, int]]]: ...
+
+    def record_many(self, entries: list[AccessEntry]) -> None: ...
+
+    def search(self, where: AccessFilter, limit: int, before: tuple[str, int] | None
+               ) -> list[tuple[AccessEntry, tuple[str, int]]]:
+        """Newest first (time, then entry); `before` is the (at, id) of the last entry of
+        the previous page."""
 
 
 class NoAccessLog:
@@ -46,6 +72,13 @@ class NoAccessLog:
 
     def entries(self, case_id: UUID, limit: int, before: tuple[str, int] | None
                 ) -> list[tuple[AccessEntry, tuple[str, int]]]:
+        return []
+
+    def record_many(self, entries: list[AccessEntry]) -> None:
+        return None
+
+    def search(self, where: AccessFilter, limit: int, before: tuple[str, int] | None
+               ) -> list[tuple[AccessEntry, tuple[str, int]]]:
         return []
 
 
@@ -69,8 +102,21 @@ def access_page(log: AccessLog, case_id: UUID, limit: int | None,
     return AccessPage([entry for entry, _ in page], next_cursor)
 
 
-def _before(cursor: str | None) -> tuple[str, int] | None:
-    value = paging.decode_cursor(_CURSOR, cursor)
+def search_page(log: AccessLog, where: AccessFilter, limit: int | None,
+                cursor: str | None) -> AccessPage:
+    """One page of the entries matching `where`, newest first."""
+    size = paging.check_limit(limit)
+    found = log.search(where, size + 1, _before(cursor, _SEARCH_CURSOR))
+    page = found[:size]
+    next_cursor = None
+    if len(found) > size:
+        at, entry_id = page[-1][1]
+        next_cursor = paging.encode_cursor(_SEARCH_CURSOR, [at, entry_id])
+    return AccessPage([entry for entry, _ in page], next_cursor)
+
+
+def _before(cursor: str | None, kind: str = _CURSOR) -> tuple[str, int] | None:
+    value = paging.decode_cursor(kind, cursor)
     if value is None:
         return None
     if (not isinstance(value, list) or len(value) != 2 or not isinstance(value[0], str)

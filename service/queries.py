@@ -8,7 +8,7 @@ Reads given `min_position` first wait (bounded) until the views have applied it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
@@ -158,10 +158,7 @@ class CaseQueries:
         after = paging.pair_from(cursor, "cases")
         q = validation.optional_text("q", query.q, max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
-        scoped = CaseQuery(q=q, tokens=tokens,
-                           status=query.status, risk=query.risk, need=query.need,
-                           vulnerability=query.vulnerability, worker_id=query.worker_id,
-                           team=query.team, teams=teams)
+        scoped = replace(query, q=q, tokens=tokens, teams=teams)
         rows = self.reader.cases(scoped, size + 1, after)
         page = rows[:size]
         next_cursor = None
@@ -294,7 +291,8 @@ class CaseQueries:
         if view.contact is not None:
             self.access_log.record(AccessEntry(case_id=row.case_id, at=self.clock.now(),
                                                actor_id=actor.id, actor_role=actor.role,
-                                               what=audit.REFERRAL_CONTACT))
+                                               what=audit.REFERRAL_CONTACT,
+                                               team=row.team))
         return view
 
     def outcome_report(self, actor: Actor, *, organisation_id: UUID | None = None,

@@ -54,6 +54,28 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
         params.extend([after[0], after[0], after[1]])
 
 
+def _dashboard_filters(query: CaseQuery, where: list[str], params: list[Any]) -> None:
+    """The filters behind the dashboard's tiles and breakdowns (channel, area, assigned or
+    not, not yet assessed, time to assign ended, follow-up overdue)."""
+    if query.channel:
+        where.append(f"channel IN ({_marks(query.channel)})")
+        params.extend(v.value for v in query.channel)
+    for column, value in (("street", query.street), ("community", query.community)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.assigned is not None:
+        where.append("assigned_worker_id IS " + ("NOT NULL" if query.assigned else "NULL"))
+    if query.unassessed:
+        where.append("risk IS NULL")
+    if query.assign_due_by is not None:
+        where.append("assign_due <= ?")
+        params.append(c.t(query.assign_due_by))
+    if query.follow_up_before is not None:
+        where.append("follow_up_due < ?")
+        params.append(c.d(query.follow_up_before))
+
+
 # Cases one search word may name: a surname shared by a whole district still answers
 # from the newest this many (a longer name, a phone or a reference narrows it).
 SEARCH_MATCHES = 5000
@@ -166,6 +188,7 @@ class SqlViewReader(ViewReader):
         if query.worker_id is not None:
             where.append("assigned_worker_id = ?")
             params.append(str(query.worker_id))
+        _dashboard_filters(query, where, params)
         _keyset(where, params, after, "opened_at", "case_id")
         if query.q is None:
             return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",

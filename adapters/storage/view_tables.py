@@ -9,7 +9,7 @@ CASE_COLUMNS = (
     "version", "updated_at", "risk", "triage_rank", "risk_rank", "needs", "vulnerabilities",
     "assigned_worker_id", "follow_up_due", "follow_up_set_at", "assign_due", "closed_at", "outcome",
     "pending_transfer_to", "district", "birth_year", "name_tokens", "phone_tokens", "id_tokens",
-    "duplicates",
+    "duplicates", "street", "community",
 )
 REFERRAL_COLUMNS = (
     "referral_id", "case_id", "reference", "organisation_id", "team", "status", "service",
@@ -18,7 +18,11 @@ REFERRAL_COLUMNS = (
 )
 # Columns of the cases table added after stores were first made: SqlViewStore.create
 # adds each one missing from an existing table.
-ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''"}
+# A store made before street and community were columns shows them empty until
+# `casework rebuild-projections` fills them from the events.
+ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''",
+                      "street": "TEXT NOT NULL DEFAULT ''",
+                      "community": "TEXT NOT NULL DEFAULT ''"}
 TRACKING_NAME = "views"
 # Queue membership (docs/domain.md §3), with the statuses as literals so partial indexes apply.
 INTAKE_WHERE = "status IN ('intake', 'assessed') AND assigned_worker_id IS NULL"
@@ -83,7 +87,8 @@ class Tables:
                 outcome TEXT,
                 pending_transfer_to TEXT, district TEXT NOT NULL, birth_year INTEGER,
                 name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL,
-                duplicates TEXT NOT NULL DEFAULT '')""",
+                duplicates TEXT NOT NULL DEFAULT '',
+                street TEXT NOT NULL DEFAULT '', community TEXT NOT NULL DEFAULT '')""",
             # Every search token of a case, so that a look-up by name, phone or ID number
             # reads the few cases that match instead of scanning the team's cases.
             f"""CREATE TABLE IF NOT EXISTS {self.tokens} (

@@ -84,7 +84,7 @@ def case_values(row: CaseRow) -> tuple[Any, ...]:
         c.d(row.follow_up_due), c.t(row.follow_up_set_at), c.t(row.assign_due), c.t(row.closed_at),
         row.outcome.value if row.outcome else None, row.pending_transfer_to, row.district,
         row.birth_year, c.tokens(row.name_tokens), c.tokens(row.phone_tokens),
-        c.tokens(row.id_tokens), _duplicates(row.duplicates),
+        c.tokens(row.id_tokens), _duplicates(row.duplicates), row.street, row.community,
     )
 
 
@@ -118,6 +118,7 @@ def case_from(values: Sequence[Any]) -> CaseRow:
         birth_year=v["birth_year"], name_tokens=c.from_tokens(v["name_tokens"]),
         phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
         duplicates=duplicates_from(v["duplicates"]),
+        street=v["street"] or "", community=v["community"] or "",
     )
 
 

@@ -27,9 +27,11 @@ from litestar.template.config import TemplateConfig
 from adapters.bootstrap import Container
 from adapters.http.auth import PUBLIC
 from adapters.http.ui import (
+    access,
     auth,
     cases,
     commands,
+    exports,
     history,
     intake,
     partner,
@@ -59,7 +61,8 @@ def handlers() -> list[Any]:
         path="/", route_handlers=[
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
-            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS],
+            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
+            *exports.HANDLERS, *access.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -3,6 +3,7 @@ command the user may give) and the case list with search."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Annotated, Any
 from uuid import UUID
@@ -11,6 +12,8 @@ from litestar import Request, get, post
 from litestar.params import QueryParameter
 from litestar.response import Template
 
+from adapters.http.case_filters import NAMES, case_query
+from adapters.http.ui.exports import list_filters
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
@@ -23,13 +26,9 @@ from domain.vocabulary import (
     INTAKE_CLOSURE_OUTCOMES,
     OPEN_STATUSES,
     ClosureOutcome,
-    Need,
-    Risk,
     Role,
     Status,
-    Vulnerability,
 )
-from projections.interfaces import CaseQuery
 from service.case_detail import CaseDetail
 from service.paging import MAX_LIMIT
 
@@ -103,14 +102,12 @@ def show_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
 def _search(ui: Ui, form: Form) -> Template:
     error = None
     rows: list[Any] = []
+    params = {name: form.values_of(name) for name in form.data}
     try:
-        team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
-        worker = form.optional("worker_id")
-        query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
-                          risk=form.choices("risk", Risk), need=form.choices("need", Need),
-                          vulnerability=form.choices("vulnerability", Vulnerability),
-                          worker_id=form.uuid("worker_id") if worker else None,
-                          team=team.upper() if team else None)
+        query = replace(case_query(params, now=ui.container.clock.now(),
+                                   today=ui.container.queries.today(),
+                                   may_choose_team=ui.actor.role is Role.AUDITOR),
+                        q=form.optional("q"))
         rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
     except DomainError as refused:
         error = explain(ui.tr, refused).message
@@ -119,15 +116,17 @@ def _search(ui: Ui, form: Form) -> Template:
                if ui.actor.team else [])
     return page(ui, "cases.html", title=ui.tr.t("cases.title"), rows=rows, error=error,
                 open_form="search", values=form.values, searched=bool(form.values),
-                today=ui.container.queries.today(), worker_options=workers)
+                today=ui.container.queries.today(), worker_options=workers,
+                **list_filters(ui, params))
 
 
 @get("/cases", name="ui-cases", sync_to_thread=True)
-def list_cases(request: Request[Any, Any, Any], status: Filter = None, risk: Filter = None,
-               need: Filter = None, team: Filter = None) -> Template:
+def list_cases(request: Request[Any, Any, Any]) -> Template:
+    """The case list with the filters in the address (app/http/case_filters.py): the
+    dashboard links here with the filters behind each figure."""
     ui = signed_in(request, *CASE_READERS)
-    given = {k: v for k, v in (("status", status), ("risk", risk), ("need", need),
-                               ("team", team)) if v}
+    given = {name: request.query_params.getall(name) for name in NAMES
+             if name in request.query_params}
     return _search(ui, Form(given))
 
 

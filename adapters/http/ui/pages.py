@@ -54,9 +54,11 @@ NAV: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.SUPERVISOR: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
                       ("/cases", "nav.cases"), ("/team", "nav.team"),
                       ("/team/approvals", "nav.approvals"), ("/team/transfers", "nav.transfers"),
-                      ("/team/reassign", "nav.reassign"), ("/report", "nav.report")),
+                      ("/team/reassign", "nav.reassign"), ("/report", "nav.report"),
+                      ("/access-log", "access.title")),
     Role.PARTNER: (("/referrals", "nav.inbox"), ("/report", "nav.report")),
-    Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report")),
+    Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report"),
+                   ("/access-log", "access.title")),
     Role.ADMIN: (("/", "nav.home"),),
 }
 HOME: dict[Role, str] = {Role.WORKER: "/work", Role.SUPERVISOR: "/work",
