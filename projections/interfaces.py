@@ -97,6 +97,17 @@ class CaseQuery:
 
 
 @dataclass(frozen=True)
+class OpenProfile:
+    """An open case as the dashboard's breakdowns count it."""
+
+    channel: Channel
+    street: str
+    community: str
+    needs: tuple[Need, ...]
+    vulnerabilities: tuple[Vulnerability, ...]
+
+
+@dataclass(frozen=True)
 class ReferralQuery:
     organisation_id: UUID | None = None
     team: str | None = None
@@ -144,6 +155,11 @@ class ViewReader(ABC):
 
     @abstractmethod
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
+
+    @abstractmethod
+    def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
+        """What the dashboard's breakdowns count of each open case of the team (every
+        team's for None)."""
 
     @abstractmethod
     def referrals(self, query: ReferralQuery, limit: int,

@@ -7,7 +7,8 @@ Reads given `min_position` first wait (bounded) until the views have applied it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
@@ -22,6 +23,7 @@ from projections.interfaces import (
     CASELOAD_POSITION,
     INTAKE_POSITION,
     CaseQuery,
+    OpenProfile,
     ReferralQuery,
     Tokenizer,
     ViewReader,
@@ -247,7 +249,8 @@ class CaseQueries:
         workers = sorted(loads.values(), key=lambda w: (-w.open_cases, str(w.worker_id)))
         return Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
                          per_day=per_day, overdue_total=sum(w.overdue for w in workers),
-                         breached_unassigned=breached)
+                         breached_unassigned=breached,
+                         breakdowns=breakdowns(self.reader.open_profile(team)))
 
     # referrals ---------------------------------------------------------------
     def referrals(self, actor: Actor, *, status: tuple[object, ...] = (),
@@ -314,6 +317,23 @@ class CaseQueries:
         if actor.role in CASE_SIDE_ROLES and actor.team is not None:
             return ReferralQuery(organisation_id=organisation_id, team=actor.team)
         raise NotPermitted("this role reads no referrals")
+
+
+BREAKDOWNS = ("street", "community", "vulnerability", "need", "channel")
+
+
+def breakdowns(cases: Iterator[OpenProfile]) -> dict[str, dict[str, int]]:
+    """Open cases by street, community, vulnerability, need and channel, each largest
+    first (then by name); a case with several vulnerabilities or needs counts under each."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in BREAKDOWNS}
+    for case in cases:
+        counts["street"][case.street] += 1
+        counts["community"][case.community] += 1
+        counts["channel"][case.channel.value] += 1
+        counts["vulnerability"].update(v.value for v in case.vulnerabilities)
+        counts["need"].update(n.value for n in case.needs)
+    return {name: dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+            for name, found in counts.items()}
 
 
 @dataclass(frozen=True)

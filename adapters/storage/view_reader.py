@@ -25,7 +25,8 @@ from adapters.storage.views import (
     open_cases_with_tokens,
     referral_from,
 )
-from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
+from domain.vocabulary import OPEN_STATUSES, Channel, Need, Vulnerability
+from projections.interfaces import CaseQuery, OpenProfile, Position, ReferralQuery, ViewReader
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 if TYPE_CHECKING:
@@ -233,6 +234,22 @@ class SqlViewReader(ViewReader):
             return [DailyCount(team or "", date.fromisoformat(r[0]), int(r[1]), int(r[2]))
                     for r in rows]
         return self._read(q)
+
+    def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
+        statuses = tuple(s.value for s in OPEN_STATUSES)
+        where = [f"status IN ({_marks(statuses)})"]
+        params: list[Any] = list(statuses)
+        if team:
+            where.append("team = ?")
+            params.append(team)
+
+        def q(tx: Tx, t: Tables) -> list[OpenProfile]:
+            return [OpenProfile(Channel(r[0]), r[1] or "", r[2] or "",
+                                c.from_enums(Need, r[3]), c.from_enums(Vulnerability, r[4]))
+                    for r in tx.fetchall(
+                        f"SELECT channel, street, community, needs, vulnerabilities "
+                        f"FROM {t.cases} {_where(where)}", params)]
+        return iter(self._read(q))
 
     def _referral_where(self, query: ReferralQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
