@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
-from litestar import Response
 from litestar.response import Stream
 from openpyxl import Workbook
 
@@ -142,7 +141,7 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
 
 def download(tr: Translator, columns: list[Column],
              rows: Iterable[CaseRow] | Iterable[ReferralLine], *, fmt: str,
-             name: str) -> Response[Any]:
+             name: str) -> Stream:
     """The file as an attachment `name.csv` or `name.xlsx`, never cached."""
     headers = {"Cache-Control": "no-store",
                "Content-Disposition": f'attachment; filename="{name}.{fmt}"'}

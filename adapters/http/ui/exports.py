@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Request, Response, get
+from litestar import Request, get
 from litestar.params import QueryParameter
-from litestar.response import Template
+from litestar.response import Stream, Template
 
 from adapters.http.case_filters import NAMES, Params, case_query, filters_given, link
 from adapters.http.exports import case_columns, download, referral_columns
@@ -73,7 +73,7 @@ def _file_name(ui: Ui, kind: str) -> str:
 
 
 @get("/cases/export", name="ui-cases-export", sync_to_thread=True)
-def export_cases(request: Request[Any, Any, Any], format: Format = "csv") -> Response[Any]:
+def export_cases(request: Request[Any, Any, Any], format: Format = "csv") -> Stream:
     """The case list as filtered (the same filters as /cases), as a CSV or XLSX file."""
     ui = signed_in(request, *CASE_READERS)
     params = {name: request.query_params.getall(name) for name in NAMES
@@ -88,7 +88,7 @@ def export_cases(request: Request[Any, Any, Any], format: Format = "csv") -> Res
 @get("/referrals/export", name="ui-referrals-export", sync_to_thread=True)
 def export_referrals(request: Request[Any, Any, Any], format: Format = "csv",
                      status: Annotated[str | None, QueryParameter(max_length=40)] = None
-                     ) -> Response[Any]:
+                     ) -> Stream:
     """The referrals the user may see, one de-identified line each, with the outcome."""
     ui = signed_in(request, *REFERRAL_READERS)
     try:
