@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -88,34 +89,36 @@ class AccessPage:
     next_cursor: str | None
 
 
+Found = list[tuple[AccessEntry, tuple[str, int]]]
+
+
 def access_page(log: AccessLog, case_id: UUID, limit: int | None,
                 cursor: str | None) -> AccessPage:
     """One page of a case's access log, newest first."""
-    size = paging.check_limit(limit)
-    before = _before(cursor)
-    found = log.entries(case_id, size + 1, before)
-    page = found[:size]
-    next_cursor = None
-    if len(found) > size:
-        at, entry_id = page[-1][1]
-        next_cursor = paging.encode_cursor(_CURSOR, [at, entry_id])
-    return AccessPage([entry for entry, _ in page], next_cursor)
+    return _page(lambda size, before: log.entries(case_id, size, before), _CURSOR,
+                 limit, cursor)
 
 
 def search_page(log: AccessLog, where: AccessFilter, limit: int | None,
                 cursor: str | None) -> AccessPage:
     """One page of the entries matching `where`, newest first."""
+    return _page(lambda size, before: log.search(where, size, before), _SEARCH_CURSOR,
+                 limit, cursor)
+
+
+def _page(read: Callable[[int, tuple[str, int] | None], Found], kind: str,
+          limit: int | None, cursor: str | None) -> AccessPage:
     size = paging.check_limit(limit)
-    found = log.search(where, size + 1, _before(cursor, _SEARCH_CURSOR))
+    found = read(size + 1, _before(cursor, kind))
     page = found[:size]
     next_cursor = None
     if len(found) > size:
         at, entry_id = page[-1][1]
-        next_cursor = paging.encode_cursor(_SEARCH_CURSOR, [at, entry_id])
+        next_cursor = paging.encode_cursor(kind, [at, entry_id])
     return AccessPage([entry for entry, _ in page], next_cursor)
 
 
-def _before(cursor: str | None, kind: str = _CURSOR) -> tuple[str, int] | None:
+def _before(cursor: str | None, kind: str) -> tuple[str, int] | None:
     value = paging.decode_cursor(kind, cursor)
     if value is None:
         return None
