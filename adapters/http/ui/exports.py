@@ -14,14 +14,15 @@ from litestar.response import Stream, Template
 from adapters.http.case_filters import NAMES, Params, case_query, filters_given, link
 from adapters.http.exports import case_columns, download, referral_columns
 from adapters.http.ui.pages import CASE_READERS, CaseId, Ui, page, signed_in
-from domain.case import Case
 from domain.errors import InvalidInput
 from domain.vocabulary import ReferralStatus, Role
 from service import audit
 from service.exports import Exports
+from service.history import HistoryItem, history_item
 
 Format = Annotated[str, QueryParameter(pattern=r"^(csv|xlsx)$")]
 REFERRAL_READERS = (Role.WORKER, Role.SUPERVISOR, Role.PARTNER, Role.AUDITOR)
+NOTE_EVENTS = ("note_added", "follow_up_done")
 _LABELLED = {"status": "status", "risk": "risk", "need": "need",
              "vulnerability": "vulnerability", "channel": "channel"}
 
@@ -100,16 +101,20 @@ def export_referrals(request: Request[Any, Any, Any], format: Format = "csv",
                     name=_file_name(ui, "referrals"))
 
 
+def _personal(item: HistoryItem, field: str) -> str:
+    personal = item.data.get("personal") or {}
+    return str(personal.get(field) or "")
+
+
 @get("/cases/{case_id:uuid}/print", name="ui-case-print", sync_to_thread=True)
 def print_case(request: Request[Any, Any, Any], case_id: CaseId) -> Template:
     """The case record sheet: the case on paper, with no navigation and no forms; the
     print is recorded in the access log."""
     ui = signed_in(request, *CASE_READERS)
     case, events = ui.container.cases.case_with_events(ui.actor, case_id, what=audit.CASE_PRINT)
-    notes = [(e, e.personal.get("text") or "") for e in events
-             if isinstance(e, Case.NoteAdded | Case.FollowUpDone)]
-    services = [(e, e.personal.get("description") or "") for e in events
-                if isinstance(e, Case.ServiceLogged)]
+    items = [history_item(event) for event in events]
+    notes = [(i, _personal(i, "text")) for i in items if i.type in NOTE_EVENTS]
+    services = [(i, _personal(i, "description")) for i in items if i.type == "service_logged"]
     return page(ui, "case_print.html", title=ui.tr.t("print.title", reference=case.reference),
                 case=case, personal=case.personal, assessment=case.assessment_personal,
                 notes=notes, services=services,
