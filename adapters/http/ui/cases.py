@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from litestar import Request, get, post
-from litestar.params import QueryParameter
 from litestar.response import Template
 
 from adapters.http.case_filters import NAMES, case_query
@@ -31,8 +30,6 @@ from domain.vocabulary import (
 )
 from service.case_detail import CaseDetail
 from service.paging import MAX_LIMIT
-
-Filter = Annotated[str | None, QueryParameter(max_length=40)]
 
 
 def offered_forms(case: CaseDetail, role: Role) -> dict[str, bool]:
