@@ -163,6 +163,8 @@ class CaseProjection:
             outcome=case.outcome,
             pending_transfer_to=case.pending_transfer.to_team if case.pending_transfer else None,
             district=case.profile.district,
+            street=case.profile.street,
+            community=case.profile.community,
             birth_year=case.profile.birth_year,
             name_tokens=name_tokens,
             phone_tokens=phone_tokens,

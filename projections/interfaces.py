@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.vocabulary import Need, ReferralStatus, Risk, Status, Vulnerability
+from domain.vocabulary import Channel, Need, ReferralStatus, Risk, Status, Vulnerability
 from projections.notifications import NotificationRow
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
@@ -90,6 +90,25 @@ class CaseQuery:
     team: str | None = None
     teams: tuple[str, ...] | None = None  # scope: None means every team
     pending_transfer_to: str | None = None  # cases waiting to join this team
+    # The dashboard's tiles and breakdowns, each a filter the case list takes too.
+    channel: tuple[Channel, ...] = ()
+    street: str | None = None
+    community: str | None = None
+    assigned: bool | None = None  # True: a worker holds it; False: none does
+    unassessed: bool = False  # no risk level yet
+    assign_due_by: datetime | None = None  # its time to assign ended by then (breached)
+    follow_up_before: date | None = None  # its follow-up was due before that day (overdue)
+
+
+@dataclass(frozen=True)
+class OpenProfile:
+    """An open case as the dashboard's breakdowns count it."""
+
+    channel: Channel
+    street: str
+    community: str
+    needs: tuple[Need, ...]
+    vulnerabilities: tuple[Vulnerability, ...]
 
 
 @dataclass(frozen=True)
@@ -149,6 +168,11 @@ class ViewReader(ABC):
 
     @abstractmethod
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
+
+    @abstractmethod
+    def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
+        """What the dashboard's breakdowns count of each open case of the team (every
+        team's for None)."""
 
     @abstractmethod
     def referrals(self, query: ReferralQuery, limit: int,

@@ -43,6 +43,8 @@ class CaseRow:
     outcome: ClosureOutcome | None = None
     pending_transfer_to: str | None = None
     district: str = ""
+    street: str = ""  # the area (街道/社区) is not personal data: dashboards break down by it
+    community: str = ""
     birth_year: int | None = None
     # Keyed hashes of the resident's name prefixes and phone, for search. Never plain.
     name_tokens: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -40,7 +40,7 @@ from projections.rows import ReferralRow
 from service import audit
 from service import commands as do
 from service.applications import CasesApplication, find, load, position_of
-from service.audit import AccessEntry, AccessLog, AccessPage, NoAccessLog
+from service.audit import AccessEntry, AccessFilter, AccessLog, AccessPage, NoAccessLog
 from service.case_detail import CaseDetail, detail_of
 from service.case_handlers import HANDLERS, Plan
 from service.clock import Clock
@@ -143,7 +143,7 @@ class CaseService:
             _require_referral_in_scope(actor, current, record.referral_id)
         elif actor.role is not Role.SYSTEM:
             policy.require_case_in_scope(actor, current.team)
-            self._record_read(actor, current.id, audit.CASE)
+            self._record_read(actor, current, audit.CASE)
         case: Any = self.app.repository.get(record.case_id, version=record.case_version)
         assert isinstance(case, Case)
         head = self.app.recorder.max_notification_id() or 0
@@ -319,7 +319,7 @@ class CaseService:
     def get_case(self, actor: Actor, case_id: UUID) -> CaseDetail:
         """The case now; the read is recorded in the access log."""
         case = self._readable(actor, case_id)
-        self._record_read(actor, case.id, audit.CASE)
+        self._record_read(actor, case, audit.CASE)
         return detail_of(case, actor)
 
     def case_as_of(self, actor: Actor, case_id: UUID, at: datetime) -> CaseDetail:
@@ -337,7 +337,7 @@ class CaseService:
             state = mutated
         if state is None:
             raise RuleViolated("before_opening", "the case did not exist at that time")
-        self._record_read(actor, current.id, audit.CASE_AS_OF)
+        self._record_read(actor, current, audit.CASE_AS_OF)
         return detail_of(state, None)  # a past state: nothing to do on it
 
     def history(self, actor: Actor, case_id: UUID, *,
@@ -348,17 +348,17 @@ class CaseService:
         if actor.role not in (Role.SUPERVISOR, Role.AUDITOR):
             raise NotPermitted("only supervisors and auditors read a case's history")
         events = [e for e in self.app.events.get(current.id) if isinstance(e, Case.Event)]
-        self._record_read(actor, current.id, what)
+        self._record_read(actor, current, what)
         return events
 
-    def case_with_events(self, actor: Actor,
-                         case_id: UUID) -> tuple[CaseDetail, list[Case.Event]]:
+    def case_with_events(self, actor: Actor, case_id: UUID, *, what: str = audit.CASE
+                         ) -> tuple[CaseDetail, list[Case.Event]]:
         """The case now and its events, for whoever may read the case (its team, auditors):
         the web UI's case page shows the notes, services and decisions to the people who
         work the case. One read, recorded in the access log."""
         case = self._readable(actor, case_id)
         events = [e for e in self.app.events.get(case.id) if isinstance(e, Case.Event)]
-        self._record_read(actor, case.id, audit.CASE)
+        self._record_read(actor, case, what)
         return detail_of(case, actor), events
 
     def access_entries(self, actor: Actor, case_id: UUID, *, limit: int | None = None,
@@ -369,15 +369,30 @@ class CaseService:
             raise NotPermitted("only supervisors and auditors read a case's access log")
         return audit.access_page(self.access_log, current.id, limit, cursor)
 
+    def search_access_log(self, actor: Actor, where: AccessFilter, *,
+                          limit: int | None = None, cursor: str | None = None) -> AccessPage:
+        """Who read what across cases, newest first: an auditor's whole log, a
+        supervisor's team's cases (entries that name the team); a case named must be
+        one the reader may read (404 otherwise)."""
+        if actor.role is Role.AUDITOR:
+            teams: tuple[str, ...] | None = None
+        elif actor.role is Role.SUPERVISOR and actor.team is not None:
+            teams = (actor.team,)
+        else:
+            raise NotPermitted("only supervisors and auditors read the access log")
+        if where.case_id is not None:
+            self._readable(actor, where.case_id)
+        return audit.search_page(self.access_log, replace(where, teams=teams), limit, cursor)
+
     def _readable(self, actor: Actor, case_id: UUID) -> Case:
         case = load(self.app, case_id, Case, "case")
         policy.require_case_in_scope(actor, case.team)
         return case
 
-    def _record_read(self, actor: Actor, case_id: UUID, what: str) -> None:
-        self.access_log.record(AccessEntry(case_id=case_id, at=self.clock.now(),
+    def _record_read(self, actor: Actor, case: Case, what: str) -> None:
+        self.access_log.record(AccessEntry(case_id=case.id, at=self.clock.now(),
                                            actor_id=actor.id, actor_role=actor.role,
-                                           what=what))
+                                           what=what, team=case.team))
 
     # internals -------------------------------------------------------------
     def _run(self, plan: Plan, context: CommandContext) -> CommandResult:

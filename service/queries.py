@@ -7,8 +7,9 @@ Reads given `min_position` first wait (bounded) until the views have applied it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
@@ -22,6 +23,7 @@ from projections.interfaces import (
     CASELOAD_POSITION,
     INTAKE_POSITION,
     CaseQuery,
+    OpenProfile,
     ReferralQuery,
     Tokenizer,
     ViewReader,
@@ -172,10 +174,7 @@ class CaseQueries:
         q = validation.optional_text("q", normalise.fold(query.q) if query.q else query.q,
                                      max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
-        scoped = CaseQuery(q=q, tokens=tokens,
-                           status=query.status, risk=query.risk, need=query.need,
-                           vulnerability=query.vulnerability, worker_id=query.worker_id,
-                           team=query.team, teams=teams)
+        scoped = replace(query, q=q, tokens=tokens, teams=teams)
         rows = self.reader.cases(scoped, size + 1, after)
         page = rows[:size]
         next_cursor = None
@@ -266,7 +265,8 @@ class CaseQueries:
         workers = sorted(loads.values(), key=lambda w: (-w.open_cases, str(w.worker_id)))
         return Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
                          per_day=per_day, overdue_total=sum(w.overdue for w in workers),
-                         breached_unassigned=breached)
+                         breached_unassigned=breached,
+                         breakdowns=breakdowns(self.reader.open_profile(team)))
 
     # referrals ---------------------------------------------------------------
     def referrals(self, actor: Actor, *, status: tuple[object, ...] = (),
@@ -314,7 +314,8 @@ class CaseQueries:
         if view.contact is not None:
             self.access_log.record(AccessEntry(case_id=row.case_id, at=self.clock.now(),
                                                actor_id=actor.id, actor_role=actor.role,
-                                               what=audit.REFERRAL_CONTACT))
+                                               what=audit.REFERRAL_CONTACT,
+                                               team=row.team))
         return view
 
     def outcome_report(self, actor: Actor, *, organisation_id: UUID | None = None,
@@ -336,6 +337,23 @@ class CaseQueries:
         if actor.role in CASE_SIDE_ROLES and actor.team is not None:
             return ReferralQuery(organisation_id=organisation_id, team=actor.team)
         raise NotPermitted("this role reads no referrals")
+
+
+BREAKDOWNS = ("street", "community", "vulnerability", "need", "channel")
+
+
+def breakdowns(cases: Iterator[OpenProfile]) -> dict[str, dict[str, int]]:
+    """Open cases by street, community, vulnerability, need and channel, each largest
+    first (then by name); a case with several vulnerabilities or needs counts under each."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in BREAKDOWNS}
+    for case in cases:
+        counts["street"][case.street] += 1
+        counts["community"][case.community] += 1
+        counts["channel"][case.channel.value] += 1
+        counts["vulnerability"].update(v.value for v in case.vulnerabilities)
+        counts["need"].update(n.value for n in case.needs)
+    return {name: dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+            for name, found in counts.items()}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from the views' rows (deadline states, overdue marks, counts per worker)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
@@ -50,3 +50,6 @@ class Dashboard:
     per_day: list[DailyCount]
     overdue_total: int = 0
     breached_unassigned: int = 0
+    # Open cases counted by street, community, vulnerability, need and channel: each
+    # `{value: count}`, largest first (a case with two needs counts under each).
+    breakdowns: dict[str, dict[str, int]] = field(default_factory=dict)

@@ -25,7 +25,8 @@ from adapters.storage.views import (
     open_cases_with_tokens,
     referral_from,
 )
-from projections.interfaces import CaseQuery, Position, ReferralQuery, ViewReader
+from domain.vocabulary import OPEN_STATUSES, Channel, Need, Vulnerability
+from projections.interfaces import CaseQuery, OpenProfile, Position, ReferralQuery, ViewReader
 from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
 
 if TYPE_CHECKING:
@@ -52,6 +53,28 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
     if after is not None:
         where.append(f"({time_column} < ? OR ({time_column} = ? AND {id_column} < ?))")
         params.extend([after[0], after[0], after[1]])
+
+
+def _dashboard_filters(query: CaseQuery, where: list[str], params: list[Any]) -> None:
+    """The filters behind the dashboard's tiles and breakdowns (channel, area, assigned or
+    not, not yet assessed, time to assign ended, follow-up overdue)."""
+    if query.channel:
+        where.append(f"channel IN ({_marks(query.channel)})")
+        params.extend(v.value for v in query.channel)
+    for column, value in (("street", query.street), ("community", query.community)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.assigned is not None:
+        where.append("assigned_worker_id IS " + ("NOT NULL" if query.assigned else "NULL"))
+    if query.unassessed:
+        where.append("risk IS NULL")
+    if query.assign_due_by is not None:
+        where.append("assign_due <= ?")
+        params.append(c.t(query.assign_due_by))
+    if query.follow_up_before is not None:
+        where.append("follow_up_due < ?")
+        params.append(c.d(query.follow_up_before))
 
 
 # Cases one search word may name: a surname shared by a whole district still answers
@@ -202,6 +225,7 @@ class SqlViewReader(ViewReader):
         if query.worker_id is not None:
             where.append("assigned_worker_id = ?")
             params.append(str(query.worker_id))
+        _dashboard_filters(query, where, params)
         _keyset(where, params, after, "opened_at", "case_id")
         if query.q is None:
             return self._cases(f"{_where(where)} ORDER BY opened_at DESC, case_id DESC LIMIT ?",
@@ -256,6 +280,22 @@ class SqlViewReader(ViewReader):
             return [DailyCount(team or "", date.fromisoformat(r[0]), int(r[1]), int(r[2]))
                     for r in rows]
         return self._read(q)
+
+    def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
+        statuses = tuple(s.value for s in OPEN_STATUSES)
+        where = [f"status IN ({_marks(statuses)})"]
+        params: list[Any] = list(statuses)
+        if team:
+            where.append("team = ?")
+            params.append(team)
+
+        def q(tx: Tx, t: Tables) -> list[OpenProfile]:
+            return [OpenProfile(Channel(r[0]), r[1] or "", r[2] or "",
+                                c.from_enums(Need, r[3]), c.from_enums(Vulnerability, r[4]))
+                    for r in tx.fetchall(
+                        f"SELECT channel, street, community, needs, vulnerabilities "
+                        f"FROM {t.cases} {_where(where)}", params)]
+        return iter(self._read(q))
 
     def _referral_where(self, query: ReferralQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []

@@ -9,7 +9,7 @@ CASE_COLUMNS = (
     "version", "updated_at", "risk", "triage_rank", "risk_rank", "needs", "vulnerabilities",
     "assigned_worker_id", "follow_up_due", "follow_up_set_at", "assign_due", "closed_at", "outcome",
     "pending_transfer_to", "district", "birth_year", "name_tokens", "phone_tokens", "id_tokens",
-    "duplicates", "summary",
+    "duplicates", "summary", "street", "community",
 )
 REFERRAL_COLUMNS = (
     "referral_id", "case_id", "reference", "organisation_id", "team", "status", "service",
@@ -23,8 +23,12 @@ NOTIFICATION_COLUMNS = (
 )
 # Columns of the cases table added after stores were first made: SqlViewStore.create
 # adds each one missing from an existing table.
+# A store made before street and community were columns shows them empty until
+# `casework rebuild-projections` fills them from the events.
 ADDED_CASE_COLUMNS = {"duplicates": "TEXT NOT NULL DEFAULT ''",
-                      "summary": "TEXT NOT NULL DEFAULT ''"}
+                      "summary": "TEXT NOT NULL DEFAULT ''",
+                      "street": "TEXT NOT NULL DEFAULT ''",
+                      "community": "TEXT NOT NULL DEFAULT ''"}
 ADDED_REFERRAL_COLUMNS = {"note": "TEXT NOT NULL DEFAULT ''"}
 # Which notifications each user has read: outside the rebuildable tables (a user's own
 # act, not an event), by the notifications' deterministic ids, so a rebuild keeps them.
@@ -102,7 +106,8 @@ class Tables:
                 pending_transfer_to TEXT, district TEXT NOT NULL, birth_year INTEGER,
                 name_tokens TEXT NOT NULL, phone_tokens TEXT NOT NULL, id_tokens TEXT NOT NULL,
                 duplicates TEXT NOT NULL DEFAULT '',
-                summary TEXT NOT NULL DEFAULT '')""",
+                summary TEXT NOT NULL DEFAULT '',
+                street TEXT NOT NULL DEFAULT '', community TEXT NOT NULL DEFAULT '')""",
             # Every search token of a case, so that a look-up by name, phone or ID number
             # reads the few cases that match instead of scanning the team's cases.
             f"""CREATE TABLE IF NOT EXISTS {self.tokens} (

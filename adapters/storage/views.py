@@ -93,6 +93,7 @@ def case_values(row: CaseRow, seal: TextSeal | None = None) -> tuple[Any, ...]:
         c.tokens(row.id_tokens), _duplicates(row.duplicates),
         summary_text(row.case_id, row.resident_name, row.request_line, seal,
                      row.summary_stored),
+        row.street, row.community,
     )
 
 
@@ -132,6 +133,7 @@ def case_from(values: Sequence[Any], seal: TextSeal | None = None, *,
         phone_tokens=c.from_tokens(v["phone_tokens"]), id_tokens=c.from_tokens(v["id_tokens"]),
         duplicates=duplicates_from(v["duplicates"]),
         resident_name=name, request_line=line, summary_stored=v["summary"] or "",
+        street=v["street"] or "", community=v["community"] or "",
     )
 
 

@@ -126,7 +126,7 @@ def dashboard(page: Page) -> None:
     for name in ("社工在办个案数", "待分派个案(按风险)", "每日接案与结案"):
         expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
     charts = main(page).locator("canvas[data-chart]")
-    expect(charts).to_have_count(3)
+    expect(charts).to_have_count(8)  # and the five breakdowns of the open cases
     page.wait_for_function(
         "() => [...document.querySelectorAll('canvas[data-chart]')]"
         ".every(c => window.Chart && Chart.getChart(c) && c.width > 0)")

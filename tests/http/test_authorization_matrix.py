@@ -105,6 +105,9 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     # out of scope: another organisation (the case's side: their team's referrals to it)
     "getOutcomeReport":   (ALL,        ALL,        TEAM,    ALL,     NEVER,  ANON),
     "getDashboard":       (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    # exports: scoped like the lists (tests/ui/test_exports_and_print.py, tests/http)
+    "exportCases":        (200,        200,        NEVER,   200,     NEVER,  ANON),
+    "exportReferrals":    (200,        200,        200,     200,     NEVER,  ANON),
     # administration
     "listTeams":          (200,        200,        200,     200,     200,    ANON),
     "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
@@ -228,6 +231,8 @@ CALLS: dict[str, Call] = {
     "getOutcomeReport": Call("GET", "/api/v1/referrals/outcomes",
                              query=lambda s: {"organisation_id": str(s.organisation_id)}),
     "getDashboard": Call("GET", "/api/v1/dashboard", query=lambda s: {"team": s.team}),
+    "exportCases": Call("GET", "/api/v1/exports/cases", scoped=False),
+    "exportReferrals": Call("GET", "/api/v1/exports/referrals", scoped=False),
     "listTeams": Call("GET", "/api/v1/teams", scoped=False),
     "createTeam": Call("POST", "/api/v1/teams", scoped=False, body=lambda s: {
         "code": _unique("T").upper(), "name": "新社工站", "district": "江北区"}),

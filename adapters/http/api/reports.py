@@ -155,7 +155,7 @@ def dashboard(request: Request[Any, Any, State], team: TeamCode = None,
         unassigned_by_risk=dict(board.unassigned_by_risk),
         per_day=[DayOut(day=d.day, opened=d.opened, closed=d.closed) for d in board.per_day],
         overdue_total=board.overdue_total, breached_unassigned=board.breached_unassigned,
-        fresh=fresh)
+        breakdowns=board.breakdowns, fresh=fresh)
     return Response(body, headers=fresh_header(fresh))
 
 

@@ -406,6 +406,9 @@ class DashboardOut(Response, kw_only=True):
     per_day: list[DayOut]
     overdue_total: int
     breached_unassigned: int
+    # Open cases by `street`, `community`, `vulnerability`, `need` and `channel`:
+    # `{value: count}`, largest first (docs/api.md).
+    breakdowns: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
     fresh: bool = True
 
 

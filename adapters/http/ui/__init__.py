@@ -27,10 +27,12 @@ from litestar.template.config import TemplateConfig
 from adapters.bootstrap import Container
 from adapters.http.auth import PUBLIC
 from adapters.http.ui import (
+    access,
     admin,
     auth,
     cases,
     commands,
+    exports,
     history,
     intake,
     notifications,
@@ -62,7 +64,7 @@ def handlers() -> list[Any]:
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
-            *admin.HANDLERS, *notifications.HANDLERS],
+            *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

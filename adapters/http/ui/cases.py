@@ -3,6 +3,7 @@ command the user may give) and the case list with search."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Annotated, Any, NamedTuple
 from urllib.parse import urlencode
@@ -12,6 +13,8 @@ from litestar import Request, get, post
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
+from adapters.http.case_filters import NAMES, case_query
+from adapters.http.ui.exports import list_filters
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
@@ -28,18 +31,12 @@ from domain.vocabulary import (
     INTAKE_CLOSURE_OUTCOMES,
     OPEN_STATUSES,
     ClosureOutcome,
-    Need,
-    Risk,
     Role,
     Status,
-    Vulnerability,
 )
-from projections.interfaces import CaseQuery
 from service.case_detail import CaseDetail
 from service.history import history_item
 from service.paging import MAX_LIMIT
-
-Filter = Annotated[str | None, QueryParameter(max_length=40)]
 
 
 def offered_forms(case: CaseDetail, role: Role) -> dict[str, bool]:
@@ -132,7 +129,6 @@ def show_case(request: Request[Any, Any, Any], case_id: CaseId,
     return case_page(ui, case_id, oldest_first=order == "oldest")
 
 
-FILTERS = ("status", "risk", "need", "vulnerability", "worker_id", "team")
 SearchId = Annotated[str | None, QueryParameter(pattern=ID_PATTERN)]
 Reference = Annotated[str | None, QueryParameter(max_length=40)]
 
@@ -159,15 +155,13 @@ def _search(ui: Ui, form: Form, *, status: int = 200, hidden: bool = False,
             expired: bool = False) -> Template:
     error = ui.tr.t("search.expired") if expired else None
     rows: list[Any] = []
+    params = {name: form.values_of(name) for name in form.data}
     try:
         if not expired:
-            team = form.optional("team") if ui.actor.role is Role.AUDITOR else None
-            worker = form.optional("worker_id")
-            query = CaseQuery(q=form.optional("q"), status=form.choices("status", Status),
-                              risk=form.choices("risk", Risk), need=form.choices("need", Need),
-                              vulnerability=form.choices("vulnerability", Vulnerability),
-                              worker_id=form.uuid("worker_id") if worker else None,
-                              team=team.upper() if team else None)
+            query = replace(case_query(params, now=ui.container.clock.now(),
+                                       today=ui.container.queries.today(),
+                                       may_choose_team=ui.actor.role is Role.AUDITOR),
+                            q=form.optional("q"))
             rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
     except DomainError as refused:
         error = explain(ui.tr, refused).message
@@ -177,21 +171,20 @@ def _search(ui: Ui, form: Form, *, status: int = 200, hidden: bool = False,
     return page(ui, "cases.html", status=status, title=ui.tr.t("cases.title"), rows=rows,
                 error=error, open_form="search", values=form.values,
                 searched=bool(form.values), hidden_words=hidden,
-                today=ui.container.queries.today(), worker_options=workers)
+                today=ui.container.queries.today(), worker_options=workers,
+                **list_filters(ui, params))
 
 
 @get("/cases", name="ui-cases", sync_to_thread=True)
-def list_cases(request: Request[Any, Any, Any], status: Filter = None, risk: Filter = None,
-               need: Filter = None, vulnerability: Filter = None, worker_id: Filter = None,
-               team: Filter = None, ref: Reference = None,
+def list_cases(request: Request[Any, Any, Any], ref: Reference = None,
                search: SearchId = None) -> Template:
-    """The case list as filtered by its address: filters and a reference (or its start)
-    as they are; a search by name, phone or ID number by the id the server keeps it
-    under (posted first, see `search_cases`)."""
+    """The case list as filtered by its address (adapters/http/case_filters.py; the
+    dashboard links here with the filters behind each figure): filters and a reference
+    (or its start) as they are; a search by name, phone or ID number by the id the
+    server keeps it under (posted first, see `search_cases`)."""
     ui = signed_in(request, *CASE_READERS)
-    given: dict[str, str] = {k: v for k, v in (
-        ("status", status), ("risk", risk), ("need", need), ("vulnerability", vulnerability),
-        ("worker_id", worker_id), ("team", team)) if v}
+    given: dict[str, Any] = {name: request.query_params.getall(name) for name in NAMES
+                             if name in request.query_params}
     if ref:
         given["q"] = ref
     if search:
@@ -214,7 +207,7 @@ def search_cases(request: Request[Any, Any, Any], data: FormBody) -> Template | 
     words = form.raw("q").strip()
     if len(words) > validation.NAME_MAX:  # refused here, with what was typed kept
         return _search(ui, form, status=200)
-    params = [(name, value) for name in FILTERS for value in form.values_of(name)]
+    params = [(name, value) for name in NAMES for value in form.values_of(name)]
     if words and is_reference(words):
         params.append(("ref", words))
     elif words:

@@ -135,5 +135,8 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "history": ("Read the case history", "查看个案历史"),
         "history_export": ("Exported the case history", "导出个案历史"),
         "referral_contact": ("Saw the contact details (referral)", "查看联系方式(转介)"),
+        "case_print": ("Printed the case record sheet", "打印个案记录表"),
+        "case_export": ("Exported in a case list", "随个案列表导出"),
+        "referral_export": ("Exported in a referral list", "随转介列表导出"),
     },
 }

@@ -56,9 +56,10 @@ NAV: dict[Role, tuple[tuple[str, str], ...]] = {
                       ("/cases", "nav.cases"), ("/team", "nav.team"),
                       ("/team/approvals", "nav.approvals"), ("/team/transfers", "nav.transfers"),
                       ("/team/reassign", "nav.reassign"), ("/report", "nav.report"),
-                      ("/team/members", "nav.members")),
+                      ("/team/members", "nav.members"), ("/access-log", "access.title")),
     Role.PARTNER: (("/referrals", "nav.inbox"), ("/report", "nav.report")),
-    Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report")),
+    Role.AUDITOR: (("/cases", "nav.cases"), ("/team", "nav.team"), ("/report", "nav.report"),
+                   ("/access-log", "access.title")),
     Role.ADMIN: (("/admin/users", "nav.admin_users"), ("/admin/teams", "nav.admin_teams"),
                  ("/admin/organisations", "nav.admin_organisations")),
 }

@@ -10,6 +10,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.http.ui.commanding import handle
+from adapters.http.ui.dashboard_links import breakdown_charts, dashboard_links
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CaseId, FormBody, Ui, done, fragment, page, signed_in
@@ -27,7 +28,7 @@ RISKS = ("critical", "unassessed", "high", "medium", "low")
 BLUE, RED, GREEN, AMBER, GREY = "#0b4f8a", "#a4161a", "#1e5e2f", "#7a4b00", "#4a4a4a"
 
 
-def _charts(ui: Ui, board: Dashboard) -> dict[str, Any]:
+def _charts(ui: Ui, board: Dashboard, links: dict[str, Any]) -> dict[str, Any]:
     tr = ui.tr
     names = [ui.names.person(w.worker_id) for w in board.workers]
     workers = {"type": "bar", "data": {"labels": names, "datasets": [
@@ -36,7 +37,9 @@ def _charts(ui: Ui, board: Dashboard) -> dict[str, Any]:
         {"label": tr.t("dashboard.overdue"), "data": [w.overdue for w in board.workers],
          "backgroundColor": RED}]},
         "options": {"indexAxis": "y", "scales": {"x": {"beginAtZero": True,
-                                                       "ticks": {"precision": 0}}}}}
+                                                       "ticks": {"precision": 0}}}},
+        "links": [[links["worker_open"][str(w.worker_id)] for w in board.workers],
+                  [links["worker_overdue"][str(w.worker_id)] for w in board.workers]]}
     risk_colours = {"critical": RED, "unassessed": BLUE, "high": AMBER, "medium": GREY,
                     "low": GREEN}
     unassigned = {"type": "bar", "data": {
@@ -45,7 +48,8 @@ def _charts(ui: Ui, board: Dashboard) -> dict[str, Any]:
                       "data": [board.unassigned_by_risk.get(r, 0) for r in RISKS],
                       "backgroundColor": [risk_colours[r] for r in RISKS]}]},
         "options": {"plugins": {"legend": {"display": False}},
-                    "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}}}
+                    "scales": {"y": {"beginAtZero": True, "ticks": {"precision": 0}}}},
+        "links": [[links["unassigned_risk"][r] for r in RISKS]]}
     days = {"type": "line", "data": {
         "labels": [tr.short_day(d.day) for d in board.per_day],
         "datasets": [
@@ -60,8 +64,10 @@ def _charts(ui: Ui, board: Dashboard) -> dict[str, Any]:
 
 def _board(ui: Ui, team: str | None) -> dict[str, Any]:
     board = ui.container.queries.dashboard(ui.actor, team)
+    links = dashboard_links(board, team if ui.actor.role is Role.AUDITOR else None)
     return {"board": board, "updated": ui.tr.when(ui.container.clock.now()),
-            **_charts(ui, board)}
+            "links": links, **_charts(ui, board, links),
+            **breakdown_charts(ui.tr, board, links)}
 
 
 @get("/team", name="ui-team", sync_to_thread=True)

@@ -44,6 +44,20 @@
       config.options = config.options || {};
       config.options.animation = false;
       config.options.maintainAspectRatio = false;
+      // A chart whose bars lead somewhere (config.links[dataset][bar]): a click on a bar
+      // opens the cases it counts; the table under the chart holds the same links.
+      if (config.links) {
+        config.options.onClick = (function (links) {
+          return function (event, elements) {
+            if (!elements.length) { return; }
+            var target = (links[elements[0].datasetIndex] || [])[elements[0].index];
+            if (target) { window.location.href = target; }
+          };
+        })(config.links);
+        config.options.onHover = function (event, elements) {
+          event.native.target.style.cursor = elements.length ? "pointer" : "default";
+        };
+      }
       var old = charts.get(canvas);
       if (old) { old.destroy(); }
       charts.set(canvas, new Chart(canvas, config));

@@ -1,0 +1,125 @@
+"""Words of the exports, the printed case record sheet (个案记录表), the dashboard's
+breakdowns and the access log page: `key → (English, 中文)`."""
+
+from __future__ import annotations
+
+Pair = tuple[str, str]
+
+_COLUMNS: dict[str, Pair] = {
+    "export.reference": ("Reference", "个案编号"),
+    "export.team": ("Team", "服务团队"),
+    "export.status": ("Status", "状态"),
+    "export.risk": ("Risk", "风险等级"),
+    "export.channel": ("Channel", "来源渠道"),
+    "export.district": ("District", "区"),
+    "export.street": ("Street", "街道/镇"),
+    "export.community": ("Community", "社区"),
+    "export.birth_year": ("Birth year", "出生年份"),
+    "export.vulnerabilities": ("Vulnerabilities", "困难类型"),
+    "export.needs": ("Needs", "需求"),
+    "export.worker": ("Worker", "负责社工"),
+    "export.opened_at": ("Opened", "接案时间"),
+    "export.follow_up_due": ("Follow-up due", "下次随访"),
+    "export.closed_at": ("Closed", "结案时间"),
+    "export.outcome": ("Closure outcome", "结案原因"),
+    "export.referral_id": ("Referral", "转介编号"),
+    "export.organisation": ("Organisation", "合作机构"),
+    "export.age_band": ("Age band", "年龄段"),
+    "export.referral_status": ("Referral status", "转介状态"),
+    "export.sent_at": ("Sent", "转介时间"),
+    "export.accepted_at": ("Accepted", "接受时间"),
+    "export.completed_at": ("Completed", "完成时间"),
+    "export.referral_outcome": ("Outcome", "服务结果"),
+    "export.value_cny": ("Value (CNY)", "服务价值(元)"),
+    "export.people_helped": ("People helped", "受助人数"),
+}
+
+_SCREENS: dict[str, Pair] = {
+    # exports on the case list and the referral pages
+    "export.title": ("Download this list", "导出当前列表"),
+    "export.csv": ("CSV (Excel)", "CSV(Excel)"),
+    "export.xlsx": ("Excel workbook (XLSX)", "Excel 工作簿(XLSX)"),
+    "export.note": ("Every case in the file is recorded in the access log. The file holds "
+                    "no resident's name, phone or ID number.",
+                    "导出的每个个案都会记入查阅记录。文件不含服务对象的姓名、电话和身份证号。"),
+    "export.search_words": ("The search words are not part of the download: it holds the "
+                            "list with the other filters.",
+                            "导出文件不按搜索词筛选,只按其他筛选条件导出。"),
+    "export.referrals": ("Download the referrals (one de-identified line each, with the "
+                         "outcome)", "导出转介记录(每条一行,已去标识化,含服务结果)"),
+    "filters.shown": ("Filtered: {filters}", "筛选条件:{filters}"),
+    "filters.all": ("Show all cases", "显示全部个案"),
+    "filters.unassigned": ("not assigned", "未分派"),
+    "filters.assigned": ("assigned", "已分派"),
+    "filters.unassessed": ("not yet assessed", "未评估"),
+    "filters.breached": ("time to assign has run out", "分派已超时"),
+    "filters.overdue": ("follow-up overdue", "随访逾期"),
+    # the printed case record sheet
+    "print.link": ("Print the case record sheet", "打印个案记录表"),
+    "print.title": ("Case record sheet {reference}", "个案记录表 {reference}"),
+    "print.heading": ("Case record sheet", "个案记录表"),
+    "print.button": ("Print", "打印"),
+    "print.back": ("Back to the case", "返回个案"),
+    "print.printed": ("Printed by {person} on {at}", "打印人:{person},打印时间:{at}"),
+    "print.confidential": ("Confidential: resident data, for the service only.",
+                           "保密:含服务对象个人信息,仅限服务使用。"),
+    "print.services": ("Services delivered", "服务记录"),
+    "print.notes": ("Notes", "个案记录"),
+    "print.minutes": ("{n} min", "{n} 分钟"),
+    "print.none": ("None.", "无。"),
+    "print.closure": ("Closure", "结案"),
+    "print.signatures": ("Signatures", "签名"),
+    "print.worker_signature": ("Social worker", "社工签名"),
+    "print.supervisor_signature": ("Supervisor", "督导签名"),
+    "print.date": ("Date", "日期"),
+    "print.by": ("By", "记录人"),
+    "print.when": ("When", "时间"),
+    "print.kind": ("Service", "服务类型"),
+    "print.description": ("What was done", "服务内容"),
+    "print.duration": ("Time", "时长"),
+    "print.text": ("Note", "内容"),
+    # dashboard breakdowns
+    "breakdown.title": ("Open cases by area, vulnerability, need and channel",
+                        "在办个案分布(按地区、困难类型、需求和来源渠道)"),
+    "breakdown.note": ("Each figure links to the cases it counts. A case with several "
+                       "vulnerabilities or needs counts under each.",
+                       "点击数字可查看对应个案。一个个案有多项困难或需求时,分别计入各项。"),
+    "breakdown.street": ("By street", "按街道"),
+    "breakdown.community": ("By community", "按社区"),
+    "breakdown.vulnerability": ("By vulnerability", "按困难类型"),
+    "breakdown.need": ("By need", "按需求"),
+    "breakdown.channel": ("By channel", "按来源渠道"),
+    "breakdown.cases": ("Open cases", "在办个案"),
+    "breakdown.unknown": ("(not given)", "(未填写)"),
+    "breakdown.none": ("No open cases.", "暂无在办个案。"),
+    "dashboard.cases_of": ("Show the {n} cases", "查看这 {n} 个个案"),
+    # the access log page
+    "access.title": ("Access log", "查阅记录"),
+    "access.intro": ("Who read which case, and when. Repeated reads of the same page by the "
+                     "same person within {minutes} minutes are shown as one line with a count.",
+                     "谁在何时查阅了哪个个案。同一人在 {minutes} 分钟内重复查看同一页面,"
+                     "合并为一行并显示次数。"),
+    "access.person": ("Person (user name)", "查阅人(用户名)"),
+    "access.case": ("Case reference", "个案编号"),
+    "access.from": ("From", "开始日期"),
+    "access.to": ("To (inclusive)", "结束日期(含)"),
+    "access.filter": ("Show", "查询"),
+    "access.this_week": ("This week", "本周"),
+    "access.today": ("Today", "今天"),
+    "access.when": ("When", "时间"),
+    "access.who": ("Who", "查阅人"),
+    "access.which": ("Case", "个案"),
+    "access.what": ("What", "查阅内容"),
+    "access.count": ("Times", "次数"),
+    "access.times": ("{n} times, {first} – {last}", "{n} 次,{first} 至 {last}"),
+    "access.none": ("No reads match.", "没有符合条件的查阅记录。"),
+    "access.more": ("Older entries", "更早的记录"),
+    "access.unknown_person": ("There is no user named {name}.", "没有用户名为 {name} 的用户。"),
+    "access.unknown_case": ("There is no case {reference} that you may read.",
+                            "没有您可查看的个案 {reference}。"),
+    "access.bad_date": ("Enter dates as YYYY-MM-DD.", "请按 年-月-日 格式填写日期。"),
+    "access.link": ("Access log across cases", "全部查阅记录"),
+    "access.case_link": ("This case's access log with filters", "按条件查询本个案的查阅记录"),
+}
+
+EXPORTS: dict[str, Pair] = {**_COLUMNS, **_SCREENS}
