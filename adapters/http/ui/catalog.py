@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.http.ui.catalog_changes import CHANGES
+from adapters.http.ui.catalog_imports import IMPORTS
 from adapters.http.ui.catalog_screens import SCREENS
 
 Pair = tuple[str, str]
@@ -266,4 +267,4 @@ _FORMS: dict[str, Pair] = {
     "done.referral_completed": ("The referral is completed.", "转介已完成。"),
 }
 
-MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES}
+MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **IMPORTS}
