@@ -1,0 +1,148 @@
+"""Bulk imports over HTTP (SPEC §6): `POST /api/v1/imports` takes a sheet as multipart
+(`file`, `team`, `dry_run`, and `channel`, an extension) and answers 202 with the
+import's id at once; the rows are checked and created in the background, through the
+same service as `casework import` (service/imports.py). `GET /api/v1/imports/{id}`
+answers its progress and report. Supervisors of the team only (docs/api.md)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath
+
+from adapters.http.api.reading import allow
+from adapters.http.auth import actor, container_of
+from adapters.http.errors import problems
+from adapters.http.ui.i18n import EN, ZH, Translator
+from adapters.imports.report_file import reason
+from adapters.imports.sheets import read_sheet
+from adapters.logging import get_logger
+from domain.values import Actor
+from domain.vocabulary import Channel, Role
+from service.imports import ImportReport, ImportService, RowStatus, Sheet
+
+log = get_logger(__name__)
+MAX_UPLOAD = 20 * 1024 * 1024  # a 50,000-row sheet; the JSON routes keep 64 KiB
+TAGS = ["imports"]
+
+
+@dataclass
+class ImportUpload:
+    file: UploadFile
+    team: str
+    dry_run: bool = False
+    channel: Channel = Channel.COMMUNITY_COMMITTEE
+
+
+class ImportStartedOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    state: str
+    total: int
+
+
+class ImportProblemOut(msgspec.Struct, kw_only=True):
+    column: str
+    code: str
+    params: dict[str, str | int]
+    reason: str
+    reason_zh: str
+
+
+class ImportRowOut(msgspec.Struct, kw_only=True):
+    row: int
+    status: str
+    reference: str | None
+    problems: list[ImportProblemOut]
+
+
+class ImportOut(msgspec.Struct, kw_only=True):
+    id: UUID
+    team: str
+    dry_run: bool
+    channel: Channel
+    state: str
+    total: int
+    done: int
+    counts: dict[str, int]
+    started_at: datetime
+    finished_at: datetime | None
+    rows: list[ImportRowOut]
+
+
+def import_out(report: ImportReport) -> ImportOut:
+    """The report: counts, and every row that did not go in (or went in before)."""
+    en, zh = Translator(EN, UTC), Translator(ZH, UTC)
+    rows = [ImportRowOut(row=o.row, status=o.status.value, reference=o.reference, problems=[
+        ImportProblemOut(column=p.column, code=p.code, params=dict(p.params),
+                         reason=reason(en, p), reason_zh=reason(zh, p)) for p in o.problems])
+        for _, o in sorted(report.outcomes.items())
+        if o.status not in (RowStatus.CREATED, RowStatus.WOULD_CREATE)]
+    return ImportOut(id=report.id, team=report.team, dry_run=report.dry_run,
+                     channel=report.channel, state=report.state.value, total=report.total,
+                     done=report.done, counts=report.counts, started_at=report.started_at,
+                     finished_at=report.finished_at, rows=rows)
+
+
+def run_in_background(imports: ImportService, caller: Actor, report: ImportReport,
+                      sheet: Sheet) -> None:
+    """Run the import on a thread of its own; its progress is saved as it goes."""
+
+    def work() -> None:
+        try:
+            imports.run(caller, report, sheet)
+        except Exception as error:  # saved as FAILED by the service; the log says why
+            log.error("import_failed", import_id=str(report.id), error=type(error).__name__)
+
+    threading.Thread(target=work, name=f"import-{report.id}", daemon=True).start()
+
+
+def begin(imports: ImportService, caller: Actor, upload: bytes, filename: str | None,
+          team: str, *, dry_run: bool, channel: Channel) -> ImportReport:
+    """Check the caller, read and check the file, start the import in the background."""
+    imports.require_importer(caller, team)
+    sheet = read_sheet(upload, filename)
+    report = imports.start(caller, team, sheet, dry_run=dry_run, channel=channel)
+    run_in_background(imports, caller, report, sheet)
+    return report
+
+
+@post("/api/v1/imports", guards=[allow(Role.SUPERVISOR)], operation_id="startImport",
+      tags=TAGS, status_code=202, sync_to_thread=True, request_max_body_size=MAX_UPLOAD,
+      responses=problems(400, 401, 403, 404, 413, 422),
+      summary="Import cases from a CSV or XLSX sheet (supervisor)",
+      description="multipart: `file` (CSV in UTF-8, UTF-8 with BOM or GB18030, or XLSX), "
+                  "`team`, `dry_run` (check and report, save nothing), `channel` (default "
+                  "`community_committee`). 202 with the import's id; follow "
+                  "`GET /api/v1/imports/{id}`. A file without rows, not a sheet, or "
+                  "without the required columns (name, phone, request) answers 422.")
+def start_import(request: Request[Any, Any, Any], data: Annotated[
+        ImportUpload, Body(media_type=RequestEncodingType.MULTI_PART)]
+                 ) -> Response[ImportStartedOut]:
+    caller, container = actor(request), container_of(request)
+    report = begin(container.imports, caller, data.file.file.read(), data.file.filename,
+                   data.team, dry_run=data.dry_run, channel=data.channel)
+    return Response(ImportStartedOut(id=report.id, state=report.state.value,
+                                     total=report.total), status_code=202,
+                    headers={"Location": f"/api/v1/imports/{report.id}"})
+
+
+@get("/api/v1/imports/{import_id:uuid}", guards=[allow(Role.SUPERVISOR)],
+     operation_id="getImport", tags=TAGS, sync_to_thread=True,
+     responses=problems(401, 403, 404),
+     summary="An import's progress and report (supervisor of its team)",
+     description="`state` running, finished or failed (run the same file again to "
+                 "resume); `counts` by row status; `rows`: every row not created, with "
+                 "its number, status, and per problem its column, code and reason.")
+def get_import(request: Request[Any, Any, Any], import_id: FromPath[UUID]) -> ImportOut:
+    return import_out(container_of(request).imports.get(actor(request), import_id))
+
+
+HANDLERS: list[Any] = [start_import, get_import]
