@@ -31,6 +31,7 @@ from adapters.http.ui import (
     cases,
     commands,
     history,
+    imports,
     intake,
     partner,
     password,
@@ -59,7 +60,7 @@ def handlers() -> list[Any]:
         path="/", route_handlers=[
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
-            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS],
+            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS, *imports.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

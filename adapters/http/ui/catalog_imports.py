@@ -8,6 +8,7 @@ Pair = tuple[str, str]
 
 IMPORTS: dict[str, Pair] = {
     "nav.import": ("Import", "批量导入"),
+    "field.file": ("file", "文件"),
     "import.title": ("Import cases from a spreadsheet", "批量导入个案"),
     "import.intro": ("Upload a CSV (UTF-8 or GB18030) or XLSX sheet with a header row in "
                      "Chinese or English. First you see a preview and every problem; "
