@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from adapters.bootstrap import build
-from adapters.imports.report_file import report_rows, write_report
+from adapters.http.ui.import_report import report_rows, write_report
 from adapters.imports.sheets import read_sheet
 from adapters.logging import configure_logging
 from adapters.settings import Settings

@@ -6,7 +6,6 @@ answers its progress and report. Supervisors of the team only (docs/api.md)."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -22,15 +21,11 @@ from adapters.http.api.reading import allow
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.ui.i18n import EN, ZH, Translator
-from adapters.imports.report_file import reason
-from adapters.imports.sheets import read_sheet
-from adapters.logging import get_logger
-from domain.values import Actor
+from adapters.http.ui.import_report import reason
+from adapters.imports.uploads import MAX_UPLOAD, begin
 from domain.vocabulary import Channel, Role
-from service.imports import ImportReport, ImportService, RowStatus, Sheet
+from service.imports import ImportReport, RowStatus
 
-log = get_logger(__name__)
-MAX_UPLOAD = 20 * 1024 * 1024  # a 50,000-row sheet; the JSON routes keep 64 KiB
 TAGS = ["imports"]
 
 
@@ -89,29 +84,6 @@ def import_out(report: ImportReport) -> ImportOut:
                      channel=report.channel, state=report.state.value, total=report.total,
                      done=report.done, counts=report.counts, started_at=report.started_at,
                      finished_at=report.finished_at, rows=rows)
-
-
-def run_in_background(imports: ImportService, caller: Actor, report: ImportReport,
-                      sheet: Sheet) -> None:
-    """Run the import on a thread of its own; its progress is saved as it goes."""
-
-    def work() -> None:
-        try:
-            imports.run(caller, report, sheet)
-        except Exception as error:  # saved as FAILED by the service; the log says why
-            log.error("import_failed", import_id=str(report.id), error=type(error).__name__)
-
-    threading.Thread(target=work, name=f"import-{report.id}", daemon=True).start()
-
-
-def begin(imports: ImportService, caller: Actor, upload: bytes, filename: str | None,
-          team: str, *, dry_run: bool, channel: Channel) -> ImportReport:
-    """Check the caller, read and check the file, start the import in the background."""
-    imports.require_importer(caller, team)
-    sheet = read_sheet(upload, filename)
-    report = imports.start(caller, team, sheet, dry_run=dry_run, channel=channel)
-    run_in_background(imports, caller, report, sheet)
-    return report
 
 
 @post("/api/v1/imports", guards=[allow(Role.SUPERVISOR)], operation_id="startImport",

@@ -15,11 +15,11 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, QueryParameter
 from litestar.response import Template
 
-from adapters.http.api.imports import MAX_UPLOAD, begin
 from adapters.http.ui.feedback import explain
+from adapters.http.ui.import_report import reason, report_csv
 from adapters.http.ui.pages import Ui, fragment, page, signed_in
-from adapters.imports.report_file import reason, report_csv
 from adapters.imports.sheets import read_sheet
+from adapters.imports.uploads import MAX_UPLOAD, begin
 from domain.errors import DomainError, InvalidInput
 from domain.vocabulary import Channel, Role
 from service.import_rows import template_rows
