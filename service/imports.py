@@ -255,22 +255,30 @@ class ImportService:
 
     def _check(self, actor: Actor, reader: RowReader,
                sheet: Sheet) -> Iterator[RowOutcome | _Planned]:
-        seen: dict[str, int] = {}  # row identity → first row
-        tokens: dict[str, int] = {}  # phone/ID token → first row that goes (or went) in
         tokenizer = self.queries.tokenizer
+        read: list[tuple[int, Mapped | RowOutcome, tuple[str, ...]]] = []
         for row, cells in sheet.rows:
             if cells is None:
-                yield RowOutcome(row, RowStatus.REFUSED,
-                                 problems=(Problem(row, "", "bad_encoding"),))
+                read.append((row, RowOutcome(row, RowStatus.REFUSED, problems=(
+                    Problem(row, "", "bad_encoding"),)), ()))
                 continue
             mapped = reader.read(row, cells)
             if mapped.command is None:
-                yield RowOutcome(row, RowStatus.REFUSED, problems=mapped.problems)
+                read.append((row, RowOutcome(row, RowStatus.REFUSED,
+                                             problems=mapped.problems), ()))
                 continue
             refused = self._domain_check(actor, mapped, reader)
-            if refused is not None:
-                yield refused
+            read.append((row, refused or mapped,
+                         tokenizer.match_tokens(mapped.phone, mapped.id_number)))
+        open_cases = self.queries.duplicates_finder(
+            actor, [t for _, _, match in read for t in match])
+        seen: dict[str, int] = {}  # row identity → first row
+        tokens: dict[str, int] = {}  # phone/ID token → first row that goes (or went) in
+        for row, mapped_or_refused, match in read:
+            if isinstance(mapped_or_refused, RowOutcome):
+                yield mapped_or_refused
                 continue
+            mapped = mapped_or_refused
             digest = self._digest(reader.team, mapped.canonical)
             if digest in seen:
                 yield RowOutcome(row, RowStatus.DUPLICATE, problems=(
@@ -279,7 +287,6 @@ class ImportService:
             seen[digest] = row
             idempotency = Idempotency(uuid5(_NAMESPACE, f"{reader.team}\n{digest}"), digest,
                                       201)
-            match = tokenizer.match_tokens(mapped.phone, mapped.id_number)
             earlier = self._earlier(actor, idempotency)
             if earlier is not None:
                 tokens.update({t: row for t in match if t not in tokens})
@@ -291,7 +298,7 @@ class ImportService:
                     Problem(row, reader.column("phone"), "likely_duplicate_row",
                             {"row": first}),))
                 continue
-            found = self.queries.possible_duplicates(actor, mapped.phone, mapped.id_number)
+            found = open_cases(match)
             if found:
                 yield RowOutcome(row, RowStatus.DUPLICATE, problems=(
                     Problem(row, reader.column("phone"), "likely_duplicate",
