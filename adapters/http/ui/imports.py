@@ -6,6 +6,8 @@ but the report (no resident data)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -54,9 +56,9 @@ def import_page(request: Request[Any, Any, Any]) -> Template:
 def import_template(request: Request[Any, Any, Any],
                     lang: Annotated[str, QueryParameter(name="lang")] = "zh") -> Response[bytes]:
     signed_in(request, Role.SUPERVISOR)
-    rows = template_rows("en" if lang == "en" else "zh")
-    text = "\n".join(",".join(f'"{c}"' if "," in c else c for c in row) for row in rows)
-    return Response(("\ufeff" + text + "\n").encode(), media_type="text/csv; charset=utf-8",
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(template_rows("en" if lang == "en" else "zh"))
+    return Response(("\ufeff" + out.getvalue()).encode(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition":
                              f'attachment; filename="casework-import-{lang}.csv"'})
 
