@@ -9,9 +9,6 @@ from pathlib import Path
 
 import click
 
-from adapters.bootstrap import build
-from adapters.http.ui.import_report import report_rows, write_report
-from adapters.imports.sheets import read_sheet
 from adapters.logging import configure_logging
 from adapters.settings import Settings
 from domain.errors import InvalidInput
@@ -93,6 +90,10 @@ def import_cases(file: Path | None, team: str | None, dry_run: bool,
         return
     if file is None or team is None:
         raise click.UsageError("give FILE and --team CODE (or --template zh|en)")
+    # Imported here: every other command (the projector process too) starts without
+    # the spreadsheet readers and the web UI's words.
+    from adapters.bootstrap import build
+    from adapters.imports.sheets import read_sheet
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     try:
@@ -111,6 +112,7 @@ def import_cases(file: Path | None, team: str | None, dry_run: bool,
 
 
 def _summarise(report: ImportReport, report_path: Path | None) -> None:
+    from adapters.http.ui.import_report import report_rows, write_report
     counts = report.counts
     click.echo(f"{'dry run: ' if report.dry_run else ''}{report.total} rows: "
                f"{counts['created']} created, {counts['would_create']} would be created, "

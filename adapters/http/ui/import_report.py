@@ -9,8 +9,6 @@ import io
 from datetime import UTC
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from adapters.http.ui.i18n import EN, ZH, Translator
 from service.import_rows import Problem
 from service.imports import ImportReport, RowOutcome, RowStatus
@@ -57,6 +55,8 @@ def report_csv(report: ImportReport) -> bytes:
 
 
 def report_xlsx(report: ImportReport) -> bytes:
+    from openpyxl import Workbook  # only here: a slow import the servers rarely need
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("report")
     sheet.append(HEADER)
