@@ -46,7 +46,7 @@ class ImportStartedOut(msgspec.Struct, kw_only=True):
 class ImportProblemOut(msgspec.Struct, kw_only=True):
     column: str
     code: str
-    params: dict[str, str | int]
+    params: dict[str, str]
     reason: str
     reason_zh: str
 
@@ -76,7 +76,8 @@ def import_out(report: ImportReport) -> ImportOut:
     """The report: counts, and every row that did not go in (or went in before)."""
     en, zh = Translator(EN, UTC), Translator(ZH, UTC)
     rows = [ImportRowOut(row=o.row, status=o.status.value, reference=o.reference, problems=[
-        ImportProblemOut(column=p.column, code=p.code, params=dict(p.params),
+        ImportProblemOut(column=p.column, code=p.code,
+                         params={k: str(v) for k, v in p.params.items()},
                          reason=reason(en, p), reason_zh=reason(zh, p)) for p in o.problems])
         for _, o in sorted(report.outcomes.items())
         if o.status not in (RowStatus.CREATED, RowStatus.WOULD_CREATE)]
@@ -108,7 +109,7 @@ def start_import(request: Request[Any, Any, Any], data: Annotated[
 
 @get("/api/v1/imports/{import_id:uuid}", guards=[allow(Role.SUPERVISOR)],
      operation_id="getImport", tags=TAGS, sync_to_thread=True,
-     responses=problems(401, 403, 404),
+     responses=problems(400, 401, 403, 404),
      summary="An import's progress and report (supervisor of its team)",
      description="`state` running, finished or failed (run the same file again to "
                  "resume); `counts` by row status; `rows`: every row not created, with "
