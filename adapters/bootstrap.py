@@ -31,6 +31,7 @@ from adapters.storage.access_log import SqlAccessLog
 from adapters.storage.chain_status import ChainStatus
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
+from adapters.storage.import_jobs import SqlImportJobs
 from adapters.storage.key_locks import key_lock
 from adapters.storage.lag_report import LagReport
 from adapters.storage.notifications import SqlNotificationStore
@@ -48,6 +49,7 @@ from service.clock import Clock, SystemClock
 from service.expiry import expire_overdue_referrals
 from service.freshness import BoundedWaiter
 from service.identity import IdentityService
+from service.imports import ImportService
 from service.notifications import DirectoryRecipients, NotificationService
 from service.partner_view import Referrer
 from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
@@ -74,6 +76,7 @@ class Container:
     bulk: BulkCommands
     projector: Projector
     lag_report: LagReport
+    imports: ImportService
     identity_probe: StoreProbe | None = None
     case_keys: CaseKeys | None = None
     notifications: NotificationService | None = None
@@ -230,4 +233,5 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),
+                     ImportService(cases, queries, tokenizer.key, SqlImportJobs(views.db)),
                      identity_probe=probe, case_keys=keys, notifications=notifications)

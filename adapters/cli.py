@@ -21,6 +21,7 @@ from eventsourcing.persistence import PersistenceError
 
 from adapters.bootstrap import Container, build
 from adapters.cli_backup import backup, restore
+from adapters.cli_import import import_cases
 from adapters.cli_integrity import checkpoint, verify
 from adapters.cli_keys import retention, rotate_master_key
 from adapters.cli_projections import projector, rebuild_projections
@@ -219,6 +220,7 @@ cli.add_command(rotate_master_key)
 cli.add_command(retention)
 cli.add_command(backup)
 cli.add_command(restore)
+cli.add_command(import_cases)
 
 
 # bench ---------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ InputCode = Literal[
     "unknown_worker", "unknown_case", "unknown_choice", "invalid_cursor", "key_reused",
     "choose_option", "whole_number", "invalid_date", "invalid_datetime", "not_an_amount",
     "triage_unticked", "invisible_only", "unpaired_bidi", "wrong_password", "same_password",
+    "empty_file", "not_a_spreadsheet", "missing_columns", "file_too_large",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -90,6 +91,10 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "triage_unticked": "triage fields are filled in but the box is not ticked",
     "invisible_only": "must contain visible characters, not only invisible ones",
     "unpaired_bidi": "must close every text direction control it opens",
+    "empty_file": "the file holds no rows",
+    "not_a_spreadsheet": "must be a CSV (UTF-8 or GB18030) or XLSX file",
+    "missing_columns": "the header row lacks the required columns {columns}",
+    "file_too_large": "must be at most {max} rows",
 }
 
 

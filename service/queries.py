@@ -8,7 +8,7 @@ Reads given `min_position` first wait (bounded) until the views have applied it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
@@ -44,6 +44,7 @@ _STATE_TEXT: dict[DeadlineState | None, str | None] = {
 CaseLoader = Callable[[UUID], Case]
 DASHBOARD_DAYS = 14
 DUPLICATES_LIMIT = 20
+BULK_TOKENS = 500  # tokens per query of a bulk duplicate look-up
 Waiter = Callable[[int, float], bool]
 
 
@@ -208,6 +209,32 @@ class CaseQueries:
             rows = [row for row in self.recent.matching(actor.team, tokens, applied)
                     if row.case_id not in stored] + rows
         return [row for row in rows if row.case_id != exclude][:DUPLICATES_LIMIT]
+
+    def duplicates_finder(self, actor: Actor, tokens: Collection[str]
+                          ) -> Callable[[tuple[str, ...]], list[CaseRow]]:
+        """`possible_duplicates` for many intakes at once (a bulk import): the open cases
+        of the caller's team holding any of `tokens` (each intake's `match_tokens`) are
+        read in a few queries; the function returned answers one intake's tokens from
+        them and from the intakes not yet in the views."""
+        if actor.role not in CASE_SIDE_ROLES or actor.team is None:
+            raise NotPermitted("only workers and supervisors look for duplicates")
+        team, wanted = actor.team, sorted(set(tokens))
+        applied = self.reader.position()
+        by_token: dict[str, list[CaseRow]] = {}
+        for start in range(0, len(wanted), BULK_TOKENS):
+            chunk = tuple(wanted[start:start + BULK_TOKENS])
+            for row in self.reader.open_cases_with_tokens(team, chunk, len(chunk) * 10):
+                for token in row.tokens & set(chunk):
+                    by_token.setdefault(token, []).append(row)
+
+        def find(match: tuple[str, ...]) -> list[CaseRow]:
+            found = {row.case_id: row for t in match for row in by_token.get(t, ())}
+            if self.recent is not None and match:
+                for row in self.recent.matching(team, match, applied):
+                    found.setdefault(row.case_id, row)
+            return list(found.values())[:DUPLICATES_LIMIT]
+
+        return find
 
     def incoming_transfers(self, actor: Actor, *,
                            min_position: int | None = None) -> list[IncomingTransfer]:

@@ -31,6 +31,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from adapters.bootstrap import build
+from adapters.imports.sheets import read_sheet
 from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
@@ -108,6 +109,9 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     # exports: scoped like the lists (tests/ui/test_exports_and_print.py, tests/http)
     "exportCases":        (200,        200,        NEVER,   200,     NEVER,  ANON),
     "exportReferrals":    (200,        200,        200,     200,     NEVER,  ANON),
+    # imports: a supervisor into their own team (another team's: 403, its imports: 404)
+    "startImport":        (NEVER,      (202, 403), NEVER,   NEVER,   NEVER,  ANON),
+    "getImport":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # administration
     "listTeams":          (200,        200,        200,     200,     200,    ANON),
     "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
@@ -233,6 +237,8 @@ CALLS: dict[str, Call] = {
     "getDashboard": Call("GET", "/api/v1/dashboard", query=lambda s: {"team": s.team}),
     "exportCases": Call("GET", "/api/v1/exports/cases", scoped=False),
     "exportReferrals": Call("GET", "/api/v1/exports/referrals", scoped=False),
+    "startImport": Call("POST", "/api/v1/imports"),  # multipart: see send()
+    "getImport": Call("GET", "/api/v1/imports/{import}"),
     "listTeams": Call("GET", "/api/v1/teams", scoped=False),
     "createTeam": Call("POST", "/api/v1/teams", scoped=False, body=lambda s: {
         "code": _unique("T").upper(), "name": "新社工站", "district": "江北区"}),
@@ -390,6 +396,12 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
             OPERATOR, _unique("leaver-"), PASSWORD, "Leaver", Role.WORKER, team="JB")
         path = path.replace("{user}", str(user.id))
     query = _fill(call.query(side), target) if call.query else None
+    if operation == "startImport":
+        return session.post(path, data={"team": side.team},
+                            files={"file": ("list.csv", IMPORT_SHEET, "text/csv")}), target
+    if "{import}" in path:  # an import of the side's team, or nothing (a random id)
+        path = path.replace("{import}", str(target.case_id if target else
+                                            _import_of(matrix.given.world, inside)))
     if call.method == "GET":
         return session.get(path, params=query), target
     if operation == "login":
@@ -397,6 +409,16 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     else:
         body = _fill(call.body(side), target) if call.body else None
     return session.post(path, body, params=query), target
+
+
+IMPORT_SHEET = "姓名,电话,诉求\n宋老师,13900000001,代配药\n".encode()
+
+
+def _import_of(world: World, inside: bool) -> UUID:
+    lead = world.jb_supervisor if inside else world.pd_supervisor
+    assert lead.team is not None
+    return world.container.imports.import_sheet(
+        lead, lead.team, read_sheet(IMPORT_SHEET, "list.csv"), dry_run=True).id
 
 
 def observed(operation: str, response: Any, target: Target | None) -> int:

@@ -34,6 +34,7 @@ from adapters.http.ui import (
     commands,
     exports,
     history,
+    imports,
     intake,
     notifications,
     partner,
@@ -64,7 +65,8 @@ def handlers() -> list[Any]:
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
-            *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS],
+            *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
+            *imports.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_exports import EXPORTS
+from adapters.http.ui.catalog_imports import IMPORTS
 from adapters.http.ui.catalog_notify import NOTIFY
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
@@ -277,4 +278,4 @@ _FORMS: dict[str, Pair] = {
 }
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
-                             **ADMIN, **NOTIFY, **EXPORTS}
+                             **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS}

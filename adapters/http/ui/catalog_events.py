@@ -8,6 +8,8 @@ refused value, whose field is named by `field.<field>`. Never by the English tex
 
 from __future__ import annotations
 
+from adapters.http.ui.catalog_imports import IMPORT_INPUTS
+
 Pair = tuple[str, str]
 
 EVENTS: dict[str, Pair] = {
@@ -195,3 +197,4 @@ EVENTS: dict[str, Pair] = {
     "input.unpaired_bidi": ("must close every text direction control it opens",
                             "文字方向控制符须成对出现"),
 }
+EVENTS.update(IMPORT_INPUTS)
