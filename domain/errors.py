@@ -20,6 +20,9 @@ RuleCode = Literal[
     "open_referrals", "own_account", "own_request", "referral_exists", "referral_not_due",
     "referral_open", "referral_reply_time_passed", "referral_status", "request_in_progress",
     "same_team", "status", "transfer_pending", "user_inactive", "worker_not_in_team",
+    # recurring check-ins (decision 0028)
+    "no_follow_up_plan", "follow_up_plan", "no_such_check_in", "check_in_settled",
+    "check_in_not_due",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 
@@ -37,6 +40,9 @@ InputCode = Literal[
     "unknown_worker", "unknown_case", "unknown_choice", "invalid_cursor", "key_reused",
     "choose_option", "whole_number", "invalid_date", "invalid_datetime", "not_an_amount",
     "triage_unticked", "invisible_only", "unpaired_bidi", "wrong_password", "same_password",
+    # recurring check-ins (decision 0028)
+    "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
+    "until_before_start", "no_check_in_left", "invalid_time",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -88,6 +94,12 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "triage_unticked": "triage fields are filled in but the box is not ticked",
     "invisible_only": "must contain visible characters, not only invisible ones",
     "unpaired_bidi": "must close every text direction control it opens",
+    "day_of_month_required": "a monthly plan names its day of the month",
+    "day_of_month_range": "must be a day of the month from 1 to 31",
+    "day_of_month_monthly_only": "only a monthly plan names a day of the month",
+    "until_before_start": "must not be before the plan starts",
+    "no_check_in_left": "leaves the plan no check-in",
+    "invalid_time": "must be a time of day, HH:MM",
 }
 
 
