@@ -19,8 +19,8 @@ from service.commands import (
     AcceptReferral,
     AddNote,
     Assess,
-    CheckInDone,
     Assign,
+    CheckInDone,
     Claim,
     Close,
     CommandContext,
@@ -120,6 +120,19 @@ def set_follow_up_plan(service: CaseService, c: SetFollowUpPlan, x: CommandConte
     return Plan(c.case_id, decide)
 
 
+def check_in_done(service: CaseService, c: CheckInDone, x: CommandContext) -> Plan:
+    tz = service.timezone
+    return Plan(c.case_id, lambda case, at: case.check_in_done(c.due_on, c.note, tz=tz,
+                                                               **x.by(at)))
+
+
+def reschedule_check_in(service: CaseService, c: RescheduleCheckIn,
+                        x: CommandContext) -> Plan:
+    tz = service.timezone
+    return Plan(c.case_id, lambda case, at: case.reschedule_check_in(c.due_on, c.to, tz=tz,
+                                                                     **x.by(at)))
+
+
 HANDLERS: dict[type[Any], Handler] = {
     Assess: lambda s, c, x: Plan(c.case_id, lambda case, at: case.assess(c.assessment,
                                                                          **x.by(at))),
@@ -135,13 +148,10 @@ HANDLERS: dict[type[Any], Handler] = {
         c.next_follow_up_due, c.note, **x.by(at))),
     Close: close,
     SetFollowUpPlan: set_follow_up_plan,
-    CheckInDone: lambda s, c, x: Plan(c.case_id, lambda case, at: case.check_in_done(
-        c.due_on, c.note, tz=s.timezone, **x.by(at))),
+    CheckInDone: check_in_done,
     SkipCheckIn: lambda s, c, x: Plan(c.case_id, lambda case, at: case.skip_check_in(
         c.due_on, c.reason, **x.by(at))),
-    RescheduleCheckIn: lambda s, c, x: Plan(c.case_id, lambda case, at: case
-                                            .reschedule_check_in(c.due_on, c.to,
-                                                                 tz=s.timezone, **x.by(at))),
+    RescheduleCheckIn: reschedule_check_in,
     DecideClosure: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_closure(
         c.approve, c.comment, **x.by(at))),
     Reopen: reopen,
