@@ -29,6 +29,7 @@ from adapters.http.auth import PUBLIC
 from adapters.http.ui import (
     auth,
     cases,
+    check_ins,
     commands,
     history,
     intake,
@@ -59,7 +60,8 @@ def handlers() -> list[Any]:
         path="/", route_handlers=[
             *auth.HANDLERS, *worker.HANDLERS, *intake.HANDLERS, *cases.HANDLERS,
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
-            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS],
+            *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
+            *check_ins.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

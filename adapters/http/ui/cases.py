@@ -12,6 +12,7 @@ from litestar import Request, get, post
 from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
+from adapters.http.ui.check_in_view import case_check_ins_view
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
@@ -91,6 +92,7 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
                                  for t in sorted(container.identity.teams(), key=lambda t: t.code)
                                  if t.code != case.team]
     extra["has_forms"] = bool(case.available)
+    extra["check_ins"] = case_check_ins_view(ui, case)  # recurring check-ins (0028)
     extra["assign_state"] = (deadline_state(case.waiting_since, case.assign_due, now).value
                              if case.assign_due else None)
     title = tr.t("case.title", reference=case.reference)

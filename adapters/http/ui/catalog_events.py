@@ -8,6 +8,8 @@ refused value, whose field is named by `field.<field>`. Never by the English tex
 
 from __future__ import annotations
 
+from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
+
 Pair = tuple[str, str]
 
 EVENTS: dict[str, Pair] = {
@@ -191,4 +193,5 @@ EVENTS: dict[str, Pair] = {
                              "须包含可见字符,不能只有不可见字符"),
     "input.unpaired_bidi": ("must close every text direction control it opens",
                             "文字方向控制符须成对出现"),
+    **CHECKIN_EVENTS,
 }
