@@ -147,8 +147,7 @@ def today(request: Request[Any, Any, State],
     found = todays_check_ins(container_of(request).queries, caller,
                              min_position=min_position)
     return Response(TodayOut(date=found.day, check_ins=[
-        TodayCheckInOut(case_id=i.case_id, reference=i.reference,
-                        resident_name=i.resident_name, every=i.plan.every,
+        TodayCheckInOut(case_id=i.case_id, reference=i.reference, every=i.plan.every,
                         **msgspec.structs.asdict(check_in_out(i.check_in)))
         for i in found.check_ins]))
 

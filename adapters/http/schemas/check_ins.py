@@ -73,8 +73,7 @@ class CaseCheckInsOut(Response, kw_only=True):
 
 class TodayCheckInOut(CheckInOut, kw_only=True):
     case_id: UUID
-    reference: str
-    resident_name: str | None
+    reference: str  # no name: the API's queue items carry none (decision 0024)
     every: Every
 
 
