@@ -74,6 +74,8 @@ class TestCheckInPages:
             "version": version_of(world, case.id), "to": f"{world.today()}T16:00"})
         words = text_of(browser.follow(moved).text)
         assert "本次回访已改期。" in words
+        assert "将一次回访改期" in words  # the timeline, with the new time
+        assert "新的时间" in words
         assert "已改期" in words
         later = (world.today() + timedelta(days=2)).isoformat()
         empty = browser.post(f"/cases/{case.id}/check-ins/{later}/skip", {
