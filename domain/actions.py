@@ -38,6 +38,8 @@ class CaseAction(StrEnum):
     DECIDE_TRANSFER = "decide_transfer"
     WITHDRAW_REFERRAL = "withdraw_referral"
     FOLLOW_UP_DONE = "follow_up_done"
+    FOLLOW_UP_PLAN = "follow_up_plan"
+    CHECK_IN = "check_in"
     ERASE = "erase"
 
 
@@ -62,6 +64,10 @@ ALLOWED_IN: dict[CaseAction, frozenset[Status]] = {
     CaseAction.DECIDE_TRANSFER: WORKING,
     CaseAction.WITHDRAW_REFERRAL: frozenset(OPEN_STATUSES),
     CaseAction.FOLLOW_UP_DONE: frozenset({Status.ASSESSED, Status.ACTIVE}),
+    # Recurring check-ins (decision 0028): planned on a case being worked; its check-ins
+    # go on while a closure awaits approval.
+    CaseAction.FOLLOW_UP_PLAN: frozenset({Status.ASSESSED, Status.ACTIVE}),
+    CaseAction.CHECK_IN: frozenset({Status.ASSESSED, Status.ACTIVE, Status.PENDING_CLOSURE}),
     # Erasure (PIPL art. 47) is possible whatever the status.
     CaseAction.ERASE: frozenset(Status),
 }
@@ -104,5 +110,7 @@ def _may(action: CaseAction, case: Case, actor: Actor) -> bool:
         CaseAction.TRANSFER: case.pending_transfer is None,
         CaseAction.DECIDE_TRANSFER: False,  # only the receiving team, above
         CaseAction.WITHDRAW_REFERRAL: bool(case.open_referrals()),
+        CaseAction.FOLLOW_UP_DONE: case.follow_up_plan is None,
+        CaseAction.CHECK_IN: case.follow_up_plan is not None,
     }
     return rules.get(action, True)

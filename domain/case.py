@@ -9,7 +9,7 @@ or describes the resident lives in the event's `personal` field and nowhere else
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import policy, validation
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
+from domain.checkins import Every, FollowUpPlan, Moved, Settled, next_open_day, plan_from
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
@@ -111,7 +112,7 @@ class Case(Aggregate):
         def apply(self, case: Case) -> None:
             case.risk = self.risk
             case.needs = self.needs
-            case.follow_up_due = self.follow_up_due
+            case.set_follow_up_due(self.follow_up_due)
             case.assessment_personal = dict(self.personal)
             case.assessed_at = self.timestamp
             if case.status is Status.INTAKE:
@@ -147,7 +148,52 @@ class Case(Aggregate):
         personal: Personal  # text (a note on the follow-up)
 
         def apply(self, case: Case) -> None:
-            case.follow_up_due = self.next_follow_up_due
+            case.set_follow_up_due(self.next_follow_up_due)
+
+    class FollowUpPlanSet(Event):
+        """Recurring check-ins (decision 0028): replaces any plan before it."""
+
+        every: Every
+        time_of_day: time  # local time
+        first: date  # the first check-in's day
+        until: date | None
+        day_of_month: int | None
+
+        def apply(self, case: Case) -> None:
+            case.follow_up_plan = FollowUpPlan(self.every, self.time_of_day, self.first, self.until,
+                                               self.day_of_month)
+            case.check_ins_settled = {}
+            case.check_ins_moved = {}
+            case.follow_up_changed()
+
+    class FollowUpPlanStopped(Event):
+        def apply(self, case: Case) -> None:
+            case.end_follow_up_plan()
+
+    class CheckInDone(Event):
+        due_on: date  # the check-in's day in the plan
+        personal: Personal  # text (a note on the check-in, optional)
+
+        def apply(self, case: Case) -> None:
+            case.check_ins_settled[self.due_on] = Settled(True, self.timestamp)
+            case.follow_up_changed()
+
+    class CheckInSkipped(Event):
+        due_on: date
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            case.check_ins_settled[self.due_on] = Settled(False, self.timestamp)
+            case.follow_up_changed()
+
+    class CheckInRescheduled(Event):
+        due_on: date
+        to: datetime  # its new time
+        to_on: date  # the new time's day, local time
+
+        def apply(self, case: Case) -> None:
+            case.check_ins_moved[self.due_on] = Moved(self.to, self.to_on)
+            case.follow_up_changed()
 
     class ServiceLogged(Event):
         kind: ServiceKind
@@ -271,6 +317,7 @@ class Case(Aggregate):
             case.duplicate_of = request.duplicate_of
             case.closed_at = self.timestamp
             case.pending_closure = None
+            case.end_follow_up_plan()  # a plan runs until the case closes
 
     class ClosureRejected(Event):
         personal: Personal  # comment
@@ -292,6 +339,7 @@ class Case(Aggregate):
             case.closed_at = self.timestamp
             case.closure_personal = dict(self.personal)
             case.pending_transfer = None  # closing withdraws a transfer not yet decided
+            case.end_follow_up_plan()  # a plan runs until the case closes
 
     class Reopened(Event):
         class_version = 2
@@ -388,6 +436,10 @@ class Case(Aggregate):
         self.assessment_personal: Personal = {}
         self.assessed_at: datetime | None = None
         self.follow_up_due: date | None = None
+        self.single_follow_up_due: date | None = None  # set by assessment or follow-up
+        self.follow_up_plan: FollowUpPlan | None = None
+        self.check_ins_settled: dict[date, Settled] = {}
+        self.check_ins_moved: dict[date, Moved] = {}
         self.assigned_worker_id: UUID | None = None
         self.assigned_at: datetime | None = None
         self.waiting_since: datetime = self.created_on
@@ -413,6 +465,27 @@ class Case(Aggregate):
         if self.status not in (Status.INTAKE, Status.ASSESSED) or self.assigned_worker_id:
             return None
         return assign_due(self.waiting_since, self.risk)
+
+    def set_follow_up_due(self, due: date) -> None:
+        self.single_follow_up_due = due
+        self.follow_up_changed()
+
+    def end_follow_up_plan(self) -> None:
+        self.follow_up_plan = None
+        self.check_ins_settled = {}
+        self.check_ins_moved = {}
+        self.follow_up_changed()
+
+    def follow_up_changed(self) -> None:
+        """The next follow-up date: the earliest open check-in's day while a plan runs
+        (the caseload orders and marks overdue by it), else the one the assessment or the
+        last follow-up set."""
+        plan = self.follow_up_plan
+        if plan is None:
+            self.follow_up_due = self.single_follow_up_due
+        else:
+            self.follow_up_due = next_open_day(plan, self.check_ins_settled,
+                                               self.check_ins_moved)
 
     def status_when_open(self) -> Status:
         if self.assigned_worker_id is not None:
@@ -533,12 +606,79 @@ class Case(Aggregate):
         """The planned follow-up took place; the next one is due on `next_follow_up_due`."""
         policy.require_case_side(actor, self.team, "mark a follow-up done")
         self._require_status(CaseAction.FOLLOW_UP_DONE, "followed up")
+        if self.follow_up_plan is not None:
+            raise RuleViolated("follow_up_plan", "the case follows a check-in plan: mark "
+                                                 "its check-ins done instead")
         if self.follow_up_due is None:
             raise RuleViolated("no_follow_up", "the case has no follow-up planned")
         _check_follow_up("next_follow_up_due", next_follow_up_due, at)
         self._event(self.FollowUpDone, actor, via, at, follow_up_due=self.follow_up_due,
                     next_follow_up_due=next_follow_up_due,
                     personal={"text": validation.optional_text("note", note)})
+
+    # recurring check-ins (decision 0028) --------------------------------------
+    def set_follow_up_plan(self, every: Every, at_time: time | None, day_of_month: int | None,
+                           until: date | None, starts: date | None, *, tz: tzinfo,
+                           actor: Actor, via: Via, at: datetime) -> None:
+        """Check in every day, week or month from `starts` (default today) until `until`
+        or the case closes; replaces the plan before it."""
+        policy.require_case_side(actor, self.team, "plan check-ins")
+        self._require_status(CaseAction.FOLLOW_UP_PLAN, "given a check-in plan")
+        validation.aware("at", at)
+        plan = plan_from(every, at_time, day_of_month, until, starts, now=at, tz=tz)
+        self._event(self.FollowUpPlanSet, actor, via, at, every=plan.every, time_of_day=plan.at,
+                    first=plan.first, until=plan.until, day_of_month=plan.day_of_month)
+
+    def stop_follow_up_plan(self, *, actor: Actor, via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "stop check-ins")
+        self._require_status(CaseAction.FOLLOW_UP_PLAN, "given a check-in plan")
+        if self.follow_up_plan is None:
+            raise RuleViolated("no_follow_up_plan", "the case has no check-in plan")
+        self._event(self.FollowUpPlanStopped, actor, via, at)
+
+    def _open_check_in(self, due_on: date) -> FollowUpPlan:
+        plan = self.follow_up_plan
+        if plan is None:
+            raise RuleViolated("no_follow_up_plan", "the case has no check-in plan")
+        if not plan.occurs_on(due_on):
+            raise RuleViolated("no_such_check_in", "the plan has no check-in on that day")
+        if due_on in self.check_ins_settled:
+            raise RuleViolated("check_in_settled", "that check-in is already done or skipped")
+        return plan
+
+    def check_in_done(self, due_on: date, note: str | None, *, tz: tzinfo, actor: Actor,
+                      via: Via, at: datetime) -> None:
+        """A check-in took place: once its day (or its new time's day) has come."""
+        policy.require_case_side(actor, self.team, "record a check-in")
+        self._require_status(CaseAction.CHECK_IN, "checked in on")
+        self._open_check_in(due_on)
+        moved = self.check_ins_moved.get(due_on)
+        day = moved.to_on if moved is not None else due_on
+        if day > at.astimezone(tz).date():
+            raise RuleViolated("check_in_not_due", "a check-in is done on its day, not before")
+        self._event(self.CheckInDone, actor, via, at, due_on=due_on,
+                    personal={"text": validation.optional_text("note", note)})
+
+    def skip_check_in(self, due_on: date, reason: str, *, actor: Actor, via: Via,
+                      at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "skip a check-in")
+        self._require_status(CaseAction.CHECK_IN, "checked in on")
+        self._open_check_in(due_on)
+        self._event(self.CheckInSkipped, actor, via, at, due_on=due_on,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def reschedule_check_in(self, due_on: date, to: datetime, *, tz: tzinfo, actor: Actor,
+                            via: Via, at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "reschedule a check-in")
+        self._require_status(CaseAction.CHECK_IN, "checked in on")
+        self._open_check_in(due_on)
+        validation.aware("to", to)
+        if to <= at:
+            raise InvalidInput("to", "not_in_future")
+        if to > at + FOLLOW_UP_HORIZON:
+            raise InvalidInput("to", "beyond_a_year")
+        self._event(self.CheckInRescheduled, actor, via, at, due_on=due_on, to=to,
+                    to_on=to.astimezone(tz).date())
 
     def log_service(self, kind: ServiceKind, description: str, delivered_at: datetime,
                     minutes: int, *, actor: Actor, via: Via, at: datetime) -> None:

@@ -21,6 +21,9 @@ RuleCode = Literal[
     "referral_not_due",
     "referral_open", "referral_reply_time_passed", "referral_status", "request_in_progress",
     "same_team", "status", "transfer_pending", "user_inactive", "worker_not_in_team",
+    # recurring check-ins (decision 0028)
+    "no_follow_up_plan", "follow_up_plan", "no_such_check_in", "check_in_settled",
+    "check_in_not_due",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 
@@ -39,6 +42,9 @@ InputCode = Literal[
     "choose_option", "whole_number", "invalid_date", "invalid_datetime", "not_an_amount",
     "triage_unticked", "invisible_only", "unpaired_bidi", "wrong_password", "same_password",
     "empty_file", "not_a_spreadsheet", "missing_columns", "file_too_large",
+    # recurring check-ins (decision 0028)
+    "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
+    "until_before_start", "no_check_in_left", "invalid_time",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -95,6 +101,12 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "not_a_spreadsheet": "must be a CSV (UTF-8 or GB18030) or XLSX file",
     "missing_columns": "the header row lacks the required columns {columns}",
     "file_too_large": "must be at most {max} rows",
+    "day_of_month_required": "a monthly plan names its day of the month",
+    "day_of_month_range": "must be a day of the month from 1 to 31",
+    "day_of_month_monthly_only": "only a monthly plan names a day of the month",
+    "until_before_start": "must not be before the plan starts",
+    "no_check_in_left": "leaves the plan no check-in",
+    "invalid_time": "must be a time of day, HH:MM",
 }
 
 

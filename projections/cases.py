@@ -157,7 +157,9 @@ class CaseProjection:
             vulnerabilities=case.vulnerabilities,
             assigned_worker_id=case.assigned_worker_id,
             follow_up_due=case.follow_up_due,
-            follow_up_set_at=case.assessed_at if case.follow_up_due else None,
+            # a check-in plan's next day is its own span (decision 0028)
+            follow_up_set_at=(case.assessed_at if case.follow_up_due
+                              and case.follow_up_plan is None else None),
             assign_due=case.assign_due,
             closed_at=case.closed_at,
             outcome=case.outcome,

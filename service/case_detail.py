@@ -7,13 +7,14 @@ the commands the reader may give next, as the domain answers it (domain/actions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from uuid import UUID
 
 from domain.actions import CaseAction, available_commands
 from domain.case import Case, ClosureRequest, ServiceRecord, TransferRequest
+from domain.checkins import FollowUpPlan, Moved, Settled
 from domain.referral import Referral
 from domain.values import Actor, Consent, Personal, ResidentProfile
 from domain.vocabulary import Channel, ClosureOutcome, Need, Risk, Status, Vulnerability
@@ -50,6 +51,10 @@ class CaseDetail:
     outcome: ClosureOutcome | None
     duplicate_of: UUID | None
     available: frozenset[CaseAction]
+    # recurring check-ins (decision 0028): the plan and what settled or moved them
+    follow_up_plan: FollowUpPlan | None = None
+    check_ins_settled: Mapping[date, Settled] = field(default_factory=dict)
+    check_ins_moved: Mapping[date, Moved] = field(default_factory=dict)
 
     def open_referrals(self) -> list[Referral]:
         return [r for r in self.referrals.values() if r.is_open]
@@ -77,4 +82,7 @@ def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
         transfer_personal=_frozen(case.transfer_personal), opened_at=case.opened_at,
         closed_at=case.closed_at, outcome=case.outcome, duplicate_of=case.duplicate_of,
         available=available_commands(case, reader) if reader is not None else frozenset(),
+        follow_up_plan=case.follow_up_plan,
+        check_ins_settled=MappingProxyType(dict(case.check_ins_settled)),
+        check_ins_moved=MappingProxyType(dict(case.check_ins_moved)),
     )

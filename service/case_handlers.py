@@ -20,6 +20,7 @@ from service.commands import (
     AddNote,
     Assess,
     Assign,
+    CheckInDone,
     Claim,
     Close,
     CommandContext,
@@ -34,7 +35,10 @@ from service.commands import (
     RecordConsent,
     Reopen,
     RequestTransfer,
+    RescheduleCheckIn,
     SendReferral,
+    SetFollowUpPlan,
+    SkipCheckIn,
     WithdrawReferral,
 )
 
@@ -105,6 +109,30 @@ def request_transfer(service: CaseService, c: RequestTransfer, x: CommandContext
                                                                   **x.by(at)))
 
 
+def set_follow_up_plan(service: CaseService, c: SetFollowUpPlan, x: CommandContext) -> Plan:
+    def decide(case: Case, at: datetime) -> None:
+        if c.every is None:
+            case.stop_follow_up_plan(**x.by(at))
+        else:
+            case.set_follow_up_plan(c.every, c.at, c.day_of_month, c.until, c.starts,
+                                    tz=service.timezone, **x.by(at))
+
+    return Plan(c.case_id, decide)
+
+
+def check_in_done(service: CaseService, c: CheckInDone, x: CommandContext) -> Plan:
+    tz = service.timezone
+    return Plan(c.case_id, lambda case, at: case.check_in_done(c.due_on, c.note, tz=tz,
+                                                               **x.by(at)))
+
+
+def reschedule_check_in(service: CaseService, c: RescheduleCheckIn,
+                        x: CommandContext) -> Plan:
+    tz = service.timezone
+    return Plan(c.case_id, lambda case, at: case.reschedule_check_in(c.due_on, c.to, tz=tz,
+                                                                     **x.by(at)))
+
+
 HANDLERS: dict[type[Any], Handler] = {
     Assess: lambda s, c, x: Plan(c.case_id, lambda case, at: case.assess(c.assessment,
                                                                          **x.by(at))),
@@ -119,6 +147,11 @@ HANDLERS: dict[type[Any], Handler] = {
     MarkFollowUpDone: lambda s, c, x: Plan(c.case_id, lambda case, at: case.mark_follow_up_done(
         c.next_follow_up_due, c.note, **x.by(at))),
     Close: close,
+    SetFollowUpPlan: set_follow_up_plan,
+    CheckInDone: check_in_done,
+    SkipCheckIn: lambda s, c, x: Plan(c.case_id, lambda case, at: case.skip_check_in(
+        c.due_on, c.reason, **x.by(at))),
+    RescheduleCheckIn: reschedule_check_in,
     DecideClosure: lambda s, c, x: Plan(c.case_id, lambda case, at: case.decide_closure(
         c.approve, c.comment, **x.by(at))),
     Reopen: reopen,

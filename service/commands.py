@@ -8,12 +8,13 @@ which channel, the version the client saw, and the idempotency key's record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from domain.case import Assessment
+from domain.checkins import Every
 from domain.values import Actor
 from domain.vocabulary import ClosureOutcome, ConsentMethod, ReferralOutcome, ServiceKind, Via
 from service.idempotency import Idempotency
@@ -64,6 +65,39 @@ class MarkFollowUpDone:
     case_id: UUID
     next_follow_up_due: date
     note: str | None
+
+
+@dataclass(frozen=True)
+class SetFollowUpPlan:
+    """Recurring check-ins (decision 0028); `every=None` stops the plan."""
+
+    case_id: UUID
+    every: Every | None
+    at: time | None = None
+    day_of_month: int | None = None
+    until: date | None = None
+    starts: date | None = None
+
+
+@dataclass(frozen=True)
+class CheckInDone:
+    case_id: UUID
+    due_on: date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class SkipCheckIn:
+    case_id: UUID
+    due_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class RescheduleCheckIn:
+    case_id: UUID
+    due_on: date
+    to: datetime
 
 
 @dataclass(frozen=True)
@@ -166,7 +200,8 @@ class ExpireReferral:
 
 OnCase = (Assess | Assign | Claim | AddNote | LogService | RecordConsent | Close
           | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral
-          | MarkFollowUpDone | EraseCase)
+          | MarkFollowUpDone | EraseCase | SetFollowUpPlan | CheckInDone | SkipCheckIn
+          | RescheduleCheckIn)
 OnReferral = (AcceptReferral | DeclineReferral | CompleteReferral | WithdrawReferral
               | ExpireReferral)
 CaseCommand = OpenCase | OnCase | OnReferral

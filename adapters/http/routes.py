@@ -12,6 +12,7 @@ from adapters.http.api import (
     case_commands,
     case_history,
     case_reads,
+    check_ins,
     exports,
     imports,
     notifications,
@@ -27,7 +28,7 @@ from adapters.http.auth import login
 def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
     for module in (case_commands, case_reads, case_history, queues, referrals, reports,
-                   admin, password, notifications, exports, imports):
+                   admin, password, notifications, exports, imports, check_ins):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

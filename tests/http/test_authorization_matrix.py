@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
@@ -34,9 +34,11 @@ from adapters.bootstrap import build
 from adapters.imports.sheets import read_sheet
 from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
+from domain.checkins import Every
 from domain.values import Actor
 from domain.vocabulary import ClosureOutcome, Risk, Role
 from service.clock import FixedClock
+from service.commands import CommandContext, SetFollowUpPlan
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
 from tests.http.spec_client import assessment, intake
@@ -78,6 +80,11 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "claimCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "addNote":            (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "markFollowUpDone":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "setFollowUpPlan":    (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "checkInDone":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "skipCheckIn":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "rescheduleCheckIn":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "getCaseCheckIns":    (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
     "logService":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "recordConsent":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     "sendReferral":       (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
@@ -95,6 +102,8 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # a worker reads only their own caseload; a supervisor their team's workers'
     "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    # the caller's own check-ins of today: no target
+    "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON),
     # referrals
     "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
     "getReferral":        (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
@@ -131,6 +140,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
 
 
 # How each operation is called -------------------------------------------------------
+PLANNED_DAY = "2022-04-10"  # START's day in Shanghai: a "planned" case's first check-in
 @dataclass(frozen=True)
 class Target:
     case_id: UUID
@@ -192,6 +202,17 @@ CALLS: dict[str, Call] = {
     "markFollowUpDone": Call("POST", "/api/v1/cases/{case}/follow-up-done", "active",
                              body=lambda s: {"next_follow_up_due": (
                                  START.date() + timedelta(days=7)).isoformat()}),
+    "setFollowUpPlan": Call("PUT", "/api/v1/cases/{case}/follow-up-plan", "active",
+                            body=lambda s: {"every": "day", "at": "10:00"}),
+    "checkInDone": Call("POST", f"/api/v1/cases/{{case}}/check-ins/{PLANNED_DAY}/done",
+                        "planned", body=lambda s: {"note": "体温正常"}),
+    "skipCheckIn": Call("POST", f"/api/v1/cases/{{case}}/check-ins/{PLANNED_DAY}/skip",
+                        "planned", body=lambda s: {"reason": "住院"}),
+    "rescheduleCheckIn": Call(
+        "POST", f"/api/v1/cases/{{case}}/check-ins/{PLANNED_DAY}/reschedule", "planned",
+        body=lambda s: {"to": (START + timedelta(hours=3)).isoformat()}),
+    "getCaseCheckIns": Call("GET", "/api/v1/cases/{case}/check-ins", "planned"),
+    "getToday": Call("GET", "/api/v1/queues/today", scoped=False),
     "logService": Call("POST", "/api/v1/cases/{case}/services", "active", body=lambda s: {
         "kind": "medical_escort", "description": "Escort to the clinic",
         "delivered_at": START.isoformat(), "minutes": 90}),
@@ -315,6 +336,10 @@ class Given:
             w.cases.close(worker, case.id, ClosureOutcome.RESOLVED, "Medicine delivered")
         elif state == "active":
             case = w.active_case(worker, lead)
+        elif state == "planned":  # a daily check-in at 23:00, from today
+            case = w.active_case(worker, lead)
+            w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
+                           CommandContext(worker))
         else:
             return self.referral(state, worker, lead, partner)
         return Target(case.id, case.reference)
@@ -386,7 +411,7 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     if target is None and call.given is not None:
         # A call that may change its target gets its own; refusals share one per state.
         expected = expectation(operation, role, inside)
-        changes = call.method == "POST" and expected in (200, 201, 409)
+        changes = call.method in ("POST", "PUT") and expected in (200, 201, 409)
         target = matrix.given.target(call.given, inside, fresh=changes)
     username = USERS[role]
     session = matrix.api.as_(username) if username else matrix.api.anonymous
@@ -408,6 +433,8 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
         body: Any = {"username": username or "jb-li", "password": PASSWORD}
     else:
         body = _fill(call.body(side), target) if call.body else None
+    if call.method == "PUT":
+        return session.client.put(path, json=body, headers=session.headers), target
     return session.post(path, body, params=query), target
 
 

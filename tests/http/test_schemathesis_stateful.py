@@ -70,6 +70,7 @@ MINIMUM_CHAINED = 350              # calls whose path id came from an earlier an
 MINIMUM_CHAINED_ANSWERED = 100     # ... of which the application answered 2xx
 MINIMUM_CHAINED_SCENARIOS = 110    # scenarios with at least one such call
 MINIMUM_LINKS = 18                 # distinct source -> target pairs among the 2xx ones
+CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today")
 SETTINGS = settings(max_examples=SUITE, stateful_step_count=STEPS, derandomize=True,
                     database=None, deadline=None, phases=[Phase.generate],
                     suppress_health_check=list(HealthCheck))
@@ -186,9 +187,14 @@ def workflow(schema: Any, deployed: Deployment, tally: Tally) -> Any:
     made_up = {normalize_name(f"RANDOM -> {operation.label}"): operation.label
                for operation in operations if operation.path_parameters}
     made_up = {name: label for name, label in made_up.items() if name in base.root_rules}
+    # Recurring check-ins (decision 0028) stay out of the chains: a check-in's day is a
+    # path parameter no answer gives (a made-up one: 409), and their answers, a case's id
+    # with no referral, would only thin out the chains to the rest within the budget.
+    # test_schemathesis.py and test_check_ins_api.py cover them.
+    check_ins = {name for name in dir(base) if any(part in name for part in CHECK_IN_RULES)}
 
     class Workflow(base):
-        root_rules = base.root_rules - made_up.keys()
+        root_rules = base.root_rules - made_up.keys() - check_ins
         _root_labels = base._root_labels - set(made_up.values())
 
         def setup(self) -> None:
@@ -268,6 +274,8 @@ def workflow(schema: Any, deployed: Deployment, tally: Tally) -> Any:
 
     for name in made_up:
         setattr(Workflow, name, None)  # hides the rule from Hypothesis
+    for name in check_ins:
+        setattr(Workflow, name, None)
     return Workflow
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from types import ModuleType
 from typing import Any, TypeVar
@@ -23,6 +23,7 @@ from domain import case as case_module
 from domain import identity as identity_module
 from domain import sequence as sequence_module
 from domain.case import Assessment, Case
+from domain.checkins import Every
 from domain.identity import Directory, Organisation, Team, User
 from domain.sequence import ReferenceSequence, ReferralLink
 from domain.values import Actor, ActorRef, Consent, ResidentDetails, ResidentProfile
@@ -158,6 +159,16 @@ def case_samples() -> list[Case.Event]:
         _case_event(Case.FollowUpDone, 23, via=Via.UI, follow_up_due=date(2022, 4, 3),
                     next_follow_up_due=date(2022, 4, 10), personal={"text": "血压平稳，药量够用"}),
         _case_event(Case.Erased, 24, actor=SUPERVISOR, reason="本人申请删除个人信息"),
+        _case_event(Case.FollowUpPlanSet, 25, via=Via.UI, every=Every.MONTH,
+                    time_of_day=time(9, 30), first=date(2022, 4, 30), until=date(2022, 12, 31),
+                    day_of_month=31),
+        _case_event(Case.CheckInDone, 26, due_on=date(2022, 4, 30),
+                    personal={"text": "药已送到，老人精神不错"}),
+        _case_event(Case.CheckInSkipped, 27, due_on=date(2022, 5, 31),
+                    personal={"reason": "住院中，家属代为说明"}),
+        _case_event(Case.CheckInRescheduled, 28, due_on=date(2022, 6, 30),
+                    to=datetime(2022, 7, 1, 6, 0, tzinfo=UTC), to_on=date(2022, 7, 1)),
+        _case_event(Case.FollowUpPlanStopped, 29),
     ]
 
 

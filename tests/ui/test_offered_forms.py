@@ -33,7 +33,8 @@ def test_the_page_offers_a_form_exactly_when_the_domain_accepts_it(
 
 def test_every_command_has_its_form_on_the_case_page() -> None:
     page = "".join((TEMPLATES / name).read_text(encoding="utf-8")
-                   for name in ("case.html", "partials/case_forms.html"))
+                   for name in ("case.html", "partials/case_forms.html",
+                                "partials/check_ins.html"))
     named = set(re.findall(r"actions\.([a-z_]+)", page))
     assert named - LINKS == {a.value for a in CaseAction} - set(ELSEWHERE)
     for template in ELSEWHERE.values():

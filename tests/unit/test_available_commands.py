@@ -5,12 +5,14 @@ pending), every command tried with suitable input on a fresh case."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, time
 from uuid import UUID
 
 import pytest
 
 from domain.actions import CaseAction, available_commands
 from domain.case import Case
+from domain.checkins import Every
 from domain.errors import DomainError
 from domain.values import Actor
 from domain.vocabulary import ClosureOutcome, ConsentMethod, ServiceKind, Status
@@ -37,6 +39,12 @@ from tests.unit.facts import (
 )
 from tests.unit.scenario import Past, given
 
+
+def _plan_set() -> Past:
+    return lambda case: case.set_follow_up_plan(Every.DAY, time(9), None, None, None, tz=UTC,
+                                                actor=WORKER, via=API, at=at(hours=1))
+
+
 NEW_ORG = UUID(int=300)
 NEW_REFERRAL = UUID(int=301)
 ACTORS = {"worker": WORKER, "other worker of the team": WORKER_2, "supervisor": SUPERVISOR,
@@ -45,7 +53,8 @@ ACTORS = {"worker": WORKER, "other worker of the team": WORKER_2, "supervisor": 
           "admin": ADMIN, "partner": PARTNER}
 PASTS: dict[str, tuple[Past, ...]] = {"plain": (), "consent withdrawn": (consent_withdrawn(),),
                                       "referral open": (referred(),),
-                                      "transfer pending": (transfer_requested(),)}
+                                      "transfer pending": (transfer_requested(),),
+                                      "check-ins planned": (_plan_set(),)}
 
 
 def _close_outcome(case: Case) -> ClosureOutcome:
@@ -88,6 +97,10 @@ TRIES: dict[CaseAction, Callable[[Case, Actor], object]] = {
         _open_referral(c), "Family took over", actor=a, via=API, at=NOW),
     CaseAction.FOLLOW_UP_DONE: lambda c, a: c.mark_follow_up_done(day(9), None, actor=a,
                                                                   via=API, at=NOW),
+    CaseAction.FOLLOW_UP_PLAN: lambda c, a: c.set_follow_up_plan(
+        Every.DAY, time(9), None, None, None, tz=UTC, actor=a, via=API, at=NOW),
+    CaseAction.CHECK_IN: lambda c, a: c.skip_check_in(day(1), "In hospital", actor=a,
+                                                      via=API, at=NOW),
     CaseAction.ERASE: lambda c, a: c.erase("The resident asked", actor=a, via=API, at=NOW),
 }
 

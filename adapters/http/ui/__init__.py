@@ -31,6 +31,7 @@ from adapters.http.ui import (
     admin,
     auth,
     cases,
+    check_ins,
     commands,
     exports,
     history,
@@ -66,7 +67,7 @@ def handlers() -> list[Any]:
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
-            *imports.HANDLERS],
+            *imports.HANDLERS, *check_ins.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -14,6 +14,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.http.case_filters import NAMES, case_query
+from adapters.http.ui.check_in_view import case_check_ins_view
 from adapters.http.ui.exports import list_filters
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
@@ -113,6 +114,7 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
                                  for t in sorted(container.identity.teams(), key=lambda t: t.code)
                                  if t.code != case.team]
     extra["has_forms"] = bool(case.available)
+    extra["check_ins"] = case_check_ins_view(ui, case)  # recurring check-ins (0028)
     extra["assign_state"] = (deadline_state(case.waiting_since, case.assign_due, now).value
                              if case.assign_due else None)
     title = tr.t("case.title", reference=case.reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_changes import CHANGES
+from adapters.http.ui.catalog_checkins import CHECKINS
 from adapters.http.ui.catalog_exports import EXPORTS
 from adapters.http.ui.catalog_imports import IMPORTS
 from adapters.http.ui.catalog_notify import NOTIFY
@@ -278,4 +279,4 @@ _FORMS: dict[str, Pair] = {
 }
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
-                             **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS}
+                             **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS}

@@ -8,6 +8,7 @@ refused value, whose field is named by `field.<field>`. Never by the English tex
 
 from __future__ import annotations
 
+from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
 from adapters.http.ui.catalog_imports import IMPORT_INPUTS
 
 Pair = tuple[str, str]
@@ -196,5 +197,6 @@ EVENTS: dict[str, Pair] = {
                              "须包含可见字符,不能只有不可见字符"),
     "input.unpaired_bidi": ("must close every text direction control it opens",
                             "文字方向控制符须成对出现"),
+    **CHECKIN_EVENTS,
 }
 EVENTS.update(IMPORT_INPUTS)

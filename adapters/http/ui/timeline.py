@@ -108,6 +108,12 @@ def _details(tr: Translator, names: Names, item: HistoryItem) -> list[Detail]:
         follow_up = data.get("next_follow_up_due")
         details.append(Detail(tr.t("form.next_follow_up_due"),
                               tr.day(follow_up if isinstance(follow_up, date) else None)))
+    if item.type in ("check_in_done", "check_in_skipped", "check_in_rescheduled"):
+        due_on, moved_to = data.get("due_on"), data.get("to")
+        details.append(Detail(tr.t("checkin.due_at"),
+                              tr.day(due_on if isinstance(due_on, date) else None)))
+        if isinstance(moved_to, datetime):
+            details.append(Detail(tr.t("checkin.to"), tr.when(moved_to)))
     if item.type == "service_logged":
         delivered_at = data.get("delivered_at")
         details.append(Detail(tr.t("form.delivered_at"), tr.when(

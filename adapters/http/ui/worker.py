@@ -14,6 +14,7 @@ from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, fragment, page, signed_in
 from domain.vocabulary import Role, Status
+from service.check_ins import todays_check_ins
 from service.commands import Claim
 from service.paging import MAX_LIMIT
 
@@ -58,7 +59,8 @@ def _now(ui: Ui) -> str:
 def work(request: Request[Any, Any, Any], after: After = None) -> Template:
     ui = signed_in(request, *CASE_SIDE)
     return page(ui, "work.html", title=ui.tr.t("work.title"), poll=POLL_SECONDS,
-                updated=_now(ui), **_caseload(ui, after), **_intake(ui, None))
+                updated=_now(ui), **_caseload(ui, after), **_intake(ui, None),
+                today=todays_check_ins(ui.container.queries, ui.actor))  # 今日回访 (0028)
 
 
 @get("/work/caseload", name="ui-work-caseload", sync_to_thread=True)
