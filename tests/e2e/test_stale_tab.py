@@ -1,7 +1,7 @@
 """A tab left open while the case moved on still takes a note (issue 12 item 8), at phone
-width in English; an assessment sent from that tab is still refused as out of date, with
-what was typed kept. The supervisor then finds both notes' reads in the access log,
-filtered by the case."""
+width in English (an assessment from such a tab is still refused: tests/ui/
+test_stale_tab.py). The supervisor then finds the worker's reads of the case in the
+access log, filtered by its reference, timed to the second."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ FIRST = "Called her daughter: the medicine arrives on Friday."
 SECOND = "Neighbour Mr Liu will keep the spare key."
 
 
-def test_a_stale_tab_still_takes_a_note_but_not_an_assessment(people: People) -> None:
+def test_a_stale_tab_still_takes_a_note(people: People) -> None:
     stale = people.page(USER, "/work")
     stale.set_viewport_size(PHONE)
     stale.get_by_role("button", name="English").click()
