@@ -27,6 +27,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier
 
 from adapters.integrity.chain import GENESIS, links
+from adapters.storage.sql import SCHEMA_CHANGE_LOCK
 
 log = structlog.get_logger(__name__)
 
@@ -140,6 +141,12 @@ class PostgresChainRecorder(PostgresApplicationRecorder):
                                       Identifier(self.chain_table_name)),
             events=SQL("{}.{}").format(Identifier(self.datastore.schema),
                                        Identifier(self.events_table_name)))
+
+    def _create_table(self, curs: Cursor[DictRow]) -> None:
+        # One process at a time (adapters/storage/sql.py, SCHEMA_CHANGE_LOCK): the
+        # server's processes and the projector create the tables as they start.
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_CHANGE_LOCK,))
+        super()._create_table(curs)
 
     def create_table(self) -> None:
         super().create_table()

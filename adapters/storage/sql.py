@@ -149,11 +149,22 @@ class SqliteDatabase(Database):
         return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
 
 
+# Held (for its transaction) by whatever creates or alters tables on PostgreSQL: the
+# server's processes and the projector start together, and two catalog changes to one
+# table at once fail ("tuple concurrently updated") where one after the other is a no-op.
+SCHEMA_CHANGE_LOCK = 0x63617365776F726B  # "casework"
+_SCHEMA_CHANGES = ("CREATE ", "ALTER ", "DROP ")
+
+
 class _PostgresTx(Tx):
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
+        self._schema_locked = False
 
     def execute(self, sql: str, params: Params = ()) -> None:
+        if not self._schema_locked and sql.lstrip().upper().startswith(_SCHEMA_CHANGES):
+            self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_CHANGE_LOCK,))
+            self._schema_locked = True
         self.connection.execute(sql.replace("?", "%s"), tuple(params))
 
     def fetchall(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:

@@ -71,6 +71,11 @@ MINIMUM_CHAINED_ANSWERED = 100     # ... of which the application answered 2xx
 MINIMUM_CHAINED_SCENARIOS = 110    # scenarios with at least one such call
 MINIMUM_LINKS = 18                 # distinct source -> target pairs among the 2xx ones
 CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today")
+# Routes at the side of a case's life (issue 12 and 13: notifications, exports, imports,
+# an account's membership, a team's duty phone): covered call by call in
+# test_schemathesis.py and their own tests; in the chains they would only thin out the
+# calls on cases and referrals within the budget.
+SIDE_RULES = ("_notifications", "_exports", "_imports", "_membership", "_duty_phone")
 SETTINGS = settings(max_examples=SUITE, stateful_step_count=STEPS, derandomize=True,
                     database=None, deadline=None, phases=[Phase.generate],
                     suppress_health_check=list(HealthCheck))
@@ -191,7 +196,8 @@ def workflow(schema: Any, deployed: Deployment, tally: Tally) -> Any:
     # path parameter no answer gives (a made-up one: 409), and their answers, a case's id
     # with no referral, would only thin out the chains to the rest within the budget.
     # test_schemathesis.py and test_check_ins_api.py cover them.
-    check_ins = {name for name in dir(base) if any(part in name for part in CHECK_IN_RULES)}
+    check_ins = {name for name in dir(base)
+                 if any(part in name for part in (*CHECK_IN_RULES, *SIDE_RULES))}
 
     class Workflow(base):
         root_rules = base.root_rules - made_up.keys() - check_ins
