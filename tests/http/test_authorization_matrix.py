@@ -369,7 +369,8 @@ class Given:
 
     def campaign(self, state: str, lead: Actor) -> Target:
         campaigns = self.world.container.campaigns
-        assert campaigns is not None and lead.team is not None
+        assert campaigns is not None
+        assert lead.team is not None
         campaign = campaigns.create(lead, lead.team, "独居老人电话排查", "")
         campaigns.load_contacts(lead, campaign.id, read_sheet(CONTACTS_SHEET, "list.csv"))
         contact = campaigns.index.contacts(campaign.id)[0].id
@@ -461,7 +462,8 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     if operation == "recordCall" and inside and target is not None and role in (
             "worker", "supervisor"):  # the caller takes the contact first
         campaigns = matrix.given.world.container.campaigns
-        assert campaigns is not None and target.referral_id is not None
+        assert campaigns is not None
+        assert target.referral_id is not None
         caller = matrix.given.world.jb_worker if role == "worker" else \
             matrix.given.world.jb_supervisor
         assert campaigns.next(caller, target.referral_id, 1)
