@@ -80,14 +80,16 @@ def test_a_campaign_is_created_loaded_worked_reported_and_closed(api: Api) -> No
                       headers={"If-Match": f'"{song["version"]}"'})
     assert found.status_code == 200, found.text
     case = found.json()["case"]
-    assert case["channel"] == "outreach" and case["team"] == "JB"
+    assert case["channel"] == "outreach"
+    assert case["team"] == "JB"
     assert found.json()["contact"]["case_id"] == case["id"]
     assert found.json()["contact"]["state"] == "reached"
     assert wang.get(f"/api/v1/cases/{case['id']}").json()["resident"]["name"] == "宋秀兰"
 
     no_answer = wang.post(f"/api/v1/contacts/{gui['id']}/calls",
                           {"outcome": "no_answer", "note": "无人接听"}).json()["contact"]
-    assert no_answer["state"] == "due" and no_answer["tries"] == 1
+    assert no_answer["state"] == "due"
+    assert no_answer["tries"] == 1
     assert no_answer["due_at"] is not None
     li.post(f"/api/v1/contacts/{other[0]['id']}/calls", {"outcome": "wrong_number"})
 
@@ -100,12 +102,15 @@ def test_a_campaign_is_created_loaded_worked_reported_and_closed(api: Api) -> No
     assert sum(d["calls"] for d in figures["by_day"]) == 3
 
     csv = lead.get(f"/api/v1/campaigns/{cid}/unreachable")
-    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
-    assert "赵建国" in csv.text and "宋秀兰" not in csv.text
+    assert csv.status_code == 200
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert "赵建国" in csv.text
+    assert "宋秀兰" not in csv.text
     problem(wang.get(f"/api/v1/campaigns/{cid}/unreachable"), 403)
 
     closed = lead.post(f"/api/v1/campaigns/{cid}/close", {})
-    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "closed"
     assert problem(wang.post(f"/api/v1/campaigns/{cid}/next", {"count": 1}),
                    409)["rule"] == "campaign_closed"
 
