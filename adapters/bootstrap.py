@@ -218,7 +218,19 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
                           access_log=access_log, referrer=referrer)
-    retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
+    campaigns = CampaignService(cases_app, cases, SqlCampaignIndex(views.db), clock,
+                                settings.tz, access_log)
+    if keys is not None:
+        campaigns.erasure_listeners.append(keys.destroy)
+        campaigns.new_contact_id = keys.new_case_id
+
+    def daily_erasure() -> list[Due]:
+        contacts = campaigns.erase_expired()
+        if contacts:
+            log.info("retention_erased_contacts", count=contacts)
+        return run_retention(cases, queries, clock, settings)
+
+    retention = DailyRetention(daily_erasure,
                                lambda: clock.now().astimezone(settings.tz).date())
 
     def sweep() -> int:
@@ -233,11 +245,6 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
 
     sweeper = Sweeper(sweep)
     channel = getattr(cases_app.recorder, "channel_name", "cases_events")
-    campaigns = CampaignService(cases_app, cases, SqlCampaignIndex(views.db), clock,
-                                settings.tz, access_log)
-    if keys is not None:
-        campaigns.erasure_listeners.append(keys.destroy)
-        campaigns.new_contact_id = keys.new_case_id
     return Container(settings, clock, cases_app, identity_app, cases, identity, views, runner,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),

@@ -34,6 +34,8 @@ from service.import_rows import Problem, cell, header_field, phone_of
 from service.intake import OpenCase
 
 MAX_CONTACTS = 20_000
+# A closed campaign's contacts that never became cases are erased this long after closing.
+CONTACT_RETENTION_DAYS = 90
 MAX_NEXT = 50
 CONTACT_FIELDS = ("name", "phone", "address", "notes")
 _NOTE_HEADERS = {"备注": "notes", "notes": "notes", "note": "notes", "说明": "notes"}
@@ -379,9 +381,11 @@ class CampaignService:
         return [contact_view(c) for c in found if c is not None]
 
     # retention ----------------------------------------------------------------------
-    def erase_expired(self, retention_days: int) -> int:
+    def erase_expired(self, retention_days: int = CONTACT_RETENTION_DAYS, *,
+                      dry_run: bool = False) -> int:
         """Erase the contacts that never became cases of the campaigns closed more than
-        `retention_days` ago: their keys are destroyed (crypto-shredding)."""
+        `retention_days` ago: their keys are destroyed (crypto-shredding). The number
+        erased (with `dry_run`: that would be)."""
         cutoff = self.clock.now() - timedelta(days=retention_days)
         erased = 0
         for campaign in self.index.closed_before(cutoff):
@@ -390,6 +394,9 @@ class CampaignService:
                     continue
                 contact = find(self.app, row.id, Contact)
                 if contact is None:
+                    continue
+                if dry_run:
+                    erased += 1
                     continue
                 contact.erase(at=self.clock.now())
                 self.app.save(contact)

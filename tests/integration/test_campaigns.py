@@ -130,7 +130,9 @@ def test_closing_then_retention_erases_the_contacts_that_never_became_cases(
     campaigns.close(supervisor, campaign.id)
     assert campaigns.erase_expired(30) == 0
     world.later(days=31)
+    assert campaigns.erase_expired(30, dry_run=True) == 1  # says, erases nothing
     assert campaigns.erase_expired(30) == 1
+    assert campaigns.erase_expired(30) == 0
     repository = world.container.cases_app.repository
     kept: object = repository.get(a.id)
     gone: object = repository.get(b.id)
