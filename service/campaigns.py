@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
@@ -29,6 +29,13 @@ from service.audit import AccessEntry, AccessLog
 from service.cases import CaseService, CommandResult
 from service.clock import Clock
 from service.commands import CommandContext
+from service.idempotency import (
+    AlreadyRecorded,
+    Idempotency,
+    IdempotencyRecord,
+    lookup,
+    raise_if_recorded,
+)
 from service.import_reports import Sheet
 from service.import_rows import Problem, cell, header_field, phone_of
 from service.intake import OpenCase
@@ -315,9 +322,39 @@ class CampaignService:
         return contact
 
     def record_call(self, actor: Actor, contact_id: UUID, outcome: CallOutcome,
-                    note: str | None, expected_version: int | None = None) -> CallResult:
+                    note: str | None, expected_version: int | None = None,
+                    idempotency: Idempotency | None = None) -> CallResult:
         """Record a call's outcome; `need_found` opens a case (channel `outreach`,
-        prefilled from the contact) first and names it on the call."""
+        prefilled from the contact) first and names it on the call. A retried
+        Idempotency-Key is answered from its record (saved with the call): the contact at
+        the recorded version and the case it opened."""
+        if idempotency is None:
+            return self._record_call(actor, contact_id, outcome, note, expected_version, None)
+        with self.cases.key_lock.holding(idempotency.record_id):
+            record = lookup(self.app, idempotency)
+            if record is None:
+                try:
+                    return self._record_call(actor, contact_id, outcome, note,
+                                             expected_version, idempotency)
+                except AlreadyRecorded as done:
+                    record = done.record
+            return self._replay(actor, record)
+
+    def _replay(self, actor: Actor, record: IdempotencyRecord) -> CallResult:
+        assert record.case_id is not None
+        self._load_contact(actor, record.case_id)  # still the caller's team's
+        contact: Any = self.app.repository.get(record.case_id, version=record.case_version)
+        assert isinstance(contact, Contact)
+        opened = None
+        if contact.case_id is not None:
+            head = self.app.recorder.max_notification_id() or 0
+            opened = CommandResult(self.cases.get_case(actor, contact.case_id), head,
+                                   replayed=True)
+        return CallResult(contact_view(contact), opened)
+
+    def _record_call(self, actor: Actor, contact_id: UUID, outcome: CallOutcome,
+                     note: str | None, expected_version: int | None,
+                     idempotency: Idempotency | None) -> CallResult:
         contact = self._load_contact(actor, contact_id)
         if expected_version is not None and contact.version != expected_version:
             raise VersionConflict(contact.version, expected_version)
@@ -332,7 +369,18 @@ class CampaignService:
         contact.record_call(by=actor.ref, at=at, outcome=outcome, note=note,
                             case_id=opened.case.id if opened else None,
                             timezone=self.timezone)
-        self.app.save(contact)
+        saved: list[Any] = [contact]
+        if idempotency is not None:  # the contact stands where a case would
+            saved.append(IdempotencyRecord.of_command(
+                idempotency, case_id=contact.id, version=contact.version, referral_id=None,
+                at=at))
+        try:
+            self.app.save(*saved)
+        except IntegrityError:  # a concurrent request with this key, or on this contact
+            if idempotency is not None:
+                raise_if_recorded(self.app, idempotency)
+            current = self._load_contact(actor, contact_id)
+            raise VersionConflict(current.version, expected_version) from None
         self.index.put_contacts([contact_row(contact)], [CallRow(
             contact.id, contact.version, contact.campaign_id, actor.id,
             at.astimezone(self.timezone).date(), outcome)])

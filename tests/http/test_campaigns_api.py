@@ -144,3 +144,21 @@ def test_bad_input_is_a_problem_and_changes_nothing(api: Api) -> None:
     problem(pd.post(f"/api/v1/contacts/{contact['id']}/calls", {"outcome": "no_answer"}),
             404)
     problem(api.as_("pd-lead").post(f"/api/v1/campaigns/{cid}/close", {}), 404)
+
+
+def test_a_retried_call_with_its_key_records_one_call_and_opens_one_case(api: Api) -> None:
+    lead, wang = api.as_("jb-lead"), api.as_("jb-wang")
+    cid = campaign(lead)
+    upload(lead, cid)
+    contact = wang.post(f"/api/v1/campaigns/{cid}/next", {"count": 1}).json()["items"][0]
+    body = {"outcome": "need_found", "note": "买菜困难"}
+    key = {"Idempotency-Key": "call-1"}
+    first = wang.post(f"/api/v1/contacts/{contact['id']}/calls", body, headers=key)
+    again = wang.post(f"/api/v1/contacts/{contact['id']}/calls", body, headers=key)
+    assert first.status_code == again.status_code == 200, again.text
+    assert again.json()["case"]["id"] == first.json()["case"]["id"]
+    assert again.json()["contact"] == first.json()["contact"]
+    assert report(lead, cid)["calls"]["calls"] == 1
+    other = {"outcome": "no_answer", "note": None}
+    assert problem(wang.post(f"/api/v1/contacts/{contact['id']}/calls", other, headers=key),
+                   422)["errors"][0]["code"] == "key_reused"

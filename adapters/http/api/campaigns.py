@@ -22,7 +22,7 @@ from litestar.params import Body, FromPath, JSONBody
 from msgspec import Meta
 
 from adapters.http.api.case_commands import case_body
-from adapters.http.api.commanding import IF_MATCH, parse_if_match
+from adapters.http.api.commanding import IDEMPOTENCY_KEY, IF_MATCH, idempotency_of, parse_if_match
 from adapters.http.api.reading import allow
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
@@ -233,17 +233,17 @@ def next_contacts(request: Request[Any, Any, Any], campaign_id: CampaignPath,
 
 
 @post("/api/v1/contacts/{contact_id:uuid}/calls", operation_id="recordCall",
-      status_code=200, parameters={"if_match": IF_MATCH},
+      status_code=200, parameters={"if_match": IF_MATCH, "idempotency_key": IDEMPOTENCY_KEY},
       responses=problems(400, 401, 403, 404, 409, 412, 413, 422), **ROUTE,
       summary="A call's outcome; need_found opens a case (channel outreach) and returns it",
       description="`{outcome, note}`; `need_found` needs a note (it is the case's request). "
                   "The caller must hold the contact (from `next`). If-Match: the contact's "
-                  "version.")
+                  "version; a retried Idempotency-Key answers the first answer again.")
 def record_call(request: Request[Any, Any, Any], contact_id: FromPath[UUID],
                 data: JSONBody[CallIn]) -> Response[CallOut]:
     expected = parse_if_match(request.headers.get("if-match"))
     done = _service(request).record_call(actor(request), contact_id, data.outcome,
-                                         data.note, expected)
+                                         data.note, expected, idempotency_of(request, data))
     return Response(CallOut(contact=contact_out(done.contact),
                             case=case_body(done.case) if done.case else None),
                     headers={"ETag": f'"{done.contact.version}"'})
