@@ -300,6 +300,19 @@ class CampaignService:
                                                CONTACTS_READ, row.team))
         return [contact_view(c) for c in held]
 
+    def mine(self, actor: Actor, campaign_id: UUID) -> list[ContactView]:
+        """The contacts the caller holds now (taken by `next`, not yet called)."""
+        row = self.campaign(actor, campaign_id)
+        at = self.clock.now()
+        found = [find(self.app, c.id, Contact) for c in self.index.contacts(row.id)
+                 if c.held_by == actor.id and c.state is ContactState.DUE
+                 and c.held_until is not None and c.held_until > at]
+        held = [c for c in found if c is not None and c.held_by == actor.id and c.is_due(at)]
+        for contact in held:
+            self.access_log.record(AccessEntry(contact.id, at, actor.id, actor.role,
+                                               CONTACTS_READ, row.team))
+        return [contact_view(c) for c in held]
+
     def _hold(self, actor: Actor, contact_id: UUID, at: datetime) -> Contact | None:
         """Hold one contact for `actor` at the version read; None when it is not due,
         another caller holds it, or another caller saved first."""
