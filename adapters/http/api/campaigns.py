@@ -56,11 +56,11 @@ class CampaignIn(RequestBody, kw_only=True):
     description: OptionalText = None
 
 
-class NextIn(RequestBody, kw_only=True):
+class CampaignNextIn(RequestBody, kw_only=True):
     count: Annotated[int, Meta(ge=1, le=MAX_NEXT)] = 5
 
 
-class CallIn(RequestBody, kw_only=True):
+class CampaignCallIn(RequestBody, kw_only=True):
     outcome: CallOutcome
     note: OptionalText = None
 
@@ -79,7 +79,7 @@ class CampaignsOut(msgspec.Struct, kw_only=True):
     items: list[CampaignOut]
 
 
-class ContactOut(msgspec.Struct, kw_only=True):
+class CampaignContactOut(msgspec.Struct, kw_only=True):
     id: UUID
     campaign_id: UUID
     version: int
@@ -94,16 +94,16 @@ class ContactOut(msgspec.Struct, kw_only=True):
     notes: str | None
 
 
-class ContactsOut(msgspec.Struct, kw_only=True):
-    items: list[ContactOut]
+class CampaignContactsOut(msgspec.Struct, kw_only=True):
+    items: list[CampaignContactOut]
 
 
-class CallOut(msgspec.Struct, kw_only=True):
-    contact: ContactOut
+class CampaignCallOut(msgspec.Struct, kw_only=True):
+    contact: CampaignContactOut
     case: CaseOut | None
 
 
-class LoadProblemOut(msgspec.Struct, kw_only=True):
+class CampaignLoadProblemOut(msgspec.Struct, kw_only=True):
     row: int
     column: str
     code: str
@@ -111,12 +111,12 @@ class LoadProblemOut(msgspec.Struct, kw_only=True):
     reason_zh: str
 
 
-class LoadOut(msgspec.Struct, kw_only=True):
+class CampaignLoadOut(msgspec.Struct, kw_only=True):
     loaded: int
-    problems: list[LoadProblemOut]
+    problems: list[CampaignLoadProblemOut]
 
 
-class TallyOut(msgspec.Struct, kw_only=True):
+class CampaignTallyOut(msgspec.Struct, kw_only=True):
     calls: int
     reached: int
     no_answer: int
@@ -124,15 +124,15 @@ class TallyOut(msgspec.Struct, kw_only=True):
     cases_opened: int
 
 
-class WorkerTallyOut(TallyOut, kw_only=True):
+class CampaignWorkerTallyOut(CampaignTallyOut, kw_only=True):
     worker_id: UUID
 
 
-class DayTallyOut(TallyOut, kw_only=True):
+class CampaignDayTallyOut(CampaignTallyOut, kw_only=True):
     day: date
 
 
-class ReportOut(msgspec.Struct, kw_only=True):
+class CampaignReportOut(msgspec.Struct, kw_only=True):
     campaign: CampaignOut
     total: int
     called: int
@@ -140,13 +140,13 @@ class ReportOut(msgspec.Struct, kw_only=True):
     reached: int
     unreachable: int
     cases_opened: int
-    calls: TallyOut
-    by_worker: list[WorkerTallyOut]
-    by_day: list[DayTallyOut]
+    calls: CampaignTallyOut
+    by_worker: list[CampaignWorkerTallyOut]
+    by_day: list[CampaignDayTallyOut]
 
 
 @dataclass
-class ContactsUpload:
+class CampaignContactsUpload:
     file: UploadFile
 
 
@@ -155,8 +155,8 @@ def campaign_out(row: CampaignRow) -> CampaignOut:
                        status=row.status, created_at=row.created_at, closed_at=row.closed_at)
 
 
-def contact_out(view: ContactView) -> ContactOut:
-    return ContactOut(**{f: getattr(view, f) for f in ContactOut.__struct_fields__})
+def contact_out(view: ContactView) -> CampaignContactOut:
+    return CampaignContactOut(**{f: getattr(view, f) for f in CampaignContactOut.__struct_fields__})
 
 
 def _tally(t: Tally) -> dict[str, int]:
@@ -164,14 +164,14 @@ def _tally(t: Tally) -> dict[str, int]:
             "unreachable": t.unreachable, "cases_opened": t.cases_opened}
 
 
-def report_out(r: CampaignReport) -> ReportOut:
-    return ReportOut(
+def report_out(r: CampaignReport) -> CampaignReportOut:
+    return CampaignReportOut(
         campaign=campaign_out(r.campaign), total=r.total, called=r.called, due=r.due,
         reached=r.reached, unreachable=r.unreachable, cases_opened=r.cases_opened,
-        calls=TallyOut(**_tally(r.calls)),
-        by_worker=[WorkerTallyOut(worker_id=w, **_tally(t))
+        calls=CampaignTallyOut(**_tally(r.calls)),
+        by_worker=[CampaignWorkerTallyOut(worker_id=w, **_tally(t))
                    for w, t in sorted(r.by_worker.items(), key=lambda i: str(i[0]))],
-        by_day=[DayTallyOut(day=d, **_tally(t)) for d, t in sorted(r.by_day.items())])
+        by_day=[CampaignDayTallyOut(day=d, **_tally(t)) for d, t in sorted(r.by_day.items())])
 
 
 def _service(request: Request[Any, Any, Any]) -> CampaignService:
@@ -208,15 +208,16 @@ def list_campaigns(request: Request[Any, Any, Any]) -> CampaignsOut:
                   "备注/notes. Each good row becomes a contact; each unusable row is "
                   "listed with its row, column and reason.")
 def load_contacts(request: Request[Any, Any, Any], campaign_id: CampaignPath,
-                  data: Annotated[ContactsUpload,
-                                  Body(media_type=RequestEncodingType.MULTI_PART)]) -> LoadOut:
+                  data: Annotated[CampaignContactsUpload,
+                                  Body(media_type=RequestEncodingType.MULTI_PART)]
+                  ) -> CampaignLoadOut:
     caller, campaigns = actor(request), _service(request)
     campaigns.campaign(caller, campaign_id)  # scope before the file is read
     sheet = read_sheet(data.file.file.read(), data.file.filename)
     result = campaigns.load_contacts(caller, campaign_id, sheet)
     en, zh = Translator(EN, UTC), Translator(ZH, UTC)
-    return LoadOut(loaded=result.loaded, problems=[
-        LoadProblemOut(row=p.row, column=p.column, code=p.code, reason=reason(en, p),
+    return CampaignLoadOut(loaded=result.loaded, problems=[
+        CampaignLoadProblemOut(row=p.row, column=p.column, code=p.code, reason=reason(en, p),
                        reason_zh=reason(zh, p)) for p in result.problems])
 
 
@@ -227,9 +228,9 @@ def load_contacts(request: Request[Any, Any, Any], campaign_id: CampaignPath,
                   "due ones, each held for the caller; never one another caller holds. "
                   "Recorded in the access log (names and phones).")
 def next_contacts(request: Request[Any, Any, Any], campaign_id: CampaignPath,
-                  data: JSONBody[NextIn]) -> ContactsOut:
+                  data: JSONBody[CampaignNextIn]) -> CampaignContactsOut:
     found = _service(request).next(actor(request), campaign_id, data.count)
-    return ContactsOut(items=[contact_out(c) for c in found])
+    return CampaignContactsOut(items=[contact_out(c) for c in found])
 
 
 @post("/api/v1/contacts/{contact_id:uuid}/calls", operation_id="recordCall",
@@ -240,11 +241,11 @@ def next_contacts(request: Request[Any, Any, Any], campaign_id: CampaignPath,
                   "The caller must hold the contact (from `next`). If-Match: the contact's "
                   "version; a retried Idempotency-Key answers the first answer again.")
 def record_call(request: Request[Any, Any, Any], contact_id: FromPath[UUID],
-                data: JSONBody[CallIn]) -> Response[CallOut]:
+                data: JSONBody[CampaignCallIn]) -> Response[CampaignCallOut]:
     expected = parse_if_match(request.headers.get("if-match"))
     done = _service(request).record_call(actor(request), contact_id, data.outcome,
                                          data.note, expected, idempotency_of(request, data))
-    return Response(CallOut(contact=contact_out(done.contact),
+    return Response(CampaignCallOut(contact=contact_out(done.contact),
                             case=case_body(done.case) if done.case else None),
                     headers={"ETag": f'"{done.contact.version}"'})
 
@@ -255,7 +256,8 @@ def record_call(request: Request[Any, Any, Any], contact_id: FromPath[UUID],
      description="Contacts: `total` = `due` + `reached` + `unreachable`; `called` have had "
                  "a call. Calls: `calls.calls` = the sum over `by_worker` = the sum over "
                  "`by_day` (days in the service's time zone).")
-def campaign_report(request: Request[Any, Any, Any], campaign_id: CampaignPath) -> ReportOut:
+def campaign_report(request: Request[Any, Any, Any],
+                    campaign_id: CampaignPath) -> CampaignReportOut:
     return report_out(_service(request).report(actor(request), campaign_id))
 
 
