@@ -60,7 +60,7 @@ from tests.http.fuzz_support import Deployment, deployment
 from tests.http.test_schemathesis import CHECKS
 from tests.integration.conftest import START
 
-CALLS = 2800           # the budget: suites start until this many calls were sent
+CALLS = 3400           # the budget: suites start until this many calls were sent
 SUITE = 100            # scenarios (sequences of calls) per suite
 STEPS = 8              # calls, at most, per scenario
 MAX_SUITES = 20
