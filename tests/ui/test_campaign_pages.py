@@ -65,3 +65,8 @@ def test_a_campaign_from_start_to_the_progress_table(ui: Ui, world: World) -> No
     assert csv.status_code == 200
     assert "姓名" in csv.text
     assert wang.get(f"{campaign_path}/unreachable.csv").status_code == 403
+    # the reads are in the supervisor's access log, in words
+    log = lead.get("/access-log")
+    assert log.status_code == 200
+    assert "领取排查联系人" in text_of(log.text)
+    assert "导出排查无法联系名单" in text_of(log.text)
