@@ -28,6 +28,7 @@ from adapters.security.keys import load_or_create_key
 from adapters.security.search_tokens import SearchTokenizer
 from adapters.settings import Settings
 from adapters.storage.access_log import SqlAccessLog
+from adapters.storage.campaign_index import SqlCampaignIndex
 from adapters.storage.chain_status import ChainStatus
 from adapters.storage.group_commit import GroupCommitRecorder
 from adapters.storage.identity_probe import PostgresMaxPosition, SqliteDataVersion, StoreProbe
@@ -43,6 +44,7 @@ from projections.cases import CaseProjection
 from projections.notifications import NotificationProjection
 from service.applications import CasesApplication, IdentityApplication
 from service.bulk import BulkCommands
+from service.campaigns import CampaignService
 from service.case_loaders import case_at, case_now
 from service.cases import CaseService
 from service.clock import Clock, SystemClock
@@ -80,6 +82,7 @@ class Container:
     identity_probe: StoreProbe | None = None
     case_keys: CaseKeys | None = None
     notifications: NotificationService | None = None
+    campaigns: CampaignService | None = None
     _closed: bool = field(default=False, repr=False)
 
     def start_projections(self, *, standby: bool = False) -> bool:
@@ -215,7 +218,19 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
                           access_log=access_log, referrer=referrer)
-    retention = DailyRetention(lambda: run_retention(cases, queries, clock, settings),
+    campaigns = CampaignService(cases_app, cases, SqlCampaignIndex(views.db), clock,
+                                settings.tz, access_log)
+    if keys is not None:
+        campaigns.erasure_listeners.append(keys.destroy)
+        campaigns.new_contact_id = keys.new_case_id
+
+    def daily_erasure() -> list[Due]:
+        contacts = campaigns.erase_expired()
+        if contacts:
+            log.info("retention_erased_contacts", count=contacts)
+        return run_retention(cases, queries, clock, settings)
+
+    retention = DailyRetention(daily_erasure,
                                lambda: clock.now().astimezone(settings.tz).date())
 
     def sweep() -> int:
@@ -234,4 +249,5 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
                      queries, tokenizer, access_log, sweeper, BulkCommands(cases, queries),
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),
                      ImportService(cases, queries, tokenizer.key, SqlImportJobs(views.db)),
-                     identity_probe=probe, case_keys=keys, notifications=notifications)
+                     identity_probe=probe, case_keys=keys, notifications=notifications,
+                     campaigns=campaigns)

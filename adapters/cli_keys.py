@@ -13,6 +13,7 @@ from adapters.bootstrap import build, case_keys, retention_due, run_retention
 from adapters.logging import configure_logging
 from adapters.security.case_keys import MasterKey, new_master_key_text
 from adapters.settings import Settings
+from service.campaigns import CONTACT_RETENTION_DAYS
 
 
 def _settings() -> Settings:
@@ -82,5 +83,11 @@ def retention(dry_run: bool) -> None:
             click.echo(f"{item.reference}  closed {item.closed_at.date().isoformat()}")
         verb = "would be erased" if dry_run else "erased"
         click.echo(f"{len(due)} cases {verb} (retention {settings.retention_days} days)")
+        # outreach contacts of closed campaigns (decision 0029), when there are any
+        contacts = container.campaigns.erase_expired(dry_run=dry_run) \
+            if container.campaigns is not None else 0
+        if contacts:
+            click.echo(f"{contacts} contacts of closed campaigns {verb} "
+                       f"(retention {CONTACT_RETENTION_DAYS} days)")
     finally:
         container.close()

@@ -24,6 +24,8 @@ RuleCode = Literal[
     # recurring check-ins (decision 0028)
     "no_follow_up_plan", "follow_up_plan", "no_such_check_in", "check_in_settled",
     "check_in_not_due",
+    # outreach campaigns (decision 0029)
+    "campaign_closed", "contact_held", "contact_settled", "contact_not_held",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 

@@ -23,7 +23,10 @@ EVENT_STORES = (CasesApplication.name, IdentityApplication.name)
 # rebuilt from the events (the access log; each account's language; which notifications
 # each user has read).
 TABLES = (*(f"{name}_{part}" for name in EVENT_STORES for part in ("events", "chain")),
-          "cw_access_log", "cw_user_languages", "cw_notification_reads")
+          "cw_access_log", "cw_user_languages", "cw_notification_reads",
+          # the campaigns' index, written by the service, not rebuilt from the events
+          # (decision 0029)
+          "cw_campaigns", "cw_campaign_contacts", "cw_campaign_calls")
 SUFFIX = ".copy"
 # Every PostgreSQL backup has these.
 REQUIRED = tuple(f"{name}_{part}{SUFFIX}" for name in EVENT_STORES

@@ -9,6 +9,7 @@ from litestar import Router
 from adapters.http import ui
 from adapters.http.api import (
     admin,
+    campaigns,
     case_commands,
     case_history,
     case_reads,
@@ -28,7 +29,7 @@ from adapters.http.auth import login
 def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
     for module in (case_commands, case_reads, case_history, queues, referrals, reports,
-                   admin, password, notifications, exports, imports, check_ins):
+                   admin, password, notifications, exports, imports, check_ins, campaigns):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

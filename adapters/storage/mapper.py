@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 MAPPER_TOPIC = "adapters.storage.mapper:MsgspecMapper"
 ERASED_TOPIC = "domain.case:Case.Erased"
+# Erasures after which a process forgets the stream's cached key (contacts: decision 0029).
+ERASED_TOPICS = frozenset({ERASED_TOPIC, "domain.campaign:Contact.Erased"})
 
 _encoder = msgspec.json.Encoder(decimal_format="string", uuid_format="canonical")
 _decoder = msgspec.json.Decoder()
@@ -145,7 +147,7 @@ class MsgspecMapper(Mapper[UUID]):
             state["originator_id"] = stored_event.originator_id
             state["originator_version"] = stored_event.originator_version
             event: DomainEventProtocol[UUID] = msgspec.convert(state, type=event_class)
-            if self.keys is not None and stored_event.topic == ERASED_TOPIC:
+            if self.keys is not None and stored_event.topic in ERASED_TOPICS:
                 # Every process that reads the erasure forgets the key it may cache.
                 self.keys.forget(as_uuid(stored_event.originator_id))
         except (msgspec.MsgspecError, AttributeError, KeyError, TypeError, ValueError,

@@ -121,6 +121,15 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     # imports: a supervisor into their own team (another team's: 403, its imports: 404)
     "startImport":        (NEVER,      (202, 403), NEVER,   NEVER,   NEVER,  ANON),
     "getImport":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # outreach campaigns (decision 0029): a worker outside the team is 404 before 403
+    "createCampaign":     ((403, 404), NEW,        NEVER,   NEVER,   NEVER,  ANON),
+    "listCampaigns":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "loadCampaignContacts": ((403, 404), TEAM,     NEVER,   NEVER,   NEVER,  ANON),
+    "nextContacts":       (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "recordCall":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "campaignReport":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "campaignUnreachable": (NEVER,     TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "closeCampaign":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # administration
     "listTeams":          (200,        200,        200,     200,     200,    ANON),
     "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
@@ -260,6 +269,18 @@ CALLS: dict[str, Call] = {
     "exportReferrals": Call("GET", "/api/v1/exports/referrals", scoped=False),
     "startImport": Call("POST", "/api/v1/imports"),  # multipart: see send()
     "getImport": Call("GET", "/api/v1/imports/{import}"),
+    "createCampaign": Call("POST", "/api/v1/campaigns", body=lambda s: {
+        "team": s.team, "title": "80岁以上老人电话排查", "description": None}),
+    "listCampaigns": Call("GET", "/api/v1/campaigns", "campaign",
+                          lists=("id", "case_id")),
+    "loadCampaignContacts": Call("POST", "/api/v1/campaigns/{case}/contacts", "campaign"),
+    "nextContacts": Call("POST", "/api/v1/campaigns/{case}/next", "campaign",
+                         body=lambda s: {"count": 1}),
+    "recordCall": Call("POST", "/api/v1/contacts/{case}/calls", "contact",
+                       body=lambda s: {"outcome": "reached_no_need", "note": None}),
+    "campaignReport": Call("GET", "/api/v1/campaigns/{case}/report", "campaign"),
+    "campaignUnreachable": Call("GET", "/api/v1/campaigns/{case}/unreachable", "campaign"),
+    "closeCampaign": Call("POST", "/api/v1/campaigns/{case}/close", "campaign"),
     "listTeams": Call("GET", "/api/v1/teams", scoped=False),
     "createTeam": Call("POST", "/api/v1/teams", scoped=False, body=lambda s: {
         "code": _unique("T").upper(), "name": "新社工站", "district": "江北区"}),
@@ -340,9 +361,20 @@ class Given:
             case = w.active_case(worker, lead)
             w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
                            CommandContext(worker))
+        elif state in ("campaign", "contact"):  # a campaign of one contact
+            return self.campaign(state, lead)
         else:
             return self.referral(state, worker, lead, partner)
         return Target(case.id, case.reference)
+
+    def campaign(self, state: str, lead: Actor) -> Target:
+        campaigns = self.world.container.campaigns
+        assert campaigns is not None
+        assert lead.team is not None
+        campaign = campaigns.create(lead, lead.team, "独居老人电话排查", "")
+        campaigns.load_contacts(lead, campaign.id, read_sheet(CONTACTS_SHEET, "list.csv"))
+        contact = campaigns.index.contacts(campaign.id)[0].id
+        return Target(contact if state == "contact" else campaign.id, "", campaign.id)
 
     def referral(self, state: str, worker: Actor, lead: Actor, partner: Actor) -> Target:
         w = self.world
@@ -424,6 +456,17 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     if operation == "startImport":
         return session.post(path, data={"team": side.team},
                             files={"file": ("list.csv", IMPORT_SHEET, "text/csv")}), target
+    if operation == "loadCampaignContacts":
+        return session.post(path, files={"file": ("list.csv", CONTACTS_SHEET,
+                                                  "text/csv")}), target
+    if operation == "recordCall" and inside and target is not None and role in (
+            "worker", "supervisor"):  # the caller takes the contact first
+        campaigns = matrix.given.world.container.campaigns
+        assert campaigns is not None
+        assert target.referral_id is not None
+        caller = matrix.given.world.jb_worker if role == "worker" else \
+            matrix.given.world.jb_supervisor
+        assert campaigns.next(caller, target.referral_id, 1)
     if "{import}" in path:  # an import of the side's team, or nothing (a random id)
         path = path.replace("{import}", str(target.case_id if target else
                                             _import_of(matrix.given.world, inside)))
@@ -439,6 +482,7 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
 
 
 IMPORT_SHEET = "姓名,电话,诉求\n宋老师,13900000001,代配药\n".encode()
+CONTACTS_SHEET = "姓名,电话,地址\n宋老师,13900000001,3-2-401\n".encode()
 
 
 def _import_of(world: World, inside: bool) -> UUID:

@@ -70,7 +70,8 @@ MINIMUM_CHAINED = 350              # calls whose path id came from an earlier an
 MINIMUM_CHAINED_ANSWERED = 100     # ... of which the application answered 2xx
 MINIMUM_CHAINED_SCENARIOS = 110    # scenarios with at least one such call
 MINIMUM_LINKS = 18                 # distinct source -> target pairs among the 2xx ones
-CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today")
+CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today",
+                  "_campaigns", "_contacts_")
 # Routes at the side of a case's life (issue 12 and 13: notifications, exports, imports,
 # an account's membership, a team's duty phone): covered call by call in
 # test_schemathesis.py and their own tests; in the chains they would only thin out the
@@ -195,7 +196,9 @@ def workflow(schema: Any, deployed: Deployment, tally: Tally) -> Any:
     # Recurring check-ins (decision 0028) stay out of the chains: a check-in's day is a
     # path parameter no answer gives (a made-up one: 409), and their answers, a case's id
     # with no referral, would only thin out the chains to the rest within the budget.
-    # test_schemathesis.py and test_check_ins_api.py cover them.
+    # test_schemathesis.py and test_check_ins_api.py cover them. Outreach campaigns
+    # (decision 0029) too: their answers name campaigns and contacts, no case or
+    # referral; test_campaigns_api.py covers them.
     check_ins = {name for name in dir(base)
                  if any(part in name for part in (*CHECK_IN_RULES, *SIDE_RULES))}
 

@@ -19,9 +19,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
+from domain import campaign as campaign_module
 from domain import case as case_module
 from domain import identity as identity_module
 from domain import sequence as sequence_module
+from domain.campaign import CallOutcome, Campaign, Contact
 from domain.case import Assessment, Case
 from domain.checkins import Every
 from domain.identity import Directory, Organisation, Team, User
@@ -48,7 +50,7 @@ from service.idempotency import IdempotencyRecord
 E = TypeVar("E", bound=Aggregate.Event)
 
 DOMAIN_MODULES: tuple[ModuleType, ...] = (case_module, identity_module, sequence_module,
-                                          idempotency_module)
+                                          idempotency_module, campaign_module)
 
 CASE_ID = UUID("c0000000-0000-4000-8000-000000000001")
 OTHER_CASE_ID = UUID("c0000000-0000-4000-8000-000000000002")
@@ -229,9 +231,38 @@ def sequence_samples() -> list[Aggregate.Event]:
     ]
 
 
+CAMPAIGN_ID = UUID("c4000000-0000-4000-8000-000000000001")
+CONTACT_ID = UUID("c5000000-0000-4000-8000-000000000001")
+
+
+def campaign_samples() -> list[Aggregate.Event]:
+    return [
+        make(Campaign.Started, originator_id=CAMPAIGN_ID, originator_version=1,
+             timestamp=at(0), originator_topic=get_topic(Campaign), team="PD",
+             title="80岁以上老人电话排查", description="雨花街道", by=SUPERVISOR, at=at(0)),
+        make(Campaign.Closed, originator_id=CAMPAIGN_ID, originator_version=2,
+             timestamp=at(9), by=SUPERVISOR, at=at(9)),
+        make(Contact.Loaded, originator_id=CONTACT_ID, originator_version=1,
+             timestamp=at(1), originator_topic=get_topic(Contact), campaign_id=CAMPAIGN_ID,
+             team="PD", row=2, personal={"name": "Contact Name Sample",
+                                         "phone": "13900009999",
+                                         "address": "Contact Address Sample",
+                                         "notes": "Contact Notes Sample"},
+             by=SUPERVISOR, at=at(1)),
+        make(Contact.Held, originator_id=CONTACT_ID, originator_version=2, timestamp=at(2),
+             by=WORKER, at=at(2), until=at(32)),
+        make(Contact.Called, originator_id=CONTACT_ID, originator_version=3,
+             timestamp=at(3), by=WORKER, at=at(3), outcome=CallOutcome.NEED_FOUND,
+             personal={"note": "Call Note Sample"}, case_id=CASE_ID, due_at=None),
+        make(Contact.Erased, originator_id=CONTACT_ID, originator_version=4,
+             timestamp=at(9), at=at(9)),
+    ]
+
+
 def all_samples() -> dict[str, Aggregate.Event]:
     """Every sample event by its topic."""
-    events: list[Aggregate.Event] = [*case_samples(), *identity_samples(), *sequence_samples()]
+    events: list[Aggregate.Event] = [*case_samples(), *identity_samples(), *sequence_samples(),
+                                     *campaign_samples()]
     return {get_topic(type(event)): event for event in events}
 
 

@@ -30,6 +30,7 @@ from adapters.http.ui import (
     access,
     admin,
     auth,
+    campaigns,
     cases,
     check_ins,
     commands,
@@ -67,7 +68,7 @@ def handlers() -> list[Any]:
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
-            *imports.HANDLERS, *check_ins.HANDLERS],
+            *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

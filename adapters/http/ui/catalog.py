@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.http.ui.catalog_admin import ADMIN
+from adapters.http.ui.catalog_campaigns import CAMPAIGNS
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_checkins import CHECKINS
 from adapters.http.ui.catalog_exports import EXPORTS
@@ -279,4 +280,5 @@ _FORMS: dict[str, Pair] = {
 }
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
-                             **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS}
+                             **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
+                             **CAMPAIGNS}

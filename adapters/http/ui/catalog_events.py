@@ -8,6 +8,7 @@ refused value, whose field is named by `field.<field>`. Never by the English tex
 
 from __future__ import annotations
 
+from adapters.http.ui.catalog_campaigns import CAMPAIGN_EVENTS
 from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
 from adapters.http.ui.catalog_imports import IMPORT_INPUTS
 
@@ -198,5 +199,6 @@ EVENTS: dict[str, Pair] = {
     "input.unpaired_bidi": ("must close every text direction control it opens",
                             "文字方向控制符须成对出现"),
     **CHECKIN_EVENTS,
+    **CAMPAIGN_EVENTS,
 }
 EVENTS.update(IMPORT_INPUTS)

@@ -51,9 +51,10 @@ CASE_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR)
 # (path, catalog key) of the navigation, per role.
 NAV: dict[Role, tuple[tuple[str, str], ...]] = {
     Role.WORKER: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
-                  ("/cases", "nav.cases")),
+                  ("/cases", "nav.cases"), ("/campaigns", "nav.campaigns")),
     Role.SUPERVISOR: (("/work", "nav.work"), ("/cases/new", "nav.intake"),
-                      ("/cases", "nav.cases"), ("/team", "nav.team"),
+                      ("/cases", "nav.cases"), ("/campaigns", "nav.campaigns"),
+                      ("/team", "nav.team"),
                       ("/team/approvals", "nav.approvals"), ("/team/transfers", "nav.transfers"),
                       ("/team/reassign", "nav.reassign"), ("/team/import", "nav.import"),
                       ("/report", "nav.report"), ("/team/members", "nav.members"),

@@ -1,0 +1,95 @@
+"""The words of outreach campaigns (电话排查, decision 0029): `key → (English, 中文)`.
+
+`CAMPAIGN_EVENTS` joins the refusals (catalog_events.py)."""
+
+from __future__ import annotations
+
+Pair = tuple[str, str]
+
+CAMPAIGN_EVENTS: dict[str, Pair] = {
+    "rule.campaign_closed": ("The campaign is closed.", "该排查活动已结束。"),
+    "rule.contact_held": ("Another caller has this contact now.",
+                          "该联系人正由其他人拨打。"),
+    "rule.contact_settled": ("This contact's calls are over.", "该联系人已完成拨打。"),
+    "rule.contact_not_held": ("Take the contact from your next contacts first.",
+                              "请先从“我的待拨名单”领取该联系人。"),
+}
+
+CAMPAIGNS: dict[str, Pair] = {
+    "nav.campaigns": ("Call campaigns", "电话排查"),
+    "campaign.title": ("Call campaigns", "电话排查"),
+    "campaign.intro": ("Lists of residents the team phones, shared among its workers: each "
+                       "takes their next contacts and records every call.",
+                       "团队分工拨打的居民名单:每人领取自己的待拨联系人,逐一记录拨打结果。"),
+    "campaign.none": ("No campaign yet.", "暂无排查活动。"),
+    "campaign.name": ("Campaign", "排查活动"),
+    "campaign.description": ("Description", "说明"),
+    "campaign.status": ("Status", "状态"),
+    "campaign.status.open": ("Open", "进行中"),
+    "campaign.status.closed": ("Closed", "已结束"),
+    "campaign.started": ("Started", "开始时间"),
+    "campaign.new": ("Start a campaign", "新建排查活动"),
+    "campaign.create": ("Start", "创建"),
+    "campaign.created": ("The campaign is started: load its contacts.",
+                         "排查活动已创建,请导入联系人名单。"),
+    "campaign.progress": ("Progress", "进度"),
+    "campaign.figure.total": ("Contacts", "联系人"),
+    "campaign.figure.called": ("Called", "已拨打"),
+    "campaign.figure.reached": ("Reached", "已联系上"),
+    "campaign.figure.unreachable": ("Unreachable", "无法联系"),
+    "campaign.figure.due": ("Still to call", "待拨打"),
+    "campaign.figure.cases_opened": ("Cases opened", "转为个案"),
+    "campaign.tally.calls": ("Calls", "拨打次数"),
+    "campaign.tally.reached": ("Reached", "联系上"),
+    "campaign.tally.no_answer": ("No answer", "无人接听"),
+    "campaign.tally.unreachable": ("Wrong number, moved or deceased", "号码错误、搬离或去世"),
+    "campaign.tally.cases_opened": ("Cases opened", "转为个案"),
+    "campaign.by_worker": ("By worker", "按社工"),
+    "campaign.by_day": ("By day", "按日期"),
+    "campaign.worker": ("Worker", "社工"),
+    "campaign.day": ("Day", "日期"),
+    "campaign.load": ("Load contacts", "导入联系人"),
+    "campaign.load_intro": ("A CSV or XLSX sheet with the columns 姓名/name and 电话/phone, "
+                            "and optionally 地址/address and 备注/notes.",
+                            "CSV 或 XLSX 表格,须含“姓名”“电话”列,可含“地址”“备注”列。"),
+    "campaign.load_submit": ("Load", "导入"),
+    "campaign.loaded": ("{n} contacts loaded.", "已导入 {n} 位联系人。"),
+    "campaign.load_problems": ("Rows not loaded", "未导入的行"),
+    "campaign.row": ("Row", "行号"),
+    "campaign.column": ("Column", "列"),
+    "campaign.reason": ("Reason", "原因"),
+    "campaign.unreachable_csv": ("Unreachable contacts for a home visit (CSV)",
+                                 "无法联系名单(CSV,供上门走访)"),
+    "campaign.close": ("Close the campaign", "结束排查活动"),
+    "campaign.close_note": ("No more calls; contacts that did not become cases are erased "
+                            "90 days later.",
+                            "结束后不再拨打;未转为个案的联系人信息 90 天后删除。"),
+    "campaign.closed_done": ("The campaign is closed.", "排查活动已结束。"),
+    "campaign.mine": ("My next contacts", "我的待拨名单"),
+    "campaign.mine_intro": ("Contacts are held for you for 30 minutes; nobody else gets them "
+                            "meanwhile.", "领取的联系人为你保留 30 分钟,期间不会分给他人。"),
+    "campaign.nothing_held": ("You hold no contact now.", "你当前没有待拨联系人。"),
+    "campaign.take_next": ("Take my next {n} contacts", "领取下 {n} 位联系人"),
+    "campaign.taken": ("Your next contacts are below.", "已领取待拨联系人。"),
+    "campaign.none_due": ("No contact is due for a call now.", "目前没有需要拨打的联系人。"),
+    "campaign.tries": ("No answer {n} times before", "此前 {n} 次无人接听"),
+    "campaign.outcome": ("Outcome of the call", "拨打结果"),
+    "campaign.outcome.reached_no_need": ("Reached, no need", "已联系,无需求"),
+    "campaign.outcome.need_found": ("Reached, need found (opens a case)",
+                                    "已联系,有需求(转为个案)"),
+    "campaign.outcome.no_answer": ("No answer (try again later)", "无人接听(稍后再拨)"),
+    "campaign.outcome.wrong_number": ("Wrong number", "号码错误"),
+    "campaign.outcome.moved_or_deceased": ("Moved or deceased", "已搬离或去世"),
+    "campaign.note": ("Note", "备注"),
+    "campaign.note_hint": ("For a need found: what the resident needs (it becomes the "
+                           "case's request).", "有需求时请写明需求,将作为个案的诉求。"),
+    "campaign.record": ("Record", "记录"),
+    "campaign.recorded": ("The call is recorded.", "拨打结果已记录。"),
+    "campaign.case_opened": ("The call is recorded and case {reference} opened.",
+                             "已记录,并新建个案 {reference}。"),
+    "campaign.column.name": ("Name", "姓名"),
+    "campaign.column.phone": ("Phone", "电话"),
+    "campaign.column.address": ("Address", "地址"),
+    "campaign.column.notes": ("Notes", "备注"),
+    "campaign.column.tries": ("Tries", "拨打次数"),
+}
