@@ -5,6 +5,9 @@ input and says why."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from tests.integration.conftest import World
 from tests.ui.conftest import Ui, text_of
 
@@ -61,6 +64,12 @@ def test_a_campaign_from_start_to_the_progress_table(ui: Ui, world: World) -> No
         "2", "2", "1", "0", "1", "1"]
     assert "按社工" in table
     assert "按日期" in table
+    # the day's calls as a chart too, stacked by what came of them: 1 reached, 1 no answer
+    chart = json.loads(re.search(
+        r'<script type="application/json" id="chart-campaign-days">(.*?)</script>',
+        table, re.S).group(1))  # type: ignore[union-attr]
+    assert [(d["label"], d["data"]) for d in chart["data"]["datasets"]] == [
+        ("联系上", [1]), ("无人接听", [1]), ("号码错误、搬离或去世", [0])]
     csv = lead.get(f"{campaign_path}/unreachable.csv")
     assert csv.status_code == 200
     assert "姓名" in csv.text

@@ -68,7 +68,26 @@ def _campaign(ui: Ui, campaign_id: UUID, *, status: int = 200, **extra: Any) -> 
     by_day = [(ui.tr.day(d), t) for d, t in sorted(report.by_day.items())]
     return page(ui, "campaign.html", status=status, title=report.campaign.title,
                 report=report, by_worker_rows=by_worker, by_day_rows=by_day,
+                chart_days=_day_chart(ui, report.by_day),
                 supervisor=ui.actor.role is Role.SUPERVISOR, **extra)
+
+
+# The calls of each day, stacked by what came of them (the table under it holds the same
+# figures, for readers without the chart).
+_DAY_SERIES = (("reached", "#1e5e2f"), ("no_answer", "#7a4b00"), ("unreachable", "#a4161a"))
+
+
+def _day_chart(ui: Ui, by_day: dict[Any, Any]) -> dict[str, Any]:
+    days = sorted(by_day)
+    return {"type": "bar", "data": {
+        "labels": [ui.tr.day(d) for d in days],
+        "datasets": [{"label": ui.tr.t(f"campaign.tally.{kind}"),
+                      "data": [getattr(by_day[d], kind) for d in days],
+                      "backgroundColor": colour, "stack": "calls"}
+                     for kind, colour in _DAY_SERIES]},
+        "options": {"scales": {"x": {"stacked": True},
+                               "y": {"stacked": True, "beginAtZero": True,
+                                     "ticks": {"precision": 0}}}}}
 
 
 @get("/campaigns/{campaign_id:uuid}", name="ui-campaign", sync_to_thread=True)
