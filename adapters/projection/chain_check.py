@@ -58,8 +58,9 @@ class ChainCheck:
             self.status.clear(self.store)
 
     def stopped(self, error: ChainBroken) -> None:
-        """The projections stop here: say why, in the log and to /readyz."""
-        self.broken = str(error.broken)
+        """The projections stop here: say why, in the log and to /readyz. Recorded for
+        other processes first, then in this one: whoever sees `broken` set finds the
+        record too."""
         log.error("event_chain_broken", store=error.store, position=error.broken.position,
                   reason=error.broken.reason)
         if self.status is not None:
@@ -68,6 +69,7 @@ class ChainCheck:
                                    datetime.now(UTC))
             except Exception as failure:  # the views' database is away: the log says it
                 log.warning("chain_break_not_recorded", error=type(failure).__name__)
+        self.broken = str(error.broken)
 
     def current_break(self) -> str | None:
         """The break this process found, or one the projector elsewhere recorded."""

@@ -60,14 +60,15 @@ from tests.http.fuzz_support import Deployment, deployment
 from tests.http.test_schemathesis import CHECKS
 from tests.integration.conftest import START
 
-CALLS = 2800           # the budget: suites start until this many calls were sent
+CALLS = 3400           # the budget: suites start until this many calls were sent
 SUITE = 100            # scenarios (sequences of calls) per suite
 STEPS = 8              # calls, at most, per scenario
 MAX_SUITES = 20
-# Floors, well under what a run makes (measured: 560-800 chained calls, 180-240 of them
-# answered 2xx, in 185-280 scenarios, over 30-40 links):
+# Floors, well under what a run makes (measured with the routes of issues 12 and 13, run
+# alone: 662 chained calls, 187-189 of them answered 2xx, in 240 scenarios, over 35 links;
+# in the full suite beside other tests a run made about two thirds of that):
 MINIMUM_CHAINED = 350              # calls whose path id came from an earlier answer
-MINIMUM_CHAINED_ANSWERED = 100     # ... of which the application answered 2xx
+MINIMUM_CHAINED_ANSWERED = 80      # ... of which the application answered 2xx
 MINIMUM_CHAINED_SCENARIOS = 110    # scenarios with at least one such call
 MINIMUM_LINKS = 18                 # distinct source -> target pairs among the 2xx ones
 CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today",
