@@ -130,15 +130,17 @@ class ViewReader(ABC):
     def case_row(self, case_id: UUID) -> CaseRow | None: ...
 
     @abstractmethod
-    def intake_queue(self, team: str, limit: int,
-                     after: Position | None) -> list[QueueRow]:
-        """The team's intake queue in docs/domain.md §3 order, from just after `after`."""
+    def intake_queue(self, team: str, limit: int, after: Position | None, *,
+                     names: bool = False) -> list[QueueRow]:
+        """The team's intake queue in docs/domain.md §3 order, from just after `after`;
+        with `names`, each resident's name and request line opened (one decryption a
+        row: only for a reader who shows them)."""
 
     @abstractmethod
-    def caseload(self, worker_id: UUID, today: date, limit: int,
-                 after: Position | None) -> list[QueueRow]:
+    def caseload(self, worker_id: UUID, today: date, limit: int, after: Position | None, *,
+                 names: bool = False) -> list[QueueRow]:
         """The worker's caseload in docs/domain.md §3 order as of `today`, from just after
-        `after`."""
+        `after`; `names` as for the intake queue."""
 
     @abstractmethod
     def cases(self, query: CaseQuery, limit: int,

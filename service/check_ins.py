@@ -94,7 +94,7 @@ def todays_check_ins(queries: CaseQueries, actor: Actor, *,
     queries.wait(min_position)
     now = queries.clock.now()
     today = queries.today()
-    rows = queries.reader.caseload(actor.id, today, TODAY_LIMIT, None)
+    rows = queries.reader.caseload(actor.id, today, TODAY_LIMIT, None, names=True)
     items: list[TodayItem] = []
     for row in rows:
         if row.follow_up_due is None or row.follow_up_due > today:

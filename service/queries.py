@@ -91,19 +91,24 @@ class CaseQueries:
 
     # queues ----------------------------------------------------------------
     def intake_queue(self, actor: Actor, *, limit: int | None = None,
-                     cursor: str | None = None, min_position: int | None = None) -> Listing:
+                     cursor: str | None = None, min_position: int | None = None,
+                     names: bool = False) -> Listing:
+        """The team's intake queue; with `names`, the residents' names and request lines
+        opened for the page (the web UI shows them; the API does not)."""
         if actor.role not in CASE_SIDE_ROLES or actor.team is None:
             raise NotPermitted("only workers and supervisors have an intake queue")
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.position_from(cursor, "intake", INTAKE_POSITION)
-        rows = self.reader.intake_queue(actor.team, size + 1, after)
+        rows = self.reader.intake_queue(actor.team, size + 1, after, names=names)
         return self._queue_page(rows, size, "intake", fresh)
 
     def caseload(self, actor: Actor, *, worker_id: UUID | None = None,
                  worker_team: str | None = None, limit: int | None = None,
-                 cursor: str | None = None, min_position: int | None = None) -> Listing:
-        """A worker's caseload: their own; a supervisor's team member's; any for an auditor.
+                 cursor: str | None = None, min_position: int | None = None,
+                 names: bool = False) -> Listing:
+        """A worker's caseload: their own; a supervisor's team member's; any for an auditor
+        (`names` as for the intake queue).
 
         `worker_team` is the team of `worker_id`, looked up by the caller (None if unknown).
         """
@@ -122,7 +127,7 @@ class CaseQueries:
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.position_from(cursor, "caseload", CASELOAD_POSITION)
-        rows = self.reader.caseload(target, self.today(), size + 1, after)
+        rows = self.reader.caseload(target, self.today(), size + 1, after, names=names)
         return self._queue_page(rows, size, "caseload", fresh)
 
     def _queue_page(self, rows: list[QueueRow], size: int, kind: str,

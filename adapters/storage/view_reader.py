@@ -186,17 +186,19 @@ class SqlViewReader(ViewReader):
         rows = self._cases("WHERE case_id = ?", (str(case_id),))
         return rows[0] if rows else None
 
-    def intake_queue(self, team: str, limit: int,
-                     after: Position | None) -> list[QueueRow]:
+    def intake_queue(self, team: str, limit: int, after: Position | None, *,
+                     names: bool = False) -> list[QueueRow]:
+        seal = self.store.text_seal if names else None
         return self._read(lambda tx, t: queue.queue_rows(
             tx.fetchall(*queue.intake_sql(t.cases, team, after, limit)),
-            queue.intake_position, self.store.text_seal))
+            queue.intake_position, seal))
 
-    def caseload(self, worker_id: UUID, today: date, limit: int,
-                 after: Position | None) -> list[QueueRow]:
+    def caseload(self, worker_id: UUID, today: date, limit: int, after: Position | None, *,
+                 names: bool = False) -> list[QueueRow]:
+        seal = self.store.text_seal if names else None
         return self._read(lambda tx, t: queue.queue_rows(
             queue.caseload_rows(tx.fetchall, t.cases, str(worker_id), today, after, limit),
-            queue.caseload_position, self.store.text_seal))
+            queue.caseload_position, seal))
 
     def cases(self, query: CaseQuery, limit: int,
               after: tuple[str, str] | None) -> list[CaseRow]:

@@ -98,7 +98,7 @@ def main() -> None:
         queries, keys = container.queries, container.case_keys
 
         def page() -> object:
-            items = queries.intake_queue(lead, limit=50).items
+            items = queries.intake_queue(lead, limit=50, names=True).items
             assert len(items) == 50
             return items
 

@@ -51,6 +51,21 @@ class TestIntakeQueue:
         project(world.container)
         assert ids(world.container.queries.intake_queue(worker)) == [waiting]
 
+    def test_names_are_opened_only_for_a_reader_who_shows_them(self, world: World) -> None:
+        """The web UI shows each resident's name and request line (one decryption a row);
+        the API's queue answers carry neither, so their reads do not open them."""
+        opened = world.open_case(world.jb_worker)
+        project(world.container)
+        queries = world.container.queries
+
+        shown = queue_items(queries.intake_queue(world.jb_worker, names=True))
+        plain = queue_items(queries.intake_queue(world.jb_worker))
+
+        assert [(i.case_id, i.resident_name) for i in shown] == [
+            (opened.case.id, world.intake("JB").details.name)]
+        assert shown[0].request_line
+        assert [(i.resident_name, i.request_line) for i in plain] == [(None, None)]
+
     def test_triage_order_then_longest_waiting_first(self, world: World) -> None:
         worker = world.jb_worker
         opened: dict[str, UUID] = {}

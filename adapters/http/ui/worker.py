@@ -23,13 +23,15 @@ POLL_SECONDS = 10
 
 
 def _caseload(ui: Ui, after: int | None) -> dict[str, Any]:
-    listing = ui.container.queries.caseload(ui.actor, limit=MAX_LIMIT, min_position=after)
+    listing = ui.container.queries.caseload(ui.actor, limit=MAX_LIMIT, min_position=after,
+                                             names=True)
     return {"caseload": listing.items, "caseload_fresh": listing.fresh,
             "caseload_more": listing.next_cursor is not None}
 
 
 def _intake(ui: Ui, after: int | None) -> dict[str, Any]:
-    listing = ui.container.queries.intake_queue(ui.actor, limit=MAX_LIMIT, min_position=after)
+    listing = ui.container.queries.intake_queue(ui.actor, limit=MAX_LIMIT,
+                                                 min_position=after, names=True)
     return {"intake": listing.items, "intake_fresh": listing.fresh,
             "intake_more": listing.next_cursor is not None,
             "assign_options": assign_options(ui) if any(
