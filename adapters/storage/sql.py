@@ -162,7 +162,9 @@ class _PostgresTx(Tx):
         self._schema_locked = False
 
     def execute(self, sql: str, params: Params = ()) -> None:
-        if not self._schema_locked and sql.lstrip().upper().startswith(_SCHEMA_CHANGES):
+        # Only the statement's first word is looked at (reads and writes pass at the
+        # cost of a short slice).
+        if not self._schema_locked and sql[:40].lstrip().upper().startswith(_SCHEMA_CHANGES):
             self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_CHANGE_LOCK,))
             self._schema_locked = True
         self.connection.execute(sql.replace("?", "%s"), tuple(params))
