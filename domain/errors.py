@@ -26,6 +26,8 @@ RuleCode = Literal[
     "check_in_not_due",
     # outreach campaigns (decision 0029)
     "campaign_closed", "contact_held", "contact_settled", "contact_not_held",
+    # volunteers (issue 14)
+    "not_a_volunteer",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 
@@ -77,8 +79,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "duplicate_link_required": "a duplicate must link the case it duplicates",
     "duplicate_of_itself": "a case cannot duplicate itself",
     "link_without_duplicate": "only a duplicate links another case",
-    "team_required": "workers and supervisors belong to a team",
-    "team_not_allowed": "only workers and supervisors belong to a team",
+    "team_required": "workers, supervisors and volunteers belong to a team",
+    "team_not_allowed": "only workers, supervisors and volunteers belong to a team",
     "organisation_required": "a partner belongs to an organisation",
     "organisation_not_allowed": "only partners belong to an organisation",
     "password_length": "must be {min} to {max} characters",
