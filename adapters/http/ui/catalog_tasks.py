@@ -1,11 +1,12 @@
-"""Words of tasks (任务, decision 0032): their events in a case's history, and why a task
-command is refused. The task pages' own words join them here."""
+"""Words of tasks (任务, decision 0032): `TASK_EVENTS` (their events in a case's history,
+why a task command is refused) joins the timeline's and refusals' words
+(catalog_events.py)."""
 
 from __future__ import annotations
 
 Pair = tuple[str, str]
 
-TASKS: dict[str, Pair] = {
+TASK_EVENTS: dict[str, Pair] = {
     "event.task_created": ("{actor} made a task: {kind}", "{actor} 创建了任务:{kind}"),
     "event.task_offered": ("{actor} offered a task", "{actor} 派出了任务"),
     "event.task_accepted": ("{actor} accepted a task", "{actor} 接了任务"),
