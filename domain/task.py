@@ -19,7 +19,7 @@ from uuid import UUID
 
 from domain.checkins import Every
 from domain.errors import InvalidInput, NotFound, RuleViolated
-from domain.values import Personal
+from domain.values import ERASED, Personal
 from domain.vocabulary import OPEN_TASK_STATUSES, ServiceKind, TaskKind, TaskStatus
 
 TASK_HORIZON = timedelta(days=366)  # a task is due within a year
@@ -131,3 +131,23 @@ def service_description(task: Task, note: str | None) -> str:
     """The service record's text: the task's description, then the volunteer's note."""
     description = task.personal.get("description") or ""
     return f"{description}\n{note}" if note else description
+
+
+HONORIFIC = "老师"
+# Two-character surnames written together with the given name (欧阳修 → 欧阳老师).
+COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
+                               "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木"})
+
+
+def honorific(name: str | None) -> str:
+    """How a volunteer addresses the resident: the surname and 老师 (宋兰 → 宋老师;
+    "Song Lan" → "Song 老师"); never the full name."""
+    name = (name or "").strip()
+    if not name:
+        return HONORIFIC
+    if name == ERASED:
+        return ERASED
+    if " " in name:
+        return f"{name.split()[0]} {HONORIFIC}"
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+    return f"{surname}{HONORIFIC}"

@@ -17,28 +17,9 @@ from domain import policy
 from domain.case import Case
 from domain.checkins import Every
 from domain.errors import NotFound
-from domain.task import Task
-from domain.values import ERASED, Actor
+from domain.task import Task, honorific
+from domain.values import Actor
 from domain.vocabulary import Role, TaskKind, TaskStatus
-
-HONORIFIC = "老师"
-# Two-character surnames written together with the given name (欧阳修 → 欧阳老师).
-COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙",
-                               "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木"})
-
-
-def honorific(name: str | None) -> str:
-    """How a volunteer addresses the resident: the surname and 老师 (宋兰 → 宋老师;
-    "Song Lan" → "Song 老师"); never the full name."""
-    name = (name or "").strip()
-    if not name:
-        return HONORIFIC
-    if name == ERASED:
-        return ERASED
-    if " " in name:
-        return f"{name.split()[0]} {HONORIFIC}"
-    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
-    return f"{surname}{HONORIFIC}"
 
 
 @dataclass(frozen=True)
