@@ -107,6 +107,11 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "declineTask":        (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
     "handOverTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
     "completeTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
+    "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any
+    "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
     # queues
     "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # a worker reads only their own caseload; a supervisor their team's workers'
@@ -268,6 +273,12 @@ CALLS: dict[str, Call] = {
                          body=lambda s: {"pool": True, "reason": "Ill"}),
     "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "task",
                          body=lambda s: {"minutes": 60, "note": None}),
+    "listTasks": Call("GET", "/api/v1/tasks", "task", query=lambda s: {"limit": 200},
+                      lists=("id", "referral_id")),
+    "getTask": Call("GET", "/api/v1/tasks/{referral}", "task"),
+    "getTaskCandidates": Call("GET", "/api/v1/tasks/{referral}/candidates", "task"),
+    "getVolunteerHours": Call("GET", "/api/v1/reports/volunteer-hours",
+                              query=lambda s: {"team": s.team}),
     "getIntakeQueue": Call("GET", "/api/v1/queues/intake", "assessed",
                            query=lambda s: {"limit": 200}, lists=("case_id", "case_id")),
     "getCaseload": Call("GET", "/api/v1/queues/caseload",

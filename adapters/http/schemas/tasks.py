@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
+import msgspec
+
 from adapters.http.schemas.requests import Minutes, OptionalText, Request, Short, Text
 from adapters.http.schemas.responses import Response
 from domain.checkins import Every
@@ -51,8 +53,8 @@ class CompleteTaskIn(Request, kw_only=True):
     done_at: datetime | None = None
 
 
-class TaskOut(Response, kw_only=True):
-    """A task as the case's side sees it."""
+class TaskOut(Response, kw_only=True, tag_field="seen_as", tag="case_side"):
+    """A task as the case's side sees it (`seen_as: case_side`)."""
 
     id: UUID
     case_id: UUID
@@ -85,9 +87,10 @@ class TaskContactOut(Response, kw_only=True):
     address_detail: str | None
 
 
-class VolunteerTaskOut(Response, kw_only=True):
-    """A task as a volunteer sees it: the resident as surname and 老师, the community
-    and street; `contact` only while the task is accepted by them and not completed."""
+class VolunteerTaskOut(Response, kw_only=True, tag_field="seen_as", tag="volunteer"):
+    """A task as a volunteer sees it (`seen_as: volunteer`): the resident as surname and
+    老师, the community and street; `contact` only while the task is accepted by them and
+    not completed."""
 
     id: UUID
     version: int
@@ -108,3 +111,47 @@ class VolunteerTaskOut(Response, kw_only=True):
     completed_at: datetime | None
     minutes: int | None
     contact: TaskContactOut | None
+
+
+class TaskPageOut(Response, kw_only=True):
+    """A volunteer's items are `VolunteerTaskOut` (never with `contact` in a list); the
+    case's side's are `TaskOut`."""
+
+    items: list[TaskOut | VolunteerTaskOut]
+    next_cursor: str | None
+    fresh: bool = True
+
+
+class CandidateOut(Response, kw_only=True):
+    volunteer_id: UUID
+    display_name: str
+    nearness: str  # community, street, district or team: nearest first
+
+
+class CandidatesOut(Response, kw_only=True):
+    items: list[CandidateOut]
+
+
+class HoursOut(Response, kw_only=True):
+    """`key`: a volunteer's id, a team's code, a street, a month (YYYY-MM, local time) or
+    a task kind; `name`: the volunteer's display name."""
+
+    key: str
+    name: str | None = None
+    minutes: int
+    hours: float
+    tasks: int
+
+
+class VolunteerHoursOut(Response, kw_only=True):
+    team: str | None
+    from_: datetime = msgspec.field(name="from")
+    to: datetime
+    minutes: int
+    hours: float
+    tasks: int
+    by_volunteer: list[HoursOut]
+    by_team: list[HoursOut]
+    by_street: list[HoursOut]
+    by_month: list[HoursOut]
+    by_kind: list[HoursOut]  # services delivered, by task kind
