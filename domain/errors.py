@@ -49,6 +49,8 @@ InputCode = Literal[
     # recurring check-ins (decision 0028)
     "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
     "until_before_start", "no_check_in_left", "invalid_time",
+    # volunteers (issue 14)
+    "volunteer_only",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -111,6 +113,7 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "until_before_start": "must not be before the plan starts",
     "no_check_in_left": "leaves the plan no check-in",
     "invalid_time": "must be a time of day, HH:MM",
+    "volunteer_only": "only a volunteer has several teams, an area and errand kinds",
 }
 
 
