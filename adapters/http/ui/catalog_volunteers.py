@@ -10,7 +10,7 @@ VOLUNTEERS: dict[str, Pair] = {
     "nav.volunteer_tasks": ("My tasks", "我的任务"),
     "nav.volunteer_hours": ("Service hours", "服务时长"),
     "volunteer.title": ("My tasks", "我的任务"),
-    "volunteer.tasks": ("My tasks", "我的任务"),
+    "volunteer.tasks": ("Tasks given to me", "派给我的任务"),
     "volunteer.tasks_soon": ("The errands offered or given to you appear here.",
                              "派给您的任务将显示在这里。"),
     "volunteer.availability": ("Taking errands", "接单状态"),
