@@ -46,6 +46,8 @@ from adapters.http.ui import (
     report,
     supervisor,
     volunteer,
+    volunteer_hours,
+    volunteer_tasks,
     worker,
 )
 from adapters.http.ui.errors import EXCEPTION_HANDLERS, on_unrouted
@@ -71,7 +73,8 @@ def handlers() -> list[Any]:
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
             *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
-            *admin_volunteers.HANDLERS, *volunteer.HANDLERS],
+            *admin_volunteers.HANDLERS, *volunteer.HANDLERS,
+            *volunteer_tasks.HANDLERS, *volunteer_hours.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(
