@@ -34,8 +34,8 @@ from service.commands import (
     DeclineTask,
     HandOverTask,
 )
-from service.tasks import TaskQueries
 from service.task_views import VolunteerTaskView
+from service.tasks import TaskQueries
 
 TaskId = FromPath[UUID]
 Req: TypeAlias = Request[Any, Any, Any]
