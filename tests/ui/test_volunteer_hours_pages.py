@@ -123,3 +123,18 @@ class TestTheCertificate:
         assert "周敏" not in words
         assert "累计志愿服务时长 2.0 小时" in words
         assert re.search(r"参加志愿服务\s*1 次", words)
+
+
+@SQLITE_ONLY
+def test_my_completed_tasks_as_csv(ui: Ui, cast: Cast) -> None:
+    period = two_months(cast)
+    answer = ui.as_(ZHOU).get("/volunteer/hours/tasks.csv", params=period)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    lines = answer.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "完成时间,任务类型,服务对象,所在社区,用时(分钟)"
+    assert [line.split(",")[1:] for line in lines[1:]] == [
+        ["物资配送", "宋老师", "建新社区", "90"], ["物资配送", "宋老师", "建新社区", "30"],
+        ["理发", "宋老师", "建新社区", "60"]]
+    for secret in SONG_SECRETS:
+        assert secret not in answer.text

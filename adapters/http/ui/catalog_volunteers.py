@@ -103,6 +103,8 @@ VOLUNTEERS: dict[str, Pair] = {
     "vhours.none": ("No completed errands in this period.", "该期间内没有已完成的服务。"),
     "vhours.certificate": ("Print a certificate (志愿服务证明)", "打印志愿服务证明"),
     "vhours.export": ("My completed tasks (CSV)", "导出已完成任务(CSV)"),
+    "vhours.done_at": ("Completed at", "完成时间"),
+    "vhours.minutes": ("Minutes", "用时(分钟)"),
     "field.hours_from": ("From", "开始日期"),
     "field.hours_to": ("To", "结束日期"),
     "cert.title": ("Certificate of volunteer service", "志愿服务证明"),

@@ -11,11 +11,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeAlias
 
 from litestar import Request, get
-from litestar.response import Template
+from litestar.response import Stream, Template
 
+from adapters.http.exports import download, volunteer_task_columns
 from adapters.http.ui.feedback import Problem
 from adapters.http.ui.pages import Ui, page, signed_in
-from adapters.http.ui.volunteer_tasks import queries
+from adapters.http.ui.volunteer_tasks import completed_by_me, queries
 from domain.errors import InvalidInput
 from domain.vocabulary import Role
 from service.tasks import HoursReport
@@ -95,6 +96,20 @@ def show_hours(request: Req) -> Template:
     return hours_page(signed_in(request, Role.VOLUNTEER))
 
 
+@get("/volunteer/hours/tasks.csv", name="ui-volunteer-hours-csv", sync_to_thread=True)
+def export_tasks(request: Req) -> Stream:
+    """My errands completed in the period, one line each (CSV)."""
+    ui = signed_in(request, Role.VOLUNTEER)
+    period = period_of(ui)  # refused: the error page says why
+    tz = ui.container.settings.tz
+    start = datetime.combine(period.start, time(0), tzinfo=tz)
+    end = datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=tz)
+    rows = [view for view in reversed(completed_by_me(ui))
+            if view.completed_at is not None and start <= view.completed_at < end]
+    return download(ui.tr, volunteer_task_columns(ui.tr), rows, fmt="csv",
+                    name=f"volunteer-hours-{period.start}-{period.end}")
+
+
 @get("/volunteer/hours/certificate", name="ui-volunteer-certificate", sync_to_thread=True)
 def certificate(request: Req) -> Template:
     """The certificate of the period; a period refused: the hours page, saying why."""
@@ -111,4 +126,4 @@ def certificate(request: Req) -> Template:
                 issued=ui.container.clock.now().astimezone(ui.container.settings.tz).date())
 
 
-HANDLERS: list[Any] = [show_hours, certificate]
+HANDLERS: list[Any] = [show_hours, export_tasks, certificate]

@@ -71,16 +71,7 @@ def my_tasks(ui: Ui) -> MyTasks:
     tasks = queries(ui)
     open_ = _volunteer_views(tasks.tasks(ui.actor, status=(
         TaskStatus.OFFERED, TaskStatus.ACCEPTED), limit=PAGE).items)
-    completed: list[VolunteerTaskView] = []
-    cursor: str | None = None
-    for _ in range(RECENT_PAGES):  # by due time, oldest first: the latest are at the end
-        listing = tasks.tasks(ui.actor, status=(TaskStatus.COMPLETED,), limit=PAGE,
-                              cursor=cursor)
-        completed.extend(view for view in _volunteer_views(listing.items) if view.mine)
-        cursor = listing.next_cursor
-        if cursor is None:
-            break
-    completed.sort(key=lambda view: (view.completed_at or view.due_by), reverse=True)
+    completed = completed_by_me(ui)
     return MyTasks(
         offered=[v for v in open_ if v.offered_to_me],
         held=[v for v in open_ if v.mine and v.status is TaskStatus.ACCEPTED],
@@ -96,6 +87,23 @@ def home_page(ui: Ui, *, error: DomainError | None = None) -> Template:
     return page(ui, "volunteer.html", status=problem.status if problem else 200,
                 title=ui.tr.t("volunteer.title"), profile=ui.user.volunteer,
                 tasks=my_tasks(ui), now=ui.container.clock.now(), problem=problem)
+
+
+def completed_by_me(ui: Ui) -> list[VolunteerTaskView]:
+    """The tasks I completed, latest first (read by due time, oldest first: the latest
+    are at the end; at most RECENT_PAGES pages)."""
+    tasks = queries(ui)
+    completed: list[VolunteerTaskView] = []
+    cursor: str | None = None
+    for _ in range(RECENT_PAGES):
+        listing = tasks.tasks(ui.actor, status=(TaskStatus.COMPLETED,), limit=PAGE,
+                              cursor=cursor)
+        completed.extend(view for view in _volunteer_views(listing.items) if view.mine)
+        cursor = listing.next_cursor
+        if cursor is None:
+            break
+    completed.sort(key=lambda view: (view.completed_at or view.due_by), reverse=True)
+    return completed
 
 
 def task_page(ui: Ui, task_id: UUID, *, error: DomainError | None = None,
