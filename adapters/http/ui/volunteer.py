@@ -5,9 +5,10 @@ Every other page of the service is not there for a volunteer (404, pages.signed_
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Request, get, post
+from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.http.ui.forms import Form
@@ -15,10 +16,13 @@ from adapters.http.ui.pages import FormBody, done, signed_in
 from adapters.http.ui.volunteer_tasks import home_page
 from domain.vocabulary import Role, Via
 
+After = Annotated[int | None, QueryParameter(name="after", ge=0)]
+
 
 @get("/volunteer", name="ui-volunteer", sync_to_thread=True)
-def volunteer_home(request: Request[Any, Any, Any]) -> Template:
-    return home_page(signed_in(request, Role.VOLUNTEER))
+def volunteer_home(request: Request[Any, Any, Any], after: After = None) -> Template:
+    """`after`: a store position the task lists wait for (after a command)."""
+    return home_page(signed_in(request, Role.VOLUNTEER), after=after)
 
 
 @post("/volunteer/availability", name="ui-volunteer-availability", sync_to_thread=True,

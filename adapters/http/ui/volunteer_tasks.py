@@ -65,12 +65,13 @@ def _volunteer_views(items: list[Any]) -> list[VolunteerTaskView]:
     return [item for item in items if isinstance(item, VolunteerTaskView)]
 
 
-def my_tasks(ui: Ui) -> MyTasks:
+def my_tasks(ui: Ui, after: int | None = None) -> MyTasks:
     """The open ones by due time (the overdue first: they are due soonest); the recently
-    completed ones, latest first."""
+    completed ones, latest first. `after`: the store position of the volunteer's last
+    command, which the lists wait for."""
     tasks = queries(ui)
     open_ = _volunteer_views(tasks.tasks(ui.actor, status=(
-        TaskStatus.OFFERED, TaskStatus.ACCEPTED), limit=PAGE).items)
+        TaskStatus.OFFERED, TaskStatus.ACCEPTED), limit=PAGE, min_position=after).items)
     completed = completed_by_me(ui)
     return MyTasks(
         offered=[v for v in open_ if v.offered_to_me],
@@ -80,13 +81,14 @@ def my_tasks(ui: Ui) -> MyTasks:
         recent=completed[:RECENT])
 
 
-def home_page(ui: Ui, *, error: DomainError | None = None) -> Template:
+def home_page(ui: Ui, *, error: DomainError | None = None,
+              after: int | None = None) -> Template:
     """`/volunteer`: my tasks, whether I take errands, my teams."""
     assert ui.user is not None
     problem = explain(ui.tr, error) if error is not None else None
     return page(ui, "volunteer.html", status=problem.status if problem else 200,
                 title=ui.tr.t("volunteer.title"), profile=ui.user.volunteer,
-                tasks=my_tasks(ui), now=ui.container.clock.now(), problem=problem)
+                tasks=my_tasks(ui, after), now=ui.container.clock.now(), problem=problem)
 
 
 def completed_by_me(ui: Ui) -> list[VolunteerTaskView]:
@@ -124,10 +126,11 @@ def show_task(request: Req, task_id: TaskId) -> Template:
 
 
 def run(ui: Ui, task_id: UUID, name: str, form: Form, command: Callable[[], CaseCommand],
-        *, done_key: str, to: str) -> Answer:
+        *, done_key: str, to: str, wait: bool = False) -> Answer:
     """The volunteer's command (without the case's version, see above); refused: the
     task's page again with the refusal at its field, or — the task no longer there for
-    them — their tasks with the refusal."""
+    them — their tasks with the refusal. `wait`: the page `to` lists tasks, and waits
+    for the lists to show the command (`?after=`)."""
     try:
         result = handle(ui, form, command(), versioned=False)
     except DomainError as error:
@@ -138,7 +141,7 @@ def run(ui: Ui, task_id: UUID, name: str, form: Form, command: Callable[[], Case
     if not result.replayed:
         metrics: Metrics = ui.request.app.state["metrics"]
         metrics.commands.labels(f"ui_{name}").inc()
-    return done(ui, to, done_key)
+    return done(ui, f"{to}?after={result.position}" if wait else to, done_key)
 
 
 @post("/volunteer/tasks/{task_id:uuid}/accept", name="ui-volunteer-accept",
@@ -155,7 +158,7 @@ def decline(request: Req, task_id: TaskId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.VOLUNTEER), Form(data)
     return run(ui, task_id, "decline", form,
                lambda: DeclineTask(task_id, form.optional("reason")),
-               done_key="done.vtask_declined", to="/volunteer")
+               done_key="done.vtask_declined", to="/volunteer", wait=True)
 
 
 @post("/volunteer/tasks/{task_id:uuid}/hand-over", name="ui-volunteer-hand-over",
@@ -165,7 +168,7 @@ def hand_over(request: Req, task_id: TaskId, data: FormBody) -> Answer:
     ui, form = signed_in(request, Role.VOLUNTEER), Form(data)
     return run(ui, task_id, "hand_over", form,
                lambda: HandOverTask(task_id, None, form.text("reason")),
-               done_key="done.vtask_handed_over", to="/volunteer")
+               done_key="done.vtask_handed_over", to="/volunteer", wait=True)
 
 
 def minutes_of(form: Form) -> int:
