@@ -67,6 +67,7 @@ def test_a_volunteer_takes_a_pool_task_and_completes_it_on_a_phone(people: Peopl
     expect(call).to_contain_text("拨打")
     fits(page)
     assert violations(page) == []
+    call.scroll_into_view_if_needed()
     screenshot(page, "volunteer-task-phone")
 
     page.get_by_label("分钟").fill("90")
