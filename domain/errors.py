@@ -28,6 +28,8 @@ RuleCode = Literal[
     "campaign_closed", "contact_held", "contact_settled", "contact_not_held",
     # volunteers (issue 14)
     "not_a_volunteer",
+    # tasks (decision 0032)
+    "task_status", "task_taken", "task_in_pool", "volunteer_paused", "same_volunteer",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 
@@ -49,6 +51,8 @@ InputCode = Literal[
     # recurring check-ins (decision 0028)
     "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
     "until_before_start", "no_check_in_left", "invalid_time",
+    # tasks (decision 0032)
+    "unknown_volunteer", "done_before_task",
     # volunteers (issue 14)
     "volunteer_only",
 ]
@@ -113,6 +117,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "until_before_start": "must not be before the plan starts",
     "no_check_in_left": "leaves the plan no check-in",
     "invalid_time": "must be a time of day, HH:MM",
+    "unknown_volunteer": "there is no such volunteer in the case's team",
+    "done_before_task": "must not be before the task was made",
     "volunteer_only": "only a volunteer has several teams, an area and errand kinds",
 }
 

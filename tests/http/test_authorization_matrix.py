@@ -7,8 +7,9 @@ in scope / out of scope → the status the server answers.
   answer as for an id that does not exist, so existence never leaks;
 - in scope: the route's success status (the target is put in the state the command needs);
 - a volunteer (issue 14) never sees a case: every route under /api/v1/cases answers them
-  404, in scope or not, and every route of the case side (queues, referrals, reports,
-  exports, imports, campaigns, the directory but teams) 403.
+  404, in scope or not, and the case side's other routes (queues but today's list,
+  referrals, reports, exports, imports, campaigns, the directory but teams) 403; their
+  tasks are in scope as a team's case is to its workers.
 
 "In scope" targets are the JB team's case and its referral to the Bright Light
 Foundation (the partner `bright-light`); "out of scope" ones are a PD case and its
@@ -39,9 +40,15 @@ from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.checkins import Every
 from domain.values import Actor
-from domain.vocabulary import ClosureOutcome, Risk, Role
+from domain.vocabulary import ClosureOutcome, Risk, Role, TaskKind
 from service.clock import FixedClock
-from service.commands import CommandContext, SetFollowUpPlan
+from service.commands import (
+    AcceptTask,
+    CommandContext,
+    CreateTask,
+    OfferTask,
+    SetFollowUpPlan,
+)
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
 from tests.http.spec_client import assessment, intake
@@ -103,12 +110,27 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
     # one status per case in a 200 answer: the table reads the case's own status
     "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    # tasks (decision 0032): the target is a task of the side's team's case (offered to,
+    # or accepted by, the side's volunteer for the volunteers' own commands and reads); a
+    # volunteer of another team learns nothing of it (404); making one is a case route
+    "createTask":         (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "offerTask":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "cancelTask":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "acceptTask":         (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "declineTask":        (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "handOverTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "completeTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
+    "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
+    "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any
+    "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
     # queues
     "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # a worker reads only their own caseload; a supervisor their team's workers'
     "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON, NEVER),
-    # the caller's own check-ins of today: no target
-    "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    # the caller's own check-ins (a volunteer: tasks) of today: no target
+    "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON, 200),
     # referrals
     "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON, NEVER),
     "getReferral":        (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON, NEVER),
@@ -253,6 +275,27 @@ CALLS: dict[str, Call] = {
                            body=lambda s: {"accept": True, "comment": None}),
     "reassignCases": Call("POST", "/api/v1/cases/reassign", "active", body=lambda s: {
         "case_ids": ["{case}"], "to_worker_id": str(s.other_worker_id), "reason": "Leave"}),
+    "createTask": Call("POST", "/api/v1/cases/{case}/tasks", "active", body=lambda s: {
+        "kind": "delivery", "description": "Fetch the 特病药",
+        "due_by": (START + timedelta(days=2)).isoformat(), "place": None}),
+    "offerTask": Call("POST", "/api/v1/tasks/{referral}/offer", "task",
+                      body=lambda s: {"pool": True}),
+    "cancelTask": Call("POST", "/api/v1/tasks/{referral}/cancel", "task",
+                       body=lambda s: {"reason": "The family will go"}),
+    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "task_offered",
+                       body=lambda s: {}),
+    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "task_offered",
+                        body=lambda s: {"reason": "Away"}),
+    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "task_accepted",
+                         body=lambda s: {"pool": True, "reason": "Ill"}),
+    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "task_accepted",
+                         body=lambda s: {"minutes": 60, "note": None}),
+    "listTasks": Call("GET", "/api/v1/tasks", "task_offered", query=lambda s: {"limit": 200},
+                      lists=("id", "referral_id")),
+    "getTask": Call("GET", "/api/v1/tasks/{referral}", "task_offered"),
+    "getTaskCandidates": Call("GET", "/api/v1/tasks/{referral}/candidates", "task"),
+    "getVolunteerHours": Call("GET", "/api/v1/reports/volunteer-hours",
+                              query=lambda s: {"team": s.team}),
     "getIntakeQueue": Call("GET", "/api/v1/queues/intake", "assessed",
                            query=lambda s: {"limit": 200}, lists=("case_id", "case_id")),
     "getCaseload": Call("GET", "/api/v1/queues/caseload",
@@ -373,11 +416,29 @@ class Given:
             case = w.active_case(worker, lead)
             w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
                            CommandContext(worker))
+        elif state.startswith("task"):  # an active case with a task (its id as the
+            # referral's), offered to or accepted by the side's volunteer
+            case = w.active_case(worker, lead)
+            made = w.cases.handle(CreateTask(case.id, TaskKind.DELIVERY, "Fetch the 特病药",
+                                             START + timedelta(days=2)),
+                                  CommandContext(worker))
+            assert made.task is not None
+            if state != "task":
+                volunteer = self.volunteer(inside)
+                w.cases.handle(OfferTask(made.task.id, volunteer.id), CommandContext(worker))
+            if state == "task_accepted":
+                w.cases.handle(AcceptTask(made.task.id), CommandContext(volunteer))
+            return Target(case.id, case.reference, made.task.id)
         elif state in ("campaign", "contact"):  # a campaign of one contact
             return self.campaign(state, lead)
         else:
             return self.referral(state, worker, lead, partner)
         return Target(case.id, case.reference)
+
+    def volunteer(self, inside: bool) -> Actor:
+        found = self.world.identity.user_by_name("jb-volunteer" if inside else "pd-volunteer")
+        assert found is not None
+        return found.actor
 
     def campaign(self, state: str, lead: Actor) -> Target:
         campaigns = self.world.container.campaigns
@@ -418,8 +479,9 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     try:
         world = make_world(container, clock)
         world.identity.create_team(OPERATOR, "XH", "徐汇社工站", "徐汇区")
-        world.identity.create_user(OPERATOR, "jb-volunteer", PASSWORD, "Jb-Volunteer",
-                                   Role.VOLUNTEER, team="JB")
+        for volunteer, team in (("jb-volunteer", "JB"), ("pd-volunteer", "PD")):
+            world.identity.create_user(OPERATOR, volunteer, PASSWORD, volunteer.title(),
+                                       Role.VOLUNTEER, team=team)
         with serving(world) as api:
             # Every role logs in from the one test address; the limit of 5 a minute is
             # the log-in tests' concern, not this table's.

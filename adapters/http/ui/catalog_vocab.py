@@ -160,6 +160,7 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "case_print": ("Printed the case record sheet", "打印个案记录表"),
         "case_export": ("Exported in a case list", "随个案列表导出"),
         "referral_export": ("Exported in a referral list", "随转介列表导出"),
+        "task_contact": ("Saw the contact details (task)", "查看联系方式(任务)"),
         # outreach campaigns (decision 0029): under the contact's or the campaign's id
         "campaign_contacts": ("Took a campaign contact to call", "领取排查联系人"),
         "campaign_unreachable_export": ("Exported a campaign's unreachable list",
