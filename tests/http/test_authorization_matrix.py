@@ -110,9 +110,8 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
     # one status per case in a 200 answer: the table reads the case's own status
     "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
-    # tasks (decision 0032): the target is a task of the side's team's case (offered to,
-    # or accepted by, the side's volunteer for the volunteers' own commands and reads); a
-    # volunteer of another team learns nothing of it (404); making one is a case route
+    # tasks (decision 0032): the target is a task of the side's team's case (a volunteer:
+    # a task in their team's pool, or one they hold; another team's is 404)
     "createTask":         (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
     "offerTask":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     "cancelTask":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
@@ -123,13 +122,14 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
     "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
     "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
-    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any
+    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any,
+    # a volunteer their own hours in a team of theirs
     "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
     # queues
     "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # a worker reads only their own caseload; a supervisor their team's workers'
     "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON, NEVER),
-    # the caller's own check-ins (a volunteer: tasks) of today: no target
+    # the caller's own check-ins and tasks of today: no target
     "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON, 200),
     # referrals
     "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON, NEVER),
@@ -282,17 +282,17 @@ CALLS: dict[str, Call] = {
                       body=lambda s: {"pool": True}),
     "cancelTask": Call("POST", "/api/v1/tasks/{referral}/cancel", "task",
                        body=lambda s: {"reason": "The family will go"}),
-    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "task_offered",
+    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "pooled",
                        body=lambda s: {}),
-    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "task_offered",
+    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "direct",
                         body=lambda s: {"reason": "Away"}),
-    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "task_accepted",
+    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "held",
                          body=lambda s: {"pool": True, "reason": "Ill"}),
-    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "task_accepted",
+    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "held",
                          body=lambda s: {"minutes": 60, "note": None}),
-    "listTasks": Call("GET", "/api/v1/tasks", "task_offered", query=lambda s: {"limit": 200},
+    "listTasks": Call("GET", "/api/v1/tasks", "pooled", query=lambda s: {"limit": 200},
                       lists=("id", "referral_id")),
-    "getTask": Call("GET", "/api/v1/tasks/{referral}", "task_offered"),
+    "getTask": Call("GET", "/api/v1/tasks/{referral}", "pooled"),
     "getTaskCandidates": Call("GET", "/api/v1/tasks/{referral}/candidates", "task"),
     "getVolunteerHours": Call("GET", "/api/v1/reports/volunteer-hours",
                               query=lambda s: {"team": s.team}),
@@ -366,9 +366,10 @@ CALLS: dict[str, Call] = {
 class Given:
     """Targets in the states the commands need, in scope (JB) or out (PD)."""
 
-    def __init__(self, world: World, third_team: str) -> None:
+    def __init__(self, world: World, third_team: str, volunteers: dict[str, Actor]) -> None:
         self.world = world
         self.third_team = third_team
+        self.volunteers = volunteers  # a volunteer of JB (in scope) and of PD (out)
         self.shared: dict[tuple[str, bool], Target] = {}
 
     def side(self, inside: bool) -> Side:
@@ -416,17 +417,19 @@ class Given:
             case = w.active_case(worker, lead)
             w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
                            CommandContext(worker))
-        elif state.startswith("task"):  # an active case with a task (its id as the
-            # referral's), offered to or accepted by the side's volunteer
+        elif state in ("task", "pooled", "direct", "held"):
+            # an active case with a task (its id as the referral's): made; offered to the
+            # team's pool; offered to the team's volunteer; or accepted by them
             case = w.active_case(worker, lead)
             made = w.cases.handle(CreateTask(case.id, TaskKind.DELIVERY, "Fetch the 特病药",
                                              START + timedelta(days=2)),
                                   CommandContext(worker))
             assert made.task is not None
+            volunteer = self.volunteers["JB" if inside else "PD"]
             if state != "task":
-                volunteer = self.volunteer(inside)
-                w.cases.handle(OfferTask(made.task.id, volunteer.id), CommandContext(worker))
-            if state == "task_accepted":
+                w.cases.handle(OfferTask(made.task.id, None if state == "pooled"
+                                         else volunteer.id), CommandContext(worker))
+            if state == "held":
                 w.cases.handle(AcceptTask(made.task.id), CommandContext(volunteer))
             return Target(case.id, case.reference, made.task.id)
         elif state in ("campaign", "contact"):  # a campaign of one contact
@@ -479,14 +482,14 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     try:
         world = make_world(container, clock)
         world.identity.create_team(OPERATOR, "XH", "徐汇社工站", "徐汇区")
-        for volunteer, team in (("jb-volunteer", "JB"), ("pd-volunteer", "PD")):
-            world.identity.create_user(OPERATOR, volunteer, PASSWORD, volunteer.title(),
-                                       Role.VOLUNTEER, team=team)
+        volunteers = {team: world.identity.create_user(
+            OPERATOR, f"{team.lower()}-volunteer", PASSWORD, f"{team}-Volunteer",
+            Role.VOLUNTEER, team=team).actor for team in ("JB", "PD")}
         with serving(world) as api:
             # Every role logs in from the one test address; the limit of 5 a minute is
             # the log-in tests' concern, not this table's.
             api.app.state["login_limiter"] = LoginRateLimiter(container.views.db, limit=100)
-            yield Matrix(api, Given(world, "XH"))
+            yield Matrix(api, Given(world, "XH", volunteers))
     finally:
         container.close()
 
