@@ -438,11 +438,6 @@ class Given:
             return self.referral(state, worker, lead, partner)
         return Target(case.id, case.reference)
 
-    def volunteer(self, inside: bool) -> Actor:
-        found = self.world.identity.user_by_name("jb-volunteer" if inside else "pd-volunteer")
-        assert found is not None
-        return found.actor
-
     def campaign(self, state: str, lead: Actor) -> Target:
         campaigns = self.world.container.campaigns
         assert campaigns is not None
