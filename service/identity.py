@@ -82,7 +82,7 @@ class IdentityService:
                                                               store_probe)
         self._teams_seen: set[str] = set()  # a team, once registered, is never removed
         self.deadlines = deadlines
-        self._team_deadlines: UserCache[DeadlineOverrides] = UserCache(
+        self._team_deadlines: UserCache[tuple[str, DeadlineOverrides]] = UserCache(
             app.recorder, self._load_team_deadlines, store_probe)
         self._overlay = lru_cache(maxsize=256)(deadlines.overlay)
 
@@ -136,17 +136,21 @@ class IdentityService:
     def deadline_policy(self, code: str) -> DeadlinePolicy:
         """The team's deadlines: the deployment's overlaid by the team's own, from
         memory while the identity store has not changed (service/user_cache.py)."""
-        return self._overlay(self._team_deadlines.get(team_id(code)))
+        return self._overlay(self._team_deadlines.get(team_id(code))[1])
+
+    def overridden_deadlines(self) -> dict[str, DeadlinePolicy]:
+        """The teams with deadlines of their own, by code."""
+        known = self._team_deadlines.get_many(self._members("teams"))
+        return {code: self._overlay(own) for code, own in known if not own.empty}
 
     def shortest_time_to_assign(self) -> timedelta:
         """The shortest time to assign of any team: how far back a sweep must look."""
-        overrides = self._team_deadlines.get_many(self._members("teams"))
         return min([self.deadlines.shortest_time_to_assign,
-                    *(self._overlay(o).shortest_time_to_assign for o in overrides)])
+                    *(p.shortest_time_to_assign for p in self.overridden_deadlines().values())])
 
-    def _load_team_deadlines(self, key: UUID) -> DeadlineOverrides:
+    def _load_team_deadlines(self, key: UUID) -> tuple[str, DeadlineOverrides]:
         team = find(self.app, key, Team)
-        return team.deadlines if team is not None else NO_OVERRIDES
+        return (team.code, team.deadlines) if team is not None else ("", NO_OVERRIDES)
 
     def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
                             via: Via = Via.API) -> Organisation:

@@ -38,6 +38,12 @@ from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, Referrer, partner_referral
 from service.recent_intakes import RecentIntakes
 from service.results import Dashboard, QueueItem, WorkerLoad
+from service.team_deadlines import (
+    FixedDeadlines,
+    TeamDeadlines,
+    assign_limits,
+    once_per_team,
+)
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 _STATE_TEXT: dict[DeadlineState | None, str | None] = {
@@ -63,12 +69,11 @@ class CaseQueries:
                  team_workers: Callable[[str | None], list[UUID]] | None = None,
                  access_log: AccessLog | None = None,
                  referrer: Callable[[str, UUID], Referrer | None] | None = None,
-                 deadlines: Callable[[str], DeadlinePolicy] | None = None) -> None:
+                 deadlines: TeamDeadlines | None = None) -> None:
         self.reader = reader
-        # A team's deadlines (the deployment's overlaid by the team's own): asked once
+        # The teams' deadlines (the deployment's overlaid by a team's own): asked once
         # per team and read, never per row (see `policies`).
-        self.deadlines: Callable[[str], DeadlinePolicy] = (
-            deadlines if deadlines is not None else lambda team: DEFAULT_POLICY)
+        self.deadlines: TeamDeadlines = deadlines or FixedDeadlines()
         # Who referred a case (the team's name and duty phone, the worker's name), for
         # the partner's view of a referral.
         self.referrer = referrer
@@ -94,13 +99,7 @@ class CaseQueries:
 
     def policies(self) -> Callable[[str], DeadlinePolicy]:
         """The teams' deadlines for one read: each team's asked for once."""
-        seen: dict[str, DeadlinePolicy] = {}
-
-        def of(team: str) -> DeadlinePolicy:
-            if team not in seen:
-                seen[team] = self.deadlines(team)
-            return seen[team]
-        return of
+        return once_per_team(self.deadlines.deadline_policy)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -204,7 +203,8 @@ class CaseQueries:
         q = validation.optional_text("q", normalise.fold(query.q) if query.q else query.q,
                                      max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
-        scoped = replace(query, q=q, tokens=tokens, teams=teams)
+        scoped = replace(query, q=q, tokens=tokens, teams=teams,
+                         assign_limits=assign_limits(self.deadlines, query.assign_due_by, teams))
         rows = self.reader.cases(scoped, size + 1, after)
         page = rows[:size]
         next_cursor = None
