@@ -60,8 +60,12 @@ class DeadlineOverrides:
     referral_reply: int | None = None
 
     def checked(self) -> DeadlineOverrides:
+        """These overrides, if each is within its bounds; else InvalidInput on the first
+        one out of them (field `<name>_minutes`, bounds in minutes)."""
         for name, minutes in self.items():
-            check_span(name, minutes * MINUTE)
+            low, high = (_minutes(span) for span in BOUNDS[name])
+            if not low <= minutes <= high:
+                raise InvalidInput(f"{name}_minutes", "out_of_range", {"min": low, "max": high})
         return self
 
     def items(self) -> list[tuple[str, int]]:

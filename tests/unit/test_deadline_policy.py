@@ -87,7 +87,7 @@ class TestATeamsOverrides:
         with pytest.raises(InvalidInput) as refused:
             team.set_deadlines(DeadlineOverrides(referral_reply=30), actor=ADMIN,
                                via=Via.API, at=at(minutes=1))
-        assert refused.value.field == "referral_reply"
+        assert refused.value.field == "referral_reply_minutes"
         assert refused.value.params == {"min": 60, "max": 43200}
         assert team.deadlines == NO_OVERRIDES
 
