@@ -94,7 +94,7 @@ class TestATeamsDeadlines:
 
     def test_a_change_applies_to_the_cases_already_waiting(
             self, api: Api, world: World) -> None:
-        jb, _ = critical_intakes(world)
+        critical_intakes(world)
         world.later(minutes=31)
         project(world)
         assert ok(api.as_("jb-lead").get(INTAKE))["items"][0]["deadline_state"] == "on_track"
@@ -223,7 +223,7 @@ class TestTheDeploymentsDefaults:
         assert team_deadlines(api, "PD")["assign_critical_minutes"] == 60
         assert team_deadlines(api, "PD")["referral_reply_minutes"] == 24 * 60
         ok(put_deadlines(api, "JB", {"assign_critical_minutes": 30}))
-        jb, pd = critical_intakes(world)
+        jb, _ = critical_intakes(world)
         world.later(minutes=61)
         project(world)
         assert ok(api.as_("pd-lead").get(INTAKE))["items"][0]["deadline_state"] == "breached"
