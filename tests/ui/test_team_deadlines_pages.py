@@ -30,7 +30,8 @@ class TestATeamsDeadlinesPage:
         browser = admin.as_("ops-chen")
         assert f'href="{PAGE}"' in browser.get("/admin/teams").text
         page = browser.get(PAGE).text
-        assert "分派时限(分钟) · 危急" in text_of(page)
+        assert "分派时限(分钟) · 紧急" in text_of(page)
+        assert "分派时限(分钟) · 未评估" in text_of(page)
         assert 'placeholder="120"' in page
 
         saved = browser.post(PAGE, {"assign_critical_minutes": "30",

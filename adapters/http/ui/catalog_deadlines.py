@@ -14,11 +14,6 @@ DEADLINES: dict[str, Pair] = {
                         "留空即沿用系统默认值(框内所示)。修改立即适用于正在等待的个案,"
                         "以及此后发出的转介。"),
     "deadlines.assign": ("Time to assign, in minutes", "分派时限(分钟)"),
-    "deadlines.assign_critical": ("Critical", "危急"),
-    "deadlines.assign_high": ("High", "高"),
-    "deadlines.assign_medium": ("Medium", "中"),
-    "deadlines.assign_low": ("Low", "低"),
-    "deadlines.assign_unassessed": ("Not yet assessed", "未评估"),
     "deadlines.follow_up_warning": ("Follow-up warning: minutes before the follow-up's day "
                                     "ends", "回访提醒:回访日结束前多少分钟"),
     "deadlines.follow_up_quarter": ("Empty: in the last quarter of the time since the "
