@@ -27,8 +27,6 @@ BOUNDS: dict[str, tuple[timedelta, timedelta]] = {
     "referral_reply": (HOUR, 30 * DAY),
 }
 NAMES: tuple[str, ...] = tuple(BOUNDS)
-# A reply time given to one referral when it is sent (SendReferral.respond_within).
-REFERRAL_REPLY_BOUNDS = BOUNDS["referral_reply"]
 
 
 def check_span(name: str, span: timedelta, field: str | None = None,

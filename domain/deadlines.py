@@ -8,12 +8,8 @@ from functools import lru_cache
 from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.vocabulary import DeadlineState, Risk
 
-# The SPEC's defaults; a deployment and a team may set others (domain/deadline_policy.py).
-TIME_TO_ASSIGN: dict[Risk, timedelta] = {
-    risk: DEFAULT_POLICY.time_to_assign(risk) for risk in Risk}
-# A case not yet assessed is treated as `high` until someone looks at it:
-# the intake queue puts it straight after `critical`.
-TIME_TO_ASSIGN_UNASSESSED = DEFAULT_POLICY.time_to_assign(None)
+# SPEC's reply time; a deployment, a team and a referral may set others
+# (domain/deadline_policy.py): the service hands the domain the `respond_by` it reckoned.
 REFERRAL_REPLY_TIME = DEFAULT_POLICY.referral_reply
 
 

@@ -20,8 +20,9 @@ from domain.deadlines import follow_up_end, follow_up_state
 from domain.errors import InvalidInput
 from domain.identity import Team
 from domain.values import ActorRef
-from domain.vocabulary import DeadlineState, Risk, Role, Via
-from tests.unit.facts import T0, at, day
+from domain.vocabulary import DeadlineState, Risk, Role, Status, Via
+from tests.unit.facts import NOW, ORG, REFERRAL, T0, WORKER, at, claimed, day, history, opened
+from tests.unit.scenario import given
 
 ADMIN = ActorRef(UUID(int=9), Role.ADMIN)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -92,6 +93,19 @@ class TestATeamsOverrides:
         assert team.deadlines == NO_OVERRIDES
 
 
+class TestACasesTimeToAssign:
+    def test_given_a_critical_case_its_teams_policy_sets_when_it_is_due(self) -> None:
+        team = DEFAULT_POLICY.overlay(DeadlineOverrides(assign_critical=30))
+        case = given(opened(risk=Risk.CRITICAL)).case
+        assert case.assign_due_under(team) == T0 + timedelta(minutes=30)
+        assert case.assign_due == T0 + timedelta(hours=2)  # SPEC's, as the rows store it
+
+    def test_a_claimed_case_has_none_under_any_policy(self) -> None:
+        team = DEFAULT_POLICY.overlay(DeadlineOverrides(assign_critical=30))
+        case = given(opened(risk=Risk.CRITICAL), claimed()).case
+        assert case.assign_due_under(team) is None
+
+
 class TestTheFollowUpWarning:
     def test_by_default_it_is_the_last_quarter_of_the_span(self) -> None:
         end = follow_up_end(day(4), SHANGHAI)
@@ -121,6 +135,14 @@ class TestAReferralsReplyTime:
     def test_one_given_when_it_is_sent_wins(self) -> None:
         team = DEFAULT_POLICY.overlay(DeadlineOverrides(referral_reply=8 * 60))
         assert respond_by(team, T0, timedelta(hours=4)) == T0 + timedelta(hours=4)
+
+    def test_given_a_case_when_a_referral_is_sent_with_it_then_it_is_recorded(self) -> None:
+        sent_at = NOW
+        deadline = respond_by(DEFAULT_POLICY, sent_at, timedelta(hours=4))
+        case = given(*history(Status.ACTIVE)).case
+        case.send_referral(REFERRAL, ORG, "Meals", None, actor=WORKER, via=Via.API,
+                           at=sent_at, respond_by=deadline)
+        assert case.referrals[REFERRAL].respond_by == sent_at + timedelta(hours=4)
 
     @pytest.mark.parametrize("hours", [0, 721], ids=str)
     def test_one_out_of_bounds_is_refused(self, hours: int) -> None:
