@@ -32,6 +32,8 @@ class Actor:
     role: Role
     team: str | None = None
     organisation_id: UUID | None = None
+    # A volunteer's teams (their first is `team`): whose task pools they see.
+    teams: tuple[str, ...] = ()
 
     @property
     def ref(self) -> ActorRef:
