@@ -53,6 +53,8 @@ InputCode = Literal[
     "until_before_start", "no_check_in_left", "invalid_time",
     # tasks (decision 0032)
     "unknown_volunteer", "done_before_task",
+    # volunteers (issue 14)
+    "volunteer_only",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -117,6 +119,7 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "invalid_time": "must be a time of day, HH:MM",
     "unknown_volunteer": "there is no such volunteer in the case's team",
     "done_before_task": "must not be before the task was made",
+    "volunteer_only": "only a volunteer has several teams, an area and errand kinds",
 }
 
 

@@ -304,14 +304,17 @@ class IdentityService:
 
     def users_visible_to(self, actor: Actor) -> list[UserView]:
         """The accounts a caller may look up: an administrator or auditor sees all; a
-        worker or supervisor their team's (to assign, to know who holds a case); a
-        partner their organisation's."""
+        worker or supervisor their team's (to assign, to know who holds a case), the
+        volunteers with the team among theirs included; a partner their organisation's;
+        a volunteer only their own."""
         everyone = self.users()
         if actor.role in (Role.ADMIN, Role.AUDITOR):
             return everyone
         if actor.role is Role.PARTNER:
             return [u for u in everyone if u.organisation_id == actor.organisation_id]
-        return [u for u in everyone if u.team is not None and u.team == actor.team]
+        if actor.role is Role.VOLUNTEER:
+            return [u for u in everyone if u.id == actor.id]
+        return [u for u in everyone if actor.team is not None and actor.team in u.teams]
 
     def _members(self, kind: str) -> list[UUID]:
         directory = find(self.app, directory_id(kind), Directory)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
-from domain import normalise, validation
+from domain import normalise, policy, validation
 from domain.case import Case
 from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
@@ -171,6 +171,7 @@ class CaseQueries:
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,
                cursor: str | None = None, min_position: int | None = None) -> Listing:
+        policy.require_sees_cases(actor)  # a volunteer: no case is there (404)
         if actor.role is Role.AUDITOR:
             teams: tuple[str, ...] | None = None
         elif actor.role in CASE_SIDE_ROLES and actor.team is not None:

@@ -88,7 +88,7 @@ class TestUsers:
         users = ok(listed)["items"]
         assert {"id": created["id"], "username": "jb-zhou", "display_name": "周敏",
                 "role": "worker", "team": "JB", "organisation_id": None,
-                "active": True} in users
+                "active": True, "teams": ["JB"], "volunteer": None} in users
         assert "a long enough secret" not in listed.text
         assert "argon2" not in listed.text
         login = api.client.post("/api/v1/auth/login",

@@ -136,7 +136,7 @@ class TestChangingAnAccount:
         assert admin.browser().log_in("jb-wang").status_code != 303
         members = table_rows(admin.as_("jb-lead").get("/team/members").text, "members")
         assert [row for row in members if "jb-wang" in row] == [
-            "Jb-Wang jb-wang 社工 已停用"]
+            "Jb-Wang jb-wang 社工 — 已停用"]
         assert any("jb-li" in row and "在用" in row for row in members)
         assert not any("pd-" in row for row in members)  # only the own team
 

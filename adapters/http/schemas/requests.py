@@ -21,6 +21,7 @@ from domain.vocabulary import (
     Risk,
     Role,
     ServiceKind,
+    TaskKind,
     TeamLevel,
     Vulnerability,
 )
@@ -213,6 +214,11 @@ class MembershipIn(Request, kw_only=True):
     organisation_id: UUID | None = None
 
 
+# A volunteer's teams (the account's team first) and the errands they do (none: any).
+VolunteerTeams = Annotated[list[TeamCode], Meta(max_length=20)]
+ErrandKinds = Annotated[list[TaskKind], Meta(max_length=len(TaskKind))]
+
+
 class UserIn(Request, kw_only=True):
     username: Username
     password: Password
@@ -220,3 +226,26 @@ class UserIn(Request, kw_only=True):
     role: Role
     team: TeamCode | None = None
     organisation_id: UUID | None = None
+    # A volunteer's (issue 14; any other role: 422 `volunteer_only`): their further teams,
+    # where they live (errands are offered nearest first) and the errands they do.
+    teams: VolunteerTeams | None = None
+    district: Place | None = None
+    street: Place | None = None
+    community: Place | None = None
+    errand_kinds: ErrandKinds | None = None
+
+
+class VolunteerIn(Request, kw_only=True):
+    """A volunteer's whole profile, as `UserOut.volunteer` shows it; `available` left out
+    keeps it as it is."""
+
+    teams: Annotated[list[TeamCode], Meta(min_length=1, max_length=20)]
+    district: Place = ""
+    street: Place = ""
+    community: Place = ""
+    errand_kinds: ErrandKinds = []
+    available: bool | None = None
+
+
+class AvailabilityIn(Request, kw_only=True):
+    available: bool
