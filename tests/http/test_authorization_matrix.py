@@ -167,6 +167,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setTeamDeadlines":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     # volunteers (issue 14): an admin records a volunteer's profile; a volunteer pauses
     "setVolunteerProfile": (NEVER,     NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "setOwnAvailability": (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, 200),
@@ -353,6 +354,8 @@ CALLS: dict[str, Call] = {
                                 body=lambda s: {"teams": ["JB", "XH"], "available": False}),
     "setOwnAvailability": Call("PUT", "/api/v1/me/availability", scoped=False,
                                body=lambda s: {"available": True}),
+    "setTeamDeadlines": Call("PUT", "/api/v1/teams/XH/deadlines", scoped=False,
+                             body=lambda s: {"assign_critical_minutes": 60}),
     "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
     "markNotificationRead": Call("POST", f"/api/v1/notifications/{uuid4()}/read",
                                  scoped=False, body=lambda s: {}),
