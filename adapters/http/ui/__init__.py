@@ -45,6 +45,7 @@ from adapters.http.ui import (
     reassign,
     report,
     supervisor,
+    team_deadlines,
     volunteer,
     volunteer_hours,
     volunteer_tasks,
@@ -73,7 +74,7 @@ def handlers() -> list[Any]:
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
             *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
-            *admin_volunteers.HANDLERS, *volunteer.HANDLERS,
+            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS,
             *volunteer_tasks.HANDLERS, *volunteer_hours.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
