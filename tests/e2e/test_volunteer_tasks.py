@@ -1,7 +1,8 @@
 """A volunteer does an errand on a phone (issue 14): 360 px wide, in Chinese. The case's
 side puts a task in the team's pool (through the API: its pages are another's work); the
 volunteer takes it (接单), finds the resident's phone, completes it with the time spent
-(完成) and sees the hours in 服务时长 — and no page is wider than the screen."""
+(完成) and sees the hours in 服务时长 and on the certificate — and no page is wider than
+the screen."""
 
 from __future__ import annotations
 
@@ -82,3 +83,12 @@ def test_a_volunteer_takes_a_pool_task_and_completes_it_on_a_phone(people: Peopl
     expect(page.get_by_role("heading", level=1)).to_have_text("服务时长")
     expect(page.get_by_role("region", name="合计")).to_contain_text("共 1.5 小时,1 次服务")
     fits(page)
+
+    page.get_by_role("link", name="打印志愿服务证明").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("志愿服务证明")
+    expect(page.locator("#cert-hours")).to_have_text("1.5 小时")
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    screenshot(page, "volunteer-certificate")
+    page.emulate_media(media="screen")

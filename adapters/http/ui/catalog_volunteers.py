@@ -107,7 +107,7 @@ VOLUNTEERS: dict[str, Pair] = {
     "cert.title": ("Certificate of volunteer service", "志愿服务证明"),
     "cert.body": ("{name}, volunteer of {teams}, did {tasks} errands for residents from {start} "
                   "to {end}, {hours} hours of volunteer service in all.",
-                  "兹证明 {name} 同志为{teams}志愿者,于 {start} 至 {end} 期间参加志愿服务"
+                  "兹证明 {name} 同志为{teams}志愿者,于 {start} 至 {end} 期间参加志愿服务 "
                   "{tasks} 次,累计志愿服务时长 {hours} 小时。"),
     "cert.name": ("Volunteer", "志愿者"),
     "cert.teams": ("Team", "服务团队"),
