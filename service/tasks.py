@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
+from domain import policy
 from domain.case import Case
 from domain.errors import InvalidInput, NotFound, NotPermitted
 from domain.task import Task
@@ -32,9 +33,11 @@ from service.task_views import (
     VolunteerTaskView,
     seen_by,
     task_in_scope,
+    task_view,
 )
 from service.volunteers import Candidate
 
+CASE_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR)
 TASK_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR, Role.VOLUNTEER)
 TODAY_LIMIT = 200  # tasks today's list shows
 HOURS_SPAN = timedelta(days=366)  # the longest span one hours report covers
@@ -129,6 +132,17 @@ class TaskQueries:
             last = page[-1]
             next_cursor = paging.encode_cursor("tasks", [_t(last.due_by), str(last.task_id)])
         return TaskListing([view_of_row(actor, row) for row in page], next_cursor, fresh)
+
+    def of_case(self, actor: Actor, case_id: UUID) -> list[TaskView]:
+        """A case's tasks as the case page shows them, read from the case itself (so
+        that the page shows a task the moment it is made), soonest due first."""
+        if actor.role not in CASE_READERS:
+            raise NotPermitted("only workers, supervisors and auditors read a case's tasks")
+        case = load(self.cases.app, case_id, Case, "case")
+        if not policy.can_read_case(actor, case.team):
+            raise NotFound("no such case")
+        return sorted((task_view(case, task) for task in case.tasks.values()),
+                      key=lambda t: (t.due_by, str(t.id)))
 
     # one task, from its case ---------------------------------------------------------
     def task(self, actor: Actor, task_id: UUID) -> TaskView | VolunteerTaskView:

@@ -96,7 +96,7 @@ def referral_columns(tr: Translator, names: Names) -> list[Column]:
 
 
 def _table(tr: Translator, columns: list[Column],
-           rows: Iterable[CaseRow] | Iterable[ReferralLine]) -> Iterator[list[Cell]]:
+           rows: Iterable[Any]) -> Iterator[list[Cell]]:
     yield [tr.t(key) for key, _ in columns]
     for row in rows:
         yield [_text(value(row)) for _, value in columns]
@@ -140,7 +140,7 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
 
 
 def download(tr: Translator, columns: list[Column],
-             rows: Iterable[CaseRow] | Iterable[ReferralLine], *, fmt: str,
+             rows: Iterable[CaseRow] | Iterable[ReferralLine] | Iterable[Any], *, fmt: str,
              name: str) -> Stream:
     """The file as an attachment `name.csv` or `name.xlsx`, never cached."""
     headers = {"Cache-Control": "no-store",
