@@ -21,7 +21,8 @@ from service.identity import OPERATOR
 # from yesterday whatever the hour the demo is loaded at.
 DAYS_BACK = 10
 STORIES: tuple[StoryFactory, ...] = (
-    jiangbei.prescription, jiangbei.home_care,
+    jiangbei.prescription, jiangbei.home_care, jiangbei.monthly_prescription,
+    jiangbei.pool_errand,
     pudong.blind_reader, pudong.withdrawn_referral, pudong.prenatal_escort,
     nanan.lonely_elder, nanan.hotline_surge,
     yuhua.outreach_list,
@@ -108,7 +109,8 @@ def _set_up(container: Container, clock: FixedClock, first_day: date, password: 
             via=Via.SYSTEM, volunteer=user.volunteer)
         actors[user.username] = view.actor
     return Demo(cases=container.cases, clock=clock, timezone=container.settings.tz,
-                first_day=first_day, actors=actors, organisations=organisations)
+                first_day=first_day, actors=actors, organisations=organisations,
+                tasks=container.tasks)
 
 
 def _logins(password: str) -> tuple[Login, ...]:
