@@ -31,7 +31,9 @@ TeamFilter = Annotated[str | None, QueryParameter(name="team", max_length=40)]
 Format = Annotated[str, QueryParameter(pattern=r"^(csv|xlsx)$")]
 HOURS_READERS = (Role.SUPERVISOR, Role.AUDITOR)
 OPEN, ALL = "open", "all"
-GROUPS = ("volunteer", "team", "street", "month", "kind")
+GROUPS = (("volunteer", "hours.by_volunteer"), ("team", "hours.by_team"),
+          ("street", "hours.by_street"), ("month", "hours.by_month"),
+          ("kind", "hours.by_kind"))
 
 
 def _tasks(ui: Ui) -> TaskQueries:
@@ -109,9 +111,11 @@ def _key_name(ui: Ui, group: str, key: str) -> str:
     return key or "—"
 
 
-def _tables(ui: Ui, report: HoursReport) -> list[tuple[str, list[tuple[str, Hours]]]]:
-    return [(group, [(_key_name(ui, group, h.key), h) for h in getattr(report, f"by_{group}")])
-            for group in GROUPS]
+def _tables(ui: Ui, report: HoursReport) -> list[tuple[str, str, list[tuple[str, Hours]]]]:
+    """(group, its title, its lines by name)."""
+    return [(group, ui.tr.t(title), [(_key_name(ui, group, h.key), h)
+                                     for h in getattr(report, f"by_{group}")])
+            for group, title in GROUPS]
 
 
 def _team_options(ui: Ui) -> list[tuple[str, str]]:
@@ -150,8 +154,7 @@ def hours_file(request: Req, format: Format = "csv", start: From = None, end: To
     report = hours_export(_tasks(ui), ui.actor, team=team or None, done_from=done_from,
                           done_to=done_to)
     tr = ui.tr
-    rows = [(tr.t(f"hours.by_{group}"), name, h) for group, lines in _tables(ui, report)
-            for name, h in lines]
+    rows = [(title, name, h) for _, title, lines in _tables(ui, report) for name, h in lines]
     columns = [("hours.table", lambda r: r[0]), ("hours.key", lambda r: r[1]),
                ("hours.hours", lambda r: round(r[2].minutes / 60, 1)),
                ("hours.tasks", lambda r: r[2].tasks)]
