@@ -112,6 +112,8 @@ class TestTheHoursReport:
         hours_story(world)
         page = ui.as_("jb-lead").get("/reports/volunteer-hours").text
         assert "合计:2.5 小时,2 个任务" in text_of(page)
+        assert 'href="/reports/volunteer-hours/export?format=xlsx&amp;from=&amp;to=&amp;team="' \
+            in page
         assert table_rows(page, "by-volunteer") == [f"{NAMES[NEAR]} 1.5 1",
                                                     f"{NAMES[STREET]} 1.0 1"]
         assert table_rows(page, "by-team") == ["江北社工站 (JB) 2.5 2"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from litestar import Request, get
@@ -130,8 +131,11 @@ def _team_options(ui: Ui) -> list[tuple[str, str]]:
 def hours_page(request: Req, start: From = None, end: To = None,
                team: TeamFilter = None) -> Template:
     ui = signed_in(request, *HOURS_READERS)
+    given = {"from": start or "", "to": end or "", "team": team or ""}
     shown: dict[str, Any] = {"start": start or "", "end": end or "", "team": team or "",
-                             "team_options": _team_options(ui), "hour_text": hour_text}
+                             "team_options": _team_options(ui), "hour_text": hour_text,
+                             "export": {fmt: "/reports/volunteer-hours/export?" + urlencode(
+                                 {"format": fmt, **given}) for fmt in ("csv", "xlsx")}}
     try:
         done_from, done_to = _span(ui, start, end)
         report = _tasks(ui).hours(ui.actor, team=team or None, done_from=done_from,
