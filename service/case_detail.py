@@ -15,9 +15,11 @@ from uuid import UUID
 from domain.actions import CaseAction, available_commands
 from domain.case import Case, ClosureRequest, ServiceRecord, TransferRequest
 from domain.checkins import FollowUpPlan, Moved, Settled
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.referral import Referral
 from domain.values import Actor, Consent, Personal, ResidentProfile
 from domain.vocabulary import Channel, ClosureOutcome, Need, Risk, Status, Vulnerability
+from service.task_views import TaskView, task_view
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class CaseDetail:
     follow_up_plan: FollowUpPlan | None = None
     check_ins_settled: Mapping[date, Settled] = field(default_factory=dict)
     check_ins_moved: Mapping[date, Moved] = field(default_factory=dict)
+    # its tasks (decision 0032), as the case's side sees them, soonest due first
+    tasks: tuple[TaskView, ...] = ()
 
     def open_referrals(self) -> list[Referral]:
         return [r for r in self.referrals.values() if r.is_open]
@@ -64,8 +68,10 @@ def _frozen(personal: Personal) -> Mapping[str, str | None]:
     return MappingProxyType(dict(personal))
 
 
-def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
-    """A copy of the case as `reader` sees it (no reader: nothing available)."""
+def detail_of(case: Case, reader: Actor | None,
+              deadlines: DeadlinePolicy = DEFAULT_POLICY) -> CaseDetail:
+    """A copy of the case as `reader` sees it (no reader: nothing available), its time
+    to assign by `deadlines` (its team's)."""
     referrals = {rid: replace(r, personal=dict(r.personal)) for rid, r in case.referrals.items()}
     return CaseDetail(
         id=case.id, reference=case.reference, version=case.version, status=case.status,
@@ -74,7 +80,7 @@ def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
         needs=case.needs, consent=case.consent, risk=case.risk,
         assessment_personal=_frozen(case.assessment_personal),
         follow_up_due=case.follow_up_due, assigned_worker_id=case.assigned_worker_id,
-        waiting_since=case.waiting_since, assign_due=case.assign_due,
+        waiting_since=case.waiting_since, assign_due=case.assign_due_under(deadlines),
         notes_count=case.notes_count, services=tuple(case.services),
         referrals=MappingProxyType(referrals), pending_closure=case.pending_closure,
         closure_personal=_frozen(case.closure_personal),
@@ -85,4 +91,6 @@ def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
         follow_up_plan=case.follow_up_plan,
         check_ins_settled=MappingProxyType(dict(case.check_ins_settled)),
         check_ins_moved=MappingProxyType(dict(case.check_ins_moved)),
+        tasks=tuple(task_view(case, task) for task in sorted(
+            case.tasks.values(), key=lambda t: (t.due_by, str(t.id)))),
     )

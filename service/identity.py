@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from uuid import UUID, uuid4
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.persistence import IntegrityError
 
+from domain.deadline_policy import DEFAULT_POLICY, NO_OVERRIDES, DeadlineOverrides, DeadlinePolicy
 from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
 from domain.values import Actor, ActorRef
@@ -82,9 +84,11 @@ def _view(user: User) -> UserView:
 class IdentityService:
     def __init__(self, app: IdentityApplication, clock: Clock,
                  hasher: PasswordHasher | None = None,
-                 store_probe: Callable[[], int] | None = None) -> None:
+                 store_probe: Callable[[], int] | None = None,
+                 deadlines: DeadlinePolicy = DEFAULT_POLICY) -> None:
         """`store_probe`: a cheap number that changes whenever the identity store has
-        changed, for the account cache (service/user_cache.py)."""
+        changed, for the account cache (service/user_cache.py). `deadlines`: the
+        deployment's, which a team's own overlay."""
         self.app = app
         self.clock = clock
         self.hasher = hasher or password_hasher()
@@ -92,6 +96,10 @@ class IdentityService:
         self._users: UserCache[UserView | None] = UserCache(app.recorder, self._load_user,
                                                               store_probe)
         self._teams_seen: set[str] = set()  # a team, once registered, is never removed
+        self.deadlines = deadlines
+        self._team_deadlines: UserCache[tuple[str, DeadlineOverrides]] = UserCache(
+            app.recorder, self._load_team_deadlines, store_probe)
+        self._overlay = lru_cache(maxsize=256)(deadlines.overlay)
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
@@ -125,6 +133,39 @@ class IdentityService:
             return [team]
         save_with_retry(self.app, attempt)
         return changed[0]
+
+    def set_team_deadlines(self, actor: Actor, code: str, overrides: DeadlineOverrides,
+                           via: Via = Via.API) -> Team:
+        """The team's own deadlines, in place of those it had; none clears them."""
+        _require_admin(actor)
+        changed: list[Team] = []
+
+        def attempt() -> list[Team]:
+            team = load(self.app, team_id(code), Team, "team")
+            team.set_deadlines(overrides, actor=actor.ref, via=via, at=self.clock.now())
+            changed[:] = [team]
+            return [team]
+        save_with_retry(self.app, attempt)
+        return changed[0]
+
+    def deadline_policy(self, code: str) -> DeadlinePolicy:
+        """The team's deadlines: the deployment's overlaid by the team's own, from
+        memory while the identity store has not changed (service/user_cache.py)."""
+        return self._overlay(self._team_deadlines.get(team_id(code))[1])
+
+    def overridden_deadlines(self) -> dict[str, DeadlinePolicy]:
+        """The teams with deadlines of their own, by code."""
+        known = self._team_deadlines.get_many(self._members("teams"))
+        return {code: self._overlay(own) for code, own in known if not own.empty}
+
+    def shortest_time_to_assign(self) -> timedelta:
+        """The shortest time to assign of any team: how far back a sweep must look."""
+        return min([self.deadlines.shortest_time_to_assign,
+                    *(p.shortest_time_to_assign for p in self.overridden_deadlines().values())])
+
+    def _load_team_deadlines(self, key: UUID) -> tuple[str, DeadlineOverrides]:
+        team = find(self.app, key, Team)
+        return (team.code, team.deadlines) if team is not None else ("", NO_OVERRIDES)
 
     def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
                             via: Via = Via.API) -> Organisation:

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain import normalise, policy, validation
 from domain.case import Case
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
 from domain.values import Actor
@@ -37,6 +38,12 @@ from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, Referrer, partner_referral
 from service.recent_intakes import RecentIntakes
 from service.results import Dashboard, QueueItem, WorkerLoad
+from service.team_deadlines import (
+    FixedDeadlines,
+    TeamDeadlines,
+    assign_limits,
+    once_per_team,
+)
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 _STATE_TEXT: dict[DeadlineState | None, str | None] = {
@@ -61,8 +68,12 @@ class CaseQueries:
                  recent: RecentIntakes | None = None, *,
                  team_workers: Callable[[str | None], list[UUID]] | None = None,
                  access_log: AccessLog | None = None,
-                 referrer: Callable[[str, UUID], Referrer | None] | None = None) -> None:
+                 referrer: Callable[[str, UUID], Referrer | None] | None = None,
+                 deadlines: TeamDeadlines | None = None) -> None:
         self.reader = reader
+        # The teams' deadlines (the deployment's overlaid by a team's own): asked once
+        # per team and read, never per row (see `policies`).
+        self.deadlines: TeamDeadlines = deadlines or FixedDeadlines()
         # Who referred a case (the team's name and duty phone, the worker's name), for
         # the partner's view of a referral.
         self.referrer = referrer
@@ -85,6 +96,10 @@ class CaseQueries:
         if not min_position:
             return True
         return self.waiter(min_position, READ_YOUR_WRITES_TIMEOUT)
+
+    def policies(self) -> Callable[[str], DeadlinePolicy]:
+        """The teams' deadlines for one read: each team's asked for once."""
+        return once_per_team(self.deadlines.deadline_policy)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -137,7 +152,8 @@ class CaseQueries:
         now = self.clock.now()
         today = self.today()
         page = rows[:size]
-        items = [self.queue_item(row, now, today) for row in page]
+        policies = self.policies()
+        items = [self.queue_item(row, now, today, policies(row.team)) for row in page]
         overdue = self.reader.open_task_overdue_counts([item.case_id for item in items], now)
         for item in items:
             item.overdue_tasks = overdue.get(item.case_id, 0)
@@ -146,19 +162,26 @@ class CaseQueries:
             next_cursor = paging.encode_cursor(kind, list(page[-1].position))
         return Listing(items, next_cursor, fresh)
 
-    def queue_item(self, row: QueueRow, now: datetime, today: date) -> QueueItem:
+    def queue_item(self, row: QueueRow, now: datetime, today: date,
+                   policy: DeadlinePolicy = DEFAULT_POLICY) -> QueueItem:
+        """The row with its deadline state by its team's `policy`: a time to assign is
+        reckoned now from when it began waiting (the stored `assign_due` only says that
+        it waits), so a team's new deadlines apply to the cases already waiting."""
         overdue = follow_up_overdue(row.follow_up_due, today)
         state: DeadlineState | None
+        assign_due = None
         if row.assign_due is not None:
-            state = deadline_state(row.waiting_since, row.assign_due, now)
+            assign_due = policy.assign_due(row.waiting_since, row.risk)
+            state = deadline_state(row.waiting_since, assign_due, now)
         elif row.follow_up_due is not None:
-            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, self.timezone)
+            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, self.timezone,
+                                    policy.follow_up_warning)
         else:
             state = None
         return QueueItem(
             row.case_id, row.reference, row.status, row.risk, row.needs, row.vulnerabilities,
             row.opened_at, row.follow_up_due, overdue, row.assigned_worker_id, row.team,
-            row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates,
+            row.waiting_since, assign_due, _STATE_TEXT[state], row.duplicates,
             row.version, row.resident_name, row.request_line)
 
     def caseload_counts(self, actor: Actor) -> dict[UUID, int]:
@@ -184,7 +207,8 @@ class CaseQueries:
         q = validation.optional_text("q", normalise.fold(query.q) if query.q else query.q,
                                      max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
-        scoped = replace(query, q=q, tokens=tokens, teams=teams)
+        scoped = replace(query, q=q, tokens=tokens, teams=teams,
+                         assign_limits=assign_limits(self.deadlines, query.assign_due_by, teams))
         rows = self.reader.cases(scoped, size + 1, after)
         page = rows[:size]
         next_cursor = None
@@ -287,9 +311,11 @@ class CaseQueries:
         unassigned = self.reader.unassigned(team)
         by_risk = {"critical": 0, "high": 0, "medium": 0, "low": 0, "unassessed": 0}
         breached = 0
+        policies = self.policies()
         for row in unassigned:
             by_risk[row.risk.value if row.risk else "unassessed"] += 1
-            if row.assign_due is not None and row.assign_due <= now:
+            if (row.assign_due is not None
+                    and policies(row.team).assign_due(row.waiting_since, row.risk) <= now):
                 breached += 1
         since = today - timedelta(days=DASHBOARD_DAYS - 1)
         counted = {d.day: d for d in self.reader.daily(team, since)}

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
-from domain import policy
 from domain.case import Case
 from domain.errors import InvalidInput, NotFound, NotPermitted
 from domain.task import Task
@@ -33,11 +32,9 @@ from service.task_views import (
     VolunteerTaskView,
     seen_by,
     task_in_scope,
-    task_view,
 )
 from service.volunteers import Candidate
 
-CASE_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR)
 TASK_READERS = (Role.WORKER, Role.SUPERVISOR, Role.AUDITOR, Role.VOLUNTEER)
 TODAY_LIMIT = 200  # tasks today's list shows
 HOURS_SPAN = timedelta(days=366)  # the longest span one hours report covers
@@ -133,17 +130,6 @@ class TaskQueries:
             next_cursor = paging.encode_cursor("tasks", [_t(last.due_by), str(last.task_id)])
         return TaskListing([view_of_row(actor, row) for row in page], next_cursor, fresh)
 
-    def of_case(self, actor: Actor, case_id: UUID) -> list[TaskView]:
-        """A case's tasks as the case page shows them, read from the case itself (so
-        that the page shows a task the moment it is made), soonest due first."""
-        if actor.role not in CASE_READERS:
-            raise NotPermitted("only workers, supervisors and auditors read a case's tasks")
-        case = load(self.cases.app, case_id, Case, "case")
-        if not policy.can_read_case(actor, case.team):
-            raise NotFound("no such case")
-        return sorted((task_view(case, task) for task in case.tasks.values()),
-                      key=lambda t: (t.due_by, str(t.id)))
-
     # one task, from its case ---------------------------------------------------------
     def task(self, actor: Actor, task_id: UUID) -> TaskView | VolunteerTaskView:
         """The task now; a volunteer shown the resident's phone and address (theirs, and
@@ -208,7 +194,9 @@ class TaskQueries:
             teams = (team,) if team is not None else None
         else:
             raise NotPermitted("only supervisors, auditors and volunteers read volunteer hours")
-        done_from, done_to = _span(done_from, done_to, self.cases.clock.now())
+        tomorrow = self.cases.clock.now().astimezone(self.cases.timezone).date() + timedelta(1)
+        done_from, done_to = _span(done_from, done_to, datetime.combine(
+            tomorrow, time(0), tzinfo=self.cases.timezone))
         self.queries.wait(min_position)
         lines = self.reader.task_hours(teams, volunteer_id, done_from, done_to)
         return _report(team, done_from, done_to, lines)
@@ -220,9 +208,9 @@ class TaskQueries:
 
 
 def _span(done_from: datetime | None, done_to: datetime | None,
-          now: datetime) -> tuple[datetime, datetime]:
-    """The report's span: default the last 30 days; at most a year."""
-    end = done_to or now
+          tomorrow: datetime) -> tuple[datetime, datetime]:
+    """The report's span: default the 30 days up to the end of today; at most a year."""
+    end = done_to or tomorrow
     start = done_from or end - timedelta(days=30)
     if start.tzinfo is None:
         raise InvalidInput("from", "time_without_zone")

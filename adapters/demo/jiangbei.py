@@ -4,8 +4,6 @@ left in the team's pool)."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from adapters.demo.residents import RESIDENTS
 from adapters.demo.script import Demo, Story
 from domain.checkins import Every
@@ -124,22 +122,15 @@ def monthly_prescription(d: Demo) -> Story:
     yield d.at(4, "12:10")
     d.do("jb.volunteer1", AcceptTask(task_id))
     yield d.at(6, "11:30")
-    d.do("jb.volunteer1", CompleteTask(
+    done = d.do("jb.volunteer1", CompleteTask(
         task_id, 150, "排队约两小时开到本月特病药,已送到家门口,与宋老师核对了用法。",
         d.at(6, "11:00")))
     yield d.at(7, "20:00")
-    nxt = _next_occurrence(d, case, task_id)
+    nxt = next(t.id for t in done.case.tasks if t.previous_id == task_id)  # next month's
     d.do("jb.volunteer1", HandOverTask(nxt, d.actor("jb.volunteer2").id,
                                        "下月中旬外出培训,无法代配,转交同街道的刘建华。"))
     yield d.at(8, "08:30")
     d.do("jb.volunteer2", AcceptTask(nxt))
-
-
-def _next_occurrence(d: Demo, case_id: UUID, previous: UUID) -> UUID:
-    """The task a repeating task opened when it was completed."""
-    assert d.tasks is not None
-    tasks = d.tasks.of_case(d.actor("jb.worker1"), case_id)
-    return next(t.id for t in tasks if t.previous_id == previous)
 
 
 def pool_errand(d: Demo) -> Story:

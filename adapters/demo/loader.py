@@ -109,8 +109,7 @@ def _set_up(container: Container, clock: FixedClock, first_day: date, password: 
             via=Via.SYSTEM, volunteer=user.volunteer)
         actors[user.username] = view.actor
     return Demo(cases=container.cases, clock=clock, timezone=container.settings.tz,
-                first_day=first_day, actors=actors, organisations=organisations,
-                tasks=container.tasks)
+                first_day=first_day, actors=actors, organisations=organisations)
 
 
 def _logins(password: str) -> tuple[Login, ...]:

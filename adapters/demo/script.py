@@ -20,7 +20,6 @@ from domain.vocabulary import Channel, ConsentMethod, Need, Risk, Via, Vulnerabi
 from service.cases import CaseService, CommandResult, OpenCase
 from service.clock import FixedClock
 from service.commands import CaseCommand, CommandContext
-from service.tasks import TaskQueries
 
 Story = Generator[datetime, None, None]
 VERBAL = Consent(given=True, method=ConsentMethod.VERBAL)
@@ -37,7 +36,6 @@ class Demo:
     actors: dict[str, Actor]
     organisations: dict[str, UUID]
     told: dict[str, UUID] = field(default_factory=dict)
-    tasks: TaskQueries | None = None  # reads a case's tasks (a repeating task's next one)
 
     def at(self, day: int, hh_mm: str) -> datetime:
         """A moment of the demo calendar: `day` days after the first day, at local `hh_mm`."""

@@ -24,6 +24,7 @@ from adapters.http.api import (
     reports,
     task_reads,
     tasks,
+    team_deadlines,
     volunteers,
 )
 from adapters.http.auth import login
@@ -33,7 +34,7 @@ def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
     for module in (case_commands, case_reads, case_history, queues, referrals, reports,
                    admin, password, notifications, exports, imports, check_ins, campaigns,
-                   tasks, task_reads, volunteers):
+                   tasks, task_reads, volunteers, team_deadlines):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

@@ -28,9 +28,11 @@ class TestTeams:
                                         "district": "雨花区"}), 201)
         teams = ok(admin.get(TEAMS))
         assert [t["code"] for t in teams["items"]] == ["JB", "PD", "YH"]
+        deadlines = teams["items"][-1].pop("deadlines")  # test_team_deadlines_api.py
         assert teams["items"][-1] == {"id": created["id"], "code": "YH", "name": "雨花社工站",
                                       "district": "雨花区", "level": None, "street": "",
                                       "community": "", "duty_phone": None}
+        assert deadlines["overridden"] == []
         assert teams["next_cursor"] is None
         metrics = api.anonymous.get("/metrics").text
         assert 'casework_commands_total{command="create_team"} 1.0' in metrics

@@ -7,8 +7,9 @@ in scope / out of scope → the status the server answers.
   answer as for an id that does not exist, so existence never leaks;
 - in scope: the route's success status (the target is put in the state the command needs);
 - a volunteer (issue 14) never sees a case: every route under /api/v1/cases answers them
-  404, in scope or not, and every route of the case side (queues, referrals, reports,
-  exports, imports, campaigns, the directory but teams) 403.
+  404, in scope or not, and the case side's other routes (queues but today's list,
+  referrals, reports, exports, imports, campaigns, the directory but teams) 403; their
+  tasks are in scope as a team's case is to its workers.
 
 "In scope" targets are the JB team's case and its referral to the Bright Light
 Foundation (the partner `bright-light`); "out of scope" ones are a PD case and its
@@ -167,6 +168,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setTeamDeadlines":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     # volunteers (issue 14): an admin records a volunteer's profile; a volunteer pauses
     "setVolunteerProfile": (NEVER,     NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "setOwnAvailability": (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, 200),
@@ -353,6 +355,8 @@ CALLS: dict[str, Call] = {
                                 body=lambda s: {"teams": ["JB", "XH"], "available": False}),
     "setOwnAvailability": Call("PUT", "/api/v1/me/availability", scoped=False,
                                body=lambda s: {"available": True}),
+    "setTeamDeadlines": Call("PUT", "/api/v1/teams/XH/deadlines", scoped=False,
+                             body=lambda s: {"assign_critical_minutes": 60}),
     "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
     "markNotificationRead": Call("POST", f"/api/v1/notifications/{uuid4()}/read",
                                  scoped=False, body=lambda s: {}),

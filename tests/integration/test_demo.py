@@ -148,8 +148,7 @@ class TestTheDemoVolunteers:
     def test_song_laoshis_monthly_errand_done_once_then_handed_over_and_held(
             self, container: Container, demo_store: DemoStore, auditor: Actor) -> None:
         case = story_case(container, demo_store, auditor, "prescription_monthly")
-        assert container.tasks is not None
-        done, held = container.tasks.of_case(auditor, case.id)
+        done, held = case.tasks
         near, street = user_id(container, "jb.volunteer1"), user_id(container, "jb.volunteer2")
         assert (done.kind, done.repeat, done.status) == (
             TaskKind.PURCHASE_ON_BEHALF, Every.MONTH, TaskStatus.COMPLETED)
@@ -171,8 +170,7 @@ class TestTheDemoVolunteers:
     def test_an_errand_waits_in_jiangbeis_pool(self, container: Container,
                                                demo_store: DemoStore, auditor: Actor) -> None:
         case = story_case(container, demo_store, auditor, "jb_home_care")
-        assert container.tasks is not None
-        [task] = container.tasks.of_case(auditor, case.id)
+        [task] = case.tasks
         assert (task.kind, task.status, task.pool) == (TaskKind.PARCELS, TaskStatus.OFFERED,
                                                        True)
 

@@ -157,7 +157,7 @@ class TestTeamsAndOrganisations:
             "street": "金杨街道", "community": "金杨新村"})
 
         rows = table_rows(browser.follow(created).text, "teams")
-        assert "JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村" in rows
+        assert "JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村 时限" in rows
         team = load(world.container.identity.app, team_id("JY"), Team, "team")
         assert team.level is TeamLevel.COMMUNITY
 

@@ -63,8 +63,7 @@ class TestTheCasePagesTasks:
         assert 'id="task-kind-error"' in answer.text
         assert 'id="task-description-error"' in answer.text
         assert 'id="task-due_by-error"' in answer.text
-        assert world.container.tasks is not None
-        assert world.container.tasks.of_case(world.jb_worker, case_id) == []
+        assert world.cases.get_case(world.jb_worker, case_id).tasks == ()
 
     def test_candidates_nearest_first_and_a_paused_volunteer_not_listed(
             self, ui: Ui, world: World) -> None:
@@ -93,8 +92,7 @@ class TestTheCasePagesTasks:
         shown = text_of(tasks_section(browser.follow(offered).text))
         assert "已派单" in shown
         assert NAMES[NEAR] in shown
-        assert world.container.tasks is not None
-        [task] = world.container.tasks.of_case(world.jb_worker, case_id)
+        [task] = world.cases.get_case(world.jb_worker, case_id).tasks
         assert (task.status, task.offered_to) == (TaskStatus.OFFERED, cast[NEAR].id)
 
     def test_offered_to_the_pool(self, ui: Ui, world: World) -> None:

@@ -15,6 +15,7 @@ from litestar.datastructures import State
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.api.reading import Cursor, Limit, require_role
+from adapters.http.api.team_deadlines import deadlines_out
 from adapters.http.api.volunteers import profile_of_new_user
 from adapters.http.auth import actor, container_of, user_out
 from adapters.http.errors import problems
@@ -37,6 +38,7 @@ from adapters.http.schemas.responses import (
     UserOut,
     UserPageOut,
 )
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.identity import Team
 from domain.values import Actor
 from domain.vocabulary import USER_ROLES, Role, Via
@@ -75,14 +77,16 @@ def _page(items: Sequence[T], kind: str, limit: int | None,
 def list_teams(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> TeamPageOut:
     actor(request)
-    teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
-    return TeamPageOut(items=[_team_out(t) for t in teams], next_cursor=next_cursor)
+    identity = container_of(request).identity
+    teams, next_cursor = _page(identity.teams(), "teams", limit, cursor)
+    return TeamPageOut(items=[_team_out(t, identity.deadlines) for t in teams],
+                       next_cursor=next_cursor)
 
 
-def _team_out(team: Team) -> TeamOut:
+def _team_out(team: Team, deployment: DeadlinePolicy = DEFAULT_POLICY) -> TeamOut:
     return TeamOut(id=team.id, code=team.code, name=team.name, district=team.district,
                    level=team.level, street=team.street, community=team.community,
-                   duty_phone=team.duty_phone)
+                   duty_phone=team.duty_phone, deadlines=deadlines_out(team, deployment))
 
 
 @post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
@@ -108,10 +112,10 @@ def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> Cr
 def set_team_duty_phone(request: Request[Any, Any, State], code: FromPath[str],
                         data: JSONBody[DutyPhoneIn]) -> TeamOut:
     caller = _admin(request)
-    team = container_of(request).identity.set_team_duty_phone(caller, code, data.duty_phone,
-                                                               via=Via.API)
+    identity = container_of(request).identity
+    team = identity.set_team_duty_phone(caller, code, data.duty_phone, via=Via.API)
     _counted(request, "set_team_duty_phone")
-    return _team_out(team)
+    return _team_out(team, identity.deadlines)
 
 
 @get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,

@@ -87,6 +87,21 @@ class TeamOut(Response, kw_only=True):
     street: str = ""
     community: str = ""
     duty_phone: str | None = None  # issue 12: whom partners call back
+    deadlines: TeamDeadlinesOut | None = None  # issue 14: the deadlines in force
+
+
+class TeamDeadlinesOut(Response, kw_only=True):
+    """A team's deadlines in force, in minutes (`follow_up_warning_minutes` null: the
+    last quarter of the span); `overridden` names those that are the team's own."""
+
+    assign_critical_minutes: int
+    assign_high_minutes: int
+    assign_medium_minutes: int
+    assign_low_minutes: int
+    assign_unassessed_minutes: int
+    follow_up_warning_minutes: int | None
+    referral_reply_minutes: int
+    overridden: list[str]
 
 
 class OrganisationOut(Response, kw_only=True):

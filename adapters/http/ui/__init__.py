@@ -47,6 +47,7 @@ from adapters.http.ui import (
     supervisor,
     task_forms,
     task_pages,
+    team_deadlines,
     volunteer,
     worker,
 )
@@ -73,8 +74,8 @@ def handlers() -> list[Any]:
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
             *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
-            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *task_forms.HANDLERS,
-            *task_pages.HANDLERS],
+            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS,
+            *task_forms.HANDLERS, *task_pages.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -35,8 +35,6 @@ def is_overdue(task: TaskView, now: datetime) -> bool:
 def case_tasks_view(ui: Ui, case: CaseDetail) -> dict[str, Any]:
     """The case page's 任务 section: its tasks, soonest due first."""
     container = ui.container
-    if container.tasks is None:
-        return {"lines": [], "may_make": False}
     now = container.clock.now()
     may_change = CaseAction.TASK in case.available
     profile = case.profile
@@ -49,7 +47,7 @@ def case_tasks_view(ui: Ui, case: CaseDetail) -> dict[str, Any]:
         return found[kind]
 
     lines = []
-    for task in container.tasks.of_case(ui.actor, case.id):
+    for task in case.tasks:
         held = task.volunteer_id or task.offered_to
         offer = may_change and task.status in OFFERABLE
         lines.append(TaskLine(

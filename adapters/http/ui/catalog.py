@@ -6,6 +6,7 @@ from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_campaigns import CAMPAIGNS
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_checkins import CHECKINS
+from adapters.http.ui.catalog_deadlines import DEADLINES
 from adapters.http.ui.catalog_exports import EXPORTS
 from adapters.http.ui.catalog_imports import IMPORTS
 from adapters.http.ui.catalog_notify import NOTIFY
@@ -283,4 +284,4 @@ _FORMS: dict[str, Pair] = {
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
                              **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
-                             **CAMPAIGNS, **VOLUNTEERS, **TASK_PAGES}
+                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES, **TASK_PAGES}
