@@ -27,6 +27,8 @@ CASE_EXPORT = "case_export"
 REFERRAL_EXPORT = "referral_export"
 # A task's volunteer shown the resident's phone and address (decision 0032).
 TASK_CONTACT = "task_contact"
+# The volunteer hours report exported: one entry per case whose tasks it counts.
+HOURS_EXPORT = "hours_export"
 _CURSOR = "access"
 _SEARCH_CURSOR = "access_search"
 

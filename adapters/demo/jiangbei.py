@@ -1,10 +1,22 @@
-"""Jiangbei (江北): the prescription (story 1), and a home-care referral that one partner
-declines and another accepts."""
+"""Jiangbei (江北): the prescription (story 1) and its monthly errand for the volunteers,
+and a home-care referral that one partner declines and another accepts (with an errand
+left in the team's pool)."""
 
 from __future__ import annotations
 
+from adapters.demo.residents import RESIDENTS
 from adapters.demo.script import Demo, Story
-from domain.vocabulary import Channel, ClosureOutcome, Need, Risk, ServiceKind, Vulnerability
+from domain.checkins import Every
+from domain.vocabulary import (
+    Channel,
+    ClosureOutcome,
+    Need,
+    Risk,
+    ServiceKind,
+    TaskKind,
+    Vulnerability,
+)
+from service.commands import AcceptTask, CompleteTask, CreateTask, HandOverTask, OfferTask
 
 
 def prescription(d: Demo) -> Story:
@@ -77,3 +89,56 @@ def home_care(d: Demo) -> Story:
     d.cases.assess(d.actor("jb.worker2"), case, d.assessment(
         Risk.MEDIUM, [Need.HOME_CARE],
         plan="基金会照护服务持续四周;社工每周电话回访一次。", follow_up_day=13))
+
+
+def monthly_prescription(d: Demo) -> Story:
+    """Story 1 goes on: the special prescription every month is an errand for the
+    volunteers (代配特病药). The worker offers it to the nearest volunteer, 陈小雨 of Song
+    Laoshi's own community, who fetches this month's; next month she is away and hands it
+    over to 刘建华 of the same street, who accepts it (held, not done yet)."""
+    yield d.at(4, "09:00")
+    case = d.open(
+        "prescription_monthly", "jb.worker1", channel=Channel.COMMUNITY_COMMITTEE,
+        resident="song_laoshi",
+        request="宋老师特病药每月需到医院神经内科开具,家属仍无法进入小区,"
+                "希望每月有人代为开药送药。",
+        vulnerabilities=[Vulnerability.OLDER_PERSON, Vulnerability.CHRONIC_ILLNESS],
+        needs=[Need.MEDICATION],
+        assessment=d.assessment(Risk.MEDIUM, [Need.MEDICATION],
+                                plan="每月由志愿者代配特病药并送药到家;社工每月电话回访。",
+                                follow_up_day=12))
+    yield d.at(4, "09:20")
+    d.cases.assign(d.actor("jb.supervisor"), case, d.actor("jb.worker1").id, None)
+    yield d.at(4, "09:40")
+    made = d.do("jb.worker1", CreateTask(
+        case, TaskKind.PURCHASE_ON_BEHALF, "代配特病药:持医保卡和病历本到神经内科开药,"
+        "送到家门口并当面核对用法。", d.at(6, "12:00"), "市第一人民医院神经内科", Every.MONTH))
+    assert made.task is not None
+    task_id = made.task.id
+    song = RESIDENTS["song_laoshi"]
+    nearest = d.cases.identity.volunteer_candidates(
+        "JB", TaskKind.PURCHASE_ON_BEHALF, song.district, song.street, song.community)[0]
+    d.do("jb.worker1", OfferTask(task_id, nearest.volunteer_id))  # 陈小雨, 同社区
+    yield d.at(4, "12:10")
+    d.do("jb.volunteer1", AcceptTask(task_id))
+    yield d.at(6, "11:30")
+    done = d.do("jb.volunteer1", CompleteTask(
+        task_id, 150, "排队约两小时开到本月特病药,已送到家门口,与宋老师核对了用法。",
+        d.at(6, "11:00")))
+    yield d.at(7, "20:00")
+    nxt = next(t.id for t in done.case.tasks if t.previous_id == task_id)  # next month's
+    d.do("jb.volunteer1", HandOverTask(nxt, d.actor("jb.volunteer2").id,
+                                       "下月中旬外出培训,无法代配,转交同街道的刘建华。"))
+    yield d.at(8, "08:30")
+    d.do("jb.volunteer2", AcceptTask(nxt))
+
+
+def pool_errand(d: Demo) -> Story:
+    """Tian Guilan's parcels: an errand any volunteer of Jiangbei may take (任务池)."""
+    yield d.at(7, "10:00")
+    case = d.told["jb_home_care"]
+    made = d.do("jb.worker2", CreateTask(
+        case, TaskKind.PARCELS, "代收快递:助行器配件到驿站,取回送到家中。",
+        d.at(12, "18:00"), "鲤鱼池社区菜鸟驿站"))
+    assert made.task is not None
+    d.do("jb.worker2", OfferTask(made.task.id, None))

@@ -21,7 +21,8 @@ from service.identity import OPERATOR
 # from yesterday whatever the hour the demo is loaded at.
 DAYS_BACK = 10
 STORIES: tuple[StoryFactory, ...] = (
-    jiangbei.prescription, jiangbei.home_care,
+    jiangbei.prescription, jiangbei.home_care, jiangbei.monthly_prescription,
+    jiangbei.pool_errand,
     pudong.blind_reader, pudong.withdrawn_referral, pudong.prenatal_escort,
     nanan.lonely_elder, nanan.hotline_surge,
     yuhua.outreach_list,

@@ -17,8 +17,9 @@ from adapters.demo.residents import RESIDENTS
 from domain.case import Assessment
 from domain.values import Actor, Consent
 from domain.vocabulary import Channel, ConsentMethod, Need, Risk, Via, Vulnerability
-from service.cases import CaseService, OpenCase
+from service.cases import CaseService, CommandResult, OpenCase
 from service.clock import FixedClock
+from service.commands import CaseCommand, CommandContext
 
 Story = Generator[datetime, None, None]
 VERBAL = Consent(given=True, method=ConsentMethod.VERBAL)
@@ -53,6 +54,10 @@ class Demo:
                    notes: str | None = None) -> Assessment:
         return Assessment(risk=risk, needs=tuple(needs), notes=notes, plan=plan,
                           follow_up_due=self.day(follow_up_day))
+
+    def do(self, username: str, command: CaseCommand) -> CommandResult:
+        """A command on a case (a task's, say) by `username`, as the web UI sends it."""
+        return self.cases.handle(command, CommandContext(self.actor(username), Via.UI))
 
     def open(self, key: str, username: str, *, channel: Channel, resident: str, request: str,
              vulnerabilities: Iterable[Vulnerability], needs: Iterable[Need],

@@ -96,7 +96,8 @@ def referral_columns(tr: Translator, names: Names) -> list[Column]:
     ]
 
 
-Rows = Iterable[CaseRow] | Iterable[ReferralLine] | Iterable[VolunteerTaskView]
+Rows = (Iterable[CaseRow] | Iterable[ReferralLine] | Iterable[VolunteerTaskView]
+        | Iterable[Any])
 
 
 def volunteer_task_columns(tr: Translator) -> list[Column]:
@@ -111,7 +112,8 @@ def volunteer_task_columns(tr: Translator) -> list[Column]:
     ]
 
 
-def _table(tr: Translator, columns: list[Column], rows: Rows) -> Iterator[list[Cell]]:
+def _table(tr: Translator, columns: list[Column],
+           rows: Iterable[Any]) -> Iterator[list[Cell]]:
     yield [tr.t(key) for key, _ in columns]
     for row in rows:
         yield [_text(value(row)) for _, value in columns]

@@ -1,6 +1,7 @@
 """The pages a full working day added (issue 12: notifications, the access log, the team's
-members, imports, today's check-ins, the filtered case list, the case record sheet) and a
-volunteer's own (issue 14: my tasks, a task, my hours, the certificate) pass
+members, imports, today's check-ins, the filtered case list, the case record sheet; issue
+14: the task board, a case's tasks, the volunteer hours report) and a volunteer's own
+(issue 14: my tasks, a task, my hours, the certificate) pass
 axe-core, at desktop width in Chinese and at phone width in English, and at phone width
 nothing is wider than the screen."""
 
@@ -18,10 +19,12 @@ pytestmark = pytest.mark.e2e
 
 PAGES = {
     "jb.supervisor": ("/notifications", "/access-log", "/team/members", "/team/import",
-                      "/cases?status=active,pending_closure&deadline=overdue", "/team"),
+                      "/cases?status=active,pending_closure&deadline=overdue", "/team",
+                      "/team/tasks", "/reports/volunteer-hours"),
+    "jb.worker1": ("/today", "/team/tasks?status=all"),
     "na.worker1": ("/today", "/notifications"),
     "ngo.partner": ("/notifications",),
-    "auditor": ("/access-log", "/cases?risk=high,critical"),
+    "auditor": ("/access-log", "/cases?risk=high,critical", "/reports/volunteer-hours"),
     # a volunteer's own pages (issue 14); a task's page is added when one is listed
     "jb.volunteer1": ("/volunteer", "/volunteer/hours", "/volunteer/hours/certificate"),
 }
@@ -59,6 +62,14 @@ def volunteer_task(page: Page) -> list[str]:
     return [href]
 
 
+def task_case(page: Page, people: People) -> str:
+    """The case of the first task on the worker's task board (its 任务 section)."""
+    page.goto(people.server.url("/team/tasks?status=all"))
+    href = page.locator("main table a[href^='/cases/']").first.get_attribute("href")
+    assert href is not None
+    return href.split("#")[0]
+
+
 @pytest.mark.parametrize("username", sorted(PAGES))
 def test_the_new_pages_pass_axe_in_both_languages_and_widths(people: People,
                                                             username: str) -> None:
@@ -68,6 +79,8 @@ def test_the_new_pages_pass_axe_in_both_languages_and_widths(people: People,
         paths.append(print_sheet(page, people))
     if username == "jb.volunteer1":
         paths.extend(volunteer_task(page))
+    if username == "jb.worker1":  # a case page with its tasks, candidates unfolded
+        paths.append(task_case(page, people))
     for path in paths:
         page.goto(people.server.url(path))
         checked(page, f"{username}, zh-CN, desktop:")

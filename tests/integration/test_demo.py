@@ -18,6 +18,7 @@ from adapters.demo import DemoSummary, StoreNotEmpty, load_demo
 from adapters.demo.password import demo_password
 from adapters.settings import Settings
 from domain.case import Case
+from domain.checkins import Every
 from domain.values import Actor
 from domain.vocabulary import (
     Channel,
@@ -29,6 +30,7 @@ from domain.vocabulary import (
     ServiceKind,
     Status,
     TaskKind,
+    TaskStatus,
     Vulnerability,
 )
 from service.clock import SystemClock
@@ -143,6 +145,35 @@ class TestTheDemoVolunteers:
         assert paused.volunteer is not None
         assert not paused.volunteer.available
 
+    def test_song_laoshis_monthly_errand_done_once_then_handed_over_and_held(
+            self, container: Container, demo_store: DemoStore, auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "prescription_monthly")
+        done, held = case.tasks
+        near, street = user_id(container, "jb.volunteer1"), user_id(container, "jb.volunteer2")
+        assert (done.kind, done.repeat, done.status) == (
+            TaskKind.PURCHASE_ON_BEHALF, Every.MONTH, TaskStatus.COMPLETED)
+        assert (done.volunteer_id, done.minutes) == (near, 150)
+        assert done.note
+        assert "代配特病药" in done.description
+        assert (held.status, held.volunteer_id, held.previous_id) == (
+            TaskStatus.ACCEPTED, street, done.id)
+        assert held.reason
+        assert "外出" in held.reason
+        history = events(container, auditor, case.id)
+        offered = next(e for e in history if isinstance(e, Case.TaskOffered))
+        assert offered.volunteer_id == near  # the nearest: her own community
+        handed = next(e for e in history if isinstance(e, Case.TaskHandedOver))
+        assert (handed.from_volunteer_id, handed.to_volunteer_id) == (near, street)
+        assert [(s.kind, s.minutes, s.by) for s in case.services] == [
+            (ServiceKind.PURCHASE_ON_BEHALF, 150, near)]
+
+    def test_an_errand_waits_in_jiangbeis_pool(self, container: Container,
+                                               demo_store: DemoStore, auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "jb_home_care")
+        [task] = case.tasks
+        assert (task.kind, task.status, task.pool) == (TaskKind.PARCELS, TaskStatus.OFFERED,
+                                                       True)
+
     def test_nanan_has_two_one_of_them_also_in_jiangbei(self, container: Container) -> None:
         volunteers = {u.username: u.teams for u in container.identity.volunteers("NA")}
         assert volunteers == {"na.volunteer1": ("NA",), "na.volunteer2": ("NA", "JB")}
@@ -150,7 +181,8 @@ class TestTheDemoVolunteers:
 
 class TestEachStoryInItsTeam:
     @pytest.mark.parametrize(("key", "team"), [
-        ("prescription", "JB"), ("jb_home_care", "JB"), ("blind_reader", "PD"),
+        ("prescription", "JB"), ("prescription_monthly", "JB"), ("jb_home_care", "JB"),
+        ("blind_reader", "PD"),
         ("pd_prenatal", "PD"), ("na_insulin", "NA"), ("na_child", "NA"),
         ("na_lonely", "NA"), ("yh_groceries", "YH"), ("yh_cleaning", "YH"),
         ("qy_transfer", "QYS"),

@@ -45,6 +45,8 @@ from adapters.http.ui import (
     reassign,
     report,
     supervisor,
+    task_forms,
+    task_pages,
     team_deadlines,
     volunteer,
     volunteer_hours,
@@ -75,7 +77,8 @@ def handlers() -> list[Any]:
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
             *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
             *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS,
-            *volunteer_tasks.HANDLERS, *volunteer_hours.HANDLERS],
+            *volunteer_tasks.HANDLERS, *volunteer_hours.HANDLERS, *task_forms.HANDLERS,
+            *task_pages.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -14,6 +14,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect, Template
 
 from adapters.http.case_filters import NAMES, case_query
+from adapters.http.ui.case_task_view import case_tasks_view
 from adapters.http.ui.check_in_view import case_check_ins_view
 from adapters.http.ui.exports import list_filters
 from adapters.http.ui.feedback import explain
@@ -117,6 +118,7 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
                                  if t.code != case.team]
     extra["has_forms"] = bool(case.available)
     extra["check_ins"] = case_check_ins_view(ui, case)  # recurring check-ins (0028)
+    extra["tasks"] = case_tasks_view(ui, case)  # volunteers' errands (0032)
     extra["assign_state"] = (deadline_state(case.waiting_since, case.assign_due, now).value
                              if case.assign_due else None)
     title = tr.t("case.title", reference=case.reference)

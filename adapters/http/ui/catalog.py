@@ -13,6 +13,7 @@ from adapters.http.ui.catalog_notify import NOTIFY
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
 from adapters.http.ui.catalog_session import SESSION
+from adapters.http.ui.catalog_task_pages import TASK_PAGES
 from adapters.http.ui.catalog_volunteers import VOLUNTEERS
 
 Pair = tuple[str, str]
@@ -283,4 +284,4 @@ _FORMS: dict[str, Pair] = {
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
                              **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
-                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES}
+                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES, **TASK_PAGES}

@@ -161,6 +161,7 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "case_export": ("Exported in a case list", "随个案列表导出"),
         "referral_export": ("Exported in a referral list", "随转介列表导出"),
         "task_contact": ("Saw the contact details (task)", "查看联系方式(任务)"),
+        "hours_export": ("Counted in a volunteer hours export", "随志愿服务时长导出"),
         # outreach campaigns (decision 0029): under the contact's or the campaign's id
         "campaign_contacts": ("Took a campaign contact to call", "领取排查联系人"),
         "campaign_unreachable_export": ("Exported a campaign's unreachable list",

@@ -11,6 +11,7 @@ from litestar import get, post
 from litestar.params import FromPath
 from litestar.response import Template
 
+from adapters.http.ui.case_task_view import is_overdue
 from adapters.http.ui.commands import Answer, Req, run_command
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CASE_SIDE, CaseId, FormBody, Ui, page, signed_in
@@ -18,6 +19,7 @@ from domain.checkins import Every
 from domain.errors import InvalidInput
 from service.check_ins import Today, todays_check_ins
 from service.commands import CheckInDone, RescheduleCheckIn, SetFollowUpPlan, SkipCheckIn
+from service.task_views import TaskView
 
 DayPath = FromPath[str]
 TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -96,7 +98,12 @@ def today_of(ui: Ui, after: int | None = None) -> Today:
 @get("/today", name="ui-today", sync_to_thread=True)
 def today_page(request: Req) -> Template:
     ui = signed_in(request, *CASE_SIDE)
-    return page(ui, "today.html", title=ui.tr.t("today.title"), today=today_of(ui))
+    today = today_of(ui)
+    tasks = ui.container.tasks
+    due = [t for t in tasks.today(ui.actor, today.day) if isinstance(t, TaskView)] if tasks else []
+    now = ui.container.clock.now()
+    return page(ui, "today.html", title=ui.tr.t("today.title"), today=today, tasks=due,
+                overdue={t.id for t in due if is_overdue(t, now)})
 
 
 HANDLERS: list[Any] = [set_plan, check_in_done, skip_check_in, reschedule_check_in,

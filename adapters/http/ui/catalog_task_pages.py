@@ -1,0 +1,83 @@
+"""The case side's task pages in words (decision 0032): the case page's 任务 section, the
+team's task board and the volunteer hours report: `key → (English, 中文)`. Terms follow
+GLOSSARY.md (任务, 派单/已派单, 接单/已接单, 任务池, 志愿服务时长)."""
+
+from __future__ import annotations
+
+Pair = tuple[str, str]
+
+TASK_PAGES: dict[str, Pair] = {
+    # the case page
+    "task.title": ("Tasks", "任务"),
+    "task.kind": ("Kind of task", "任务类型"),
+    "task.description": ("What to do", "任务内容"),
+    "task.due_by": ("Due by", "截止时间"),
+    "task.place": ("Place", "地点"),
+    "task.status": ("Status", "状态"),
+    "task.volunteer": ("Volunteer", "志愿者"),
+    "task.case": ("Case", "个案"),
+    "task.overdue": ("Overdue", "已逾期"),
+    "task.pool": ("in the pool", "任务池"),
+    "task.minutes": ("{n} minutes", "{n} 分钟"),
+    "task.none": ("No tasks yet.", "暂无任务。"),
+    "task.create": ("Make a task", "创建任务"),
+    "task.repeat": ("Repeat", "重复"),
+    "task.repeat.none": ("Once", "不重复"),
+    "task.repeat.day": ("Daily", "每天"),
+    "task.repeat.week": ("Weekly", "每周"),
+    "task.repeat.month": ("Monthly", "每月"),
+    "task.offer": ("Offer (派单)", "派单"),
+    "task.offer_to": ("Offer to {name}", "派给{name}"),
+    "task.offer_pool": ("Offer to the team's pool", "派到任务池"),
+    "task.candidates": ("Volunteers, nearest first", "可派志愿者(由近及远)"),
+    "task.no_candidates": ("No volunteer of the team who does this errand is taking "
+                           "errands now: offer it to the pool.",
+                           "本团队暂无可接此类任务的志愿者,可派到任务池。"),
+    "task.near.community": ("same community", "同社区"),
+    "task.near.street": ("same street", "同街道"),
+    "task.near.district": ("same district", "同区"),
+    "task.near.team": ("of the team", "本团队"),
+    "task.cancel": ("Cancel the task", "取消任务"),
+    "done.task_created": ("The task is made.", "任务已创建。"),
+    "done.task_offered": ("The task is offered.", "已派单。"),
+    "done.task_pooled": ("The task is in the team's pool.", "已派到任务池。"),
+    "done.task_cancelled": ("The task is cancelled.", "任务已取消。"),
+    # the caseload and today
+    "queue.tasks_overdue": ("{n} tasks overdue", "任务逾期 {n}"),
+    "today.tasks": ("Tasks due today", "今日任务"),
+    "today.no_tasks": ("No tasks due today.", "今日无到期任务。"),
+    # the team's task board
+    "nav.tasks": ("Tasks", "任务"),
+    "board.title": ("The team's tasks", "团队任务"),
+    "board.filter": ("Show", "筛选"),
+    "board.open": ("Open (not done)", "未完成"),
+    "board.all": ("All", "全部"),
+    "board.apply": ("Show", "查看"),
+    "board.counts": ("Tasks by status", "各状态任务数"),
+    "board.none": ("No tasks.", "暂无任务。"),
+    "board.more": ("More tasks than shown: narrow the filter.",
+                   "任务较多,未全部显示,请缩小筛选范围。"),
+    # the hours report
+    "nav.volunteer_hours_report": ("Volunteer hours", "志愿服务时长"),
+    "hours.title": ("Volunteer hours", "志愿服务时长"),
+    "hours.intro": ("Completed tasks' time, in hours (one decimal).",
+                    "已完成任务的服务时长(小时,保留一位小数)。"),
+    "hours.from": ("From", "开始日期"),
+    "hours.to": ("To (inclusive)", "结束日期(含)"),
+    "hours.team": ("Team", "团队"),
+    "hours.all_teams": ("All teams", "全部团队"),
+    "hours.show": ("Show", "查看"),
+    "hours.total": ("In all: {hours} hours, {tasks} tasks", "合计:{hours} 小时,{tasks} 个任务"),
+    "hours.by_volunteer": ("By volunteer", "按志愿者"),
+    "hours.by_team": ("By team", "按团队"),
+    "hours.by_street": ("By street", "按街道"),
+    "hours.by_month": ("By month", "按月份"),
+    "hours.by_kind": ("Services delivered by kind", "按服务类型"),
+    "hours.hours": ("Hours", "时长(小时)"),
+    "hours.tasks": ("Tasks", "任务数"),
+    "hours.none": ("No completed tasks in this period.", "该期间无已完成任务。"),
+    "hours.download_csv": ("Download (CSV)", "下载 CSV"),
+    "hours.download_xlsx": ("Download (Excel)", "下载 Excel"),
+    "hours.table": ("Table", "分类"),
+    "hours.key": ("Name", "名称"),
+}
