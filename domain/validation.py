@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import TypeVar
@@ -17,6 +17,8 @@ NAME_MAX = 100
 TEXT_MAX = 4000
 SHORT_TEXT_MAX = 200
 MINUTES_MAX = 1440
+# How far ahead of the server's clock a "when it was done" may be (a phone's clock).
+CLOCK_TOLERANCE = timedelta(minutes=10)
 PEOPLE_HELPED_MAX = 100_000
 VALUE_CNY_MAX = Decimal("100000000")
 

@@ -37,6 +37,16 @@ class Kind(StrEnum):
     REFERRAL_ANSWERED = "referral_answered"  # to the worker who referred
     DEADLINE_ASSIGN = "deadline_assign"  # an unassigned case: to the team's supervisors
     DEADLINE_FOLLOW_UP = "deadline_follow_up"  # a follow-up: to the assigned worker
+    # a volunteer declined, handed over or completed a task (decision 0032): to the
+    # case's worker (its maker while the case has none); never to a volunteer (a
+    # notification names the case)
+    TASK_ANSWERED = "task_answered"
+
+
+# What a volunteer did, as a task-answered notification's `detail`.
+_TASK_ANSWERS: dict[type, str] = {Case.TaskDeclined: "declined",
+                                  Case.TaskHandedOver: "handed_over",
+                                  Case.TaskCompleted: "completed"}
 
 
 @dataclass
@@ -116,6 +126,11 @@ class NotificationProjection:
             referral = case.referrals[event.referral_id]
             return (Kind.REFERRAL_ANSWERED, (referral.sent_by,), referral.id,
                     referral.status.value)
+        answered = _TASK_ANSWERS.get(type(event))
+        if answered is not None:
+            task = case.tasks[event.task_id]  # type: ignore[attr-defined]
+            return (Kind.TASK_ANSWERED, (case.assigned_worker_id or task.created_by,), None,
+                    answered)
         return None
 
 

@@ -187,19 +187,20 @@ class Tables:
         ]
 
     def task_ddl(self) -> list[str]:
-        """The task reads' indexes (decision 0032): a volunteer's own and the tasks offered
-        to them, a team's by status, a case's open ones by due time (the caseload's
-        overdue count, a worker's today), the completed ones by when they were done (the
-        hours report: by team, by volunteer, or all)."""
+        """The task reads' indexes (decision 0032), each read a range in its order: a
+        volunteer's own and the tasks offered to them; a team's, all or by status (a
+        pool: `offered`); everyone's (an auditor); a case's by status and due time (the
+        caseload's overdue count, a worker's today through their cases); the completed
+        ones by when they were done (the hours report: by team, by volunteer, or all)."""
         p, t = self.prefix, self.tasks
         return [
             f"CREATE INDEX IF NOT EXISTS {p}tasks_volunteer ON {t} (volunteer_id, due_by, task_id)",
             f"CREATE INDEX IF NOT EXISTS {p}tasks_offered ON {t} (offered_to, status, due_by)",
-            f"""CREATE INDEX IF NOT EXISTS {p}tasks_team
+            f"CREATE INDEX IF NOT EXISTS {p}tasks_team ON {t} (team, due_by, task_id)",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_team_status
                 ON {t} (team, status, due_by, task_id)""",
             f"CREATE INDEX IF NOT EXISTS {p}tasks_due ON {t} (due_by, task_id)",
-            f"""CREATE INDEX IF NOT EXISTS {p}tasks_case_open
-                ON {t} (case_id, due_by) WHERE {OPEN_TASK_WHERE}""",
+            f"CREATE INDEX IF NOT EXISTS {p}tasks_case ON {t} (case_id, status, due_by)",
             f"""CREATE INDEX IF NOT EXISTS {p}tasks_done_team
                 ON {t} (team, done_at) WHERE {DONE_TASK_WHERE}""",
             f"""CREATE INDEX IF NOT EXISTS {p}tasks_done_volunteer

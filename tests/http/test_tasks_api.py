@@ -151,6 +151,10 @@ class TestCommands:
         assert listing(api, NEAR) == []
         detail = ok(api.as_("jb-wang").get(f"{TASKS}/{task['id']}"))
         assert detail["reason"] == "Away this week"
+        told = ok(api.as_("jb-wang").get("/api/v1/notifications"))["items"]
+        assert [(n["kind"], n["detail"], n["case_id"]) for n in told
+                if n["kind"] == "task_answered"] == [("task_answered", "declined", str(case_id))]
+        assert ok(api.as_(NEAR).get("/api/v1/notifications"))["items"] == []
 
     def test_the_case_side_cancels(self, api: Api, cast: dict[str, UUID],
                                    case_id: UUID) -> None:

@@ -31,7 +31,7 @@ from tests.http.task_support import (
 
 SECRETS = ("宋兰芬", "500105195201011234", "李明", "13900000009", "Alone with her granddaughter",
            "Escort to the neurology clinic", "Her son visits on Sundays")
-VOLUNTEER_READS = ("/api/v1/tasks", "/api/v1/queues/today", "/api/v1/me",
+VOLUNTEER_READS = ("/api/v1/tasks", "/api/v1/queues/today", "/api/v1/me", "/api/v1/notifications",
                    "/api/v1/reports/volunteer-hours")
 
 

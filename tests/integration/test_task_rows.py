@@ -4,10 +4,15 @@ hours report make, and a rebuild that makes the same rows."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+import pytest
+
+from adapters.bootstrap import Container
 from adapters.projection.rebuild import rebuild
+from adapters.storage.sql import Database
+from adapters.storage.task_rows import hours, overdue_counts, tasks_sql
 from adapters.storage.view_tables import TASK_COLUMNS
 from domain.checkins import Every
 from domain.values import ERASED, Actor
@@ -23,6 +28,7 @@ from service.commands import (
 from service.identity import OPERATOR
 from service.volunteers import VolunteerProfile
 from tests.integration.conftest import PASSWORD, World
+from tests.integration.test_queue_indexes import plan
 from tests.integration.views_support import fresh_projection, project, resident, view_texts
 
 DESCRIPTION = "去神经内科代取特病药"
@@ -121,3 +127,52 @@ class TestTaskRows:
         container = world.container
         rebuild(container.cases_app, container.views, lambda: fresh_projection(container))
         assert dump(world) == incremental
+
+
+class TestTaskIndexes:
+    """The task reads go through their indexes, never a scan of every task (SQLite's
+    plans; PostgreSQL's with sequential scans priced out, as test_queue_indexes.py)."""
+
+    @pytest.mark.parametrize("query", [
+        TaskQuery(volunteer_id=UUID(int=1), pool_teams=("JB", "PD")),
+        TaskQuery(teams=("JB",)),
+        TaskQuery(teams=("JB",), status=(TaskStatus.OFFERED,)),
+        TaskQuery(),
+        TaskQuery(worker_id=UUID(int=2), status=(TaskStatus.OPEN, TaskStatus.ACCEPTED),
+                  due_before=datetime(2022, 4, 11, tzinfo=UTC)),
+        TaskQuery(volunteer_id=UUID(int=1), status=(TaskStatus.ACCEPTED,),
+                  due_before=datetime(2022, 4, 11, tzinfo=UTC)),
+    ], ids=["volunteer", "team", "team-status", "all", "worker-today", "volunteer-today"])
+    def test_the_lists(self, container: Container, query: TaskQuery) -> None:
+        db = container.views.db
+        found = plan(db, *tasks_sql(container.views.live_tables(), query, 50, None))
+        assert "tasks" in found
+        assert not scans(db, found, "tasks"), found
+
+    def test_the_overdue_counts_and_the_hours(self, container: Container) -> None:
+        db = container.views.db
+        recorded: list[tuple[str, list[object]]] = []
+
+        class Spy:
+            def fetchall(self, sql: str, params: list[object]) -> list[object]:
+                recorded.append((sql, list(params)))
+                return []
+
+        tables = container.views.live_tables()
+        overdue_counts(Spy(), tables, [UUID(int=3)], datetime(2022, 4, 11, tzinfo=UTC))  # type: ignore[arg-type]
+        hours(Spy(), tables, ("JB",), None, datetime(2022, 4, 1, tzinfo=UTC),  # type: ignore[arg-type]
+              datetime(2022, 5, 1, tzinfo=UTC))
+        hours(Spy(), tables, None, UUID(int=1), None, None)  # type: ignore[arg-type]
+        for sql, params in recorded:
+            found = plan(db, sql, params)
+            assert not scans(db, found, "tasks"), found
+
+
+def scans(db: Database, found: str, table: str) -> bool:
+    """Whether a plan reads the whole table (SQLite `SCAN t` without an index,
+    PostgreSQL `Seq Scan on t`)."""
+    lines = found.splitlines()
+    if db.dialect == "sqlite":
+        return any(line.startswith("SCAN") and table in line and "INDEX" not in line
+                   for line in lines)
+    return any("Seq Scan" in line and table in line for line in lines)

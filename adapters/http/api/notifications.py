@@ -46,7 +46,8 @@ def _out(row: NotificationRow) -> NotificationOut:
      description="Kinds: `case_assigned`, `referral_received`, `closure_pending`, "
                  "`transfer_incoming`, `referral_answered` (`detail`: the referral's "
                  "status), `deadline_assign` and `deadline_follow_up` (`detail`: "
-                 "`at_risk` or `breached`).")
+                 "`at_risk` or `breached`), `task_answered` (`detail`: `declined`, "
+                 "`handed_over` or `completed`).")
 def list_notifications(request: Request[Any, Any, State], limit: Limit = None,
                        cursor: Cursor = None, unread: Unread = False) -> NotificationPageOut:
     caller = actor(request)

@@ -43,6 +43,12 @@ NOTIFY: dict[str, Pair] = {
                                "个案 {reference} 分派期限:{state}。"),
     "notify.deadline_follow_up": ("The follow-up of case {reference} is due: {state}.",
                                   "个案 {reference} 的回访期限:{state}。"),
+    "notify.task_answered": ("An errand on case {reference}: {what}.",
+                             "个案 {reference} 的任务:{what}。"),
+    "notify.task.declined": ("the volunteer declined it; offer it again",
+                             "志愿者婉拒了,请重新派单"),
+    "notify.task.handed_over": ("the volunteer handed it over", "志愿者已转交"),
+    "notify.task.completed": ("done", "已完成"),
     "done.notifications_read": ("Marked {n} notifications as read.", "已将 {n} 条通知标为已读。"),
     "done.notification_read": ("Marked as read.", "已标为已读。"),
     # who referred a case, on the partner's pages (item 5)

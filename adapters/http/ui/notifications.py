@@ -72,6 +72,8 @@ def _text(ui: Ui, row: NotificationRow, team_names: dict[str, str]) -> str:
         params["status"] = tr.label("referral_status", row.detail)
     elif row.kind in (Kind.DEADLINE_ASSIGN, Kind.DEADLINE_FOLLOW_UP):
         params["state"] = tr.label("deadline", row.detail)
+    elif row.kind is Kind.TASK_ANSWERED:
+        params["what"] = tr.t(f"notify.task.{row.detail}")
     return tr.t(f"notify.{row.kind.value}", **params)
 
 
