@@ -47,6 +47,8 @@ InputCode = Literal[
     # recurring check-ins (decision 0028)
     "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
     "until_before_start", "no_check_in_left", "invalid_time",
+    # the team tree (decision 0030)
+    "parent_level", "parent_cycle",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -109,6 +111,9 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "until_before_start": "must not be before the plan starts",
     "no_check_in_left": "leaves the plan no check-in",
     "invalid_time": "must be a time of day, HH:MM",
+    "parent_level": "must be a team of a higher level (district above street above "
+                    "community), and both teams need a level",
+    "parent_cycle": "must not be the team itself or a team below it",
 }
 
 

@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import normalise, validation
 from domain.errors import InvalidInput, RuleViolated
+from domain.tiers import TeamNode, TeamTree, check_parent
 from domain.values import ActorRef
 from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TeamLevel, Via
 
@@ -92,6 +93,17 @@ class Team(Aggregate):
         def apply(self, team: Team) -> None:
             team.duty_phone = self.duty_phone
 
+    class ParentSet(Aggregate.Event):
+        """The team above this one in the three-tier network (decision 0030); None: the
+        team stands at the top. A team without this event has no parent."""
+
+        parent: str | None
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.parent = self.parent
+
     def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
         self.code = code
         self.name = name
@@ -101,6 +113,7 @@ class Team(Aggregate):
         self.street = ""
         self.community = ""
         self.duty_phone: str | None = None
+        self.parent: str | None = None
 
     @classmethod
     def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
@@ -131,6 +144,17 @@ class Team(Aggregate):
         if phone != self.duty_phone:
             self.trigger_event(self.DutyPhoneSet, timestamp=at, duty_phone=phone,
                                actor=actor, via=via)
+
+    def set_parent(self, parent: TeamNode | None, tree: TeamTree, *, actor: ActorRef,
+                   via: Via, at: datetime) -> bool:
+        """Put the team under `parent` (None: at the top); False if it is there already."""
+        if parent is not None:
+            check_parent(TeamNode(self.code, self.level, self.parent), parent, tree)
+        code = parent.code if parent is not None else None
+        if code == self.parent:
+            return False
+        self.trigger_event(self.ParentSet, timestamp=at, parent=code, actor=actor, via=via)
+        return True
 
 
 class Organisation(Aggregate):

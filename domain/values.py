@@ -32,6 +32,14 @@ class Actor:
     role: Role
     team: str | None = None
     organisation_id: UUID | None = None
+    # The teams below the actor's own in the team tree whose cases they read (a
+    # supervisor's, filled by the service layer; decision 0030).
+    teams_below: frozenset[str] = frozenset()
+
+    @property
+    def scope(self) -> frozenset[str]:
+        """The teams whose cases the actor reads: their own and those below it."""
+        return self.teams_below | {self.team} if self.team else self.teams_below
 
     @property
     def ref(self) -> ActorRef:

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from domain.vocabulary import Channel, Need, ReferralStatus, Risk, Status, Vulnerability
 from projections.notifications import NotificationRow
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TeamCounts
 
 # A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
 # from just after it. Each slot is one of the types listed, in this order.
@@ -115,6 +115,7 @@ class OpenProfile:
 class ReferralQuery:
     organisation_id: UUID | None = None
     team: str | None = None
+    teams: tuple[str, ...] | None = None  # scope: None means every team
     status: tuple[ReferralStatus, ...] = ()
     sent_from: datetime | None = None
     sent_to: datetime | None = None
@@ -170,6 +171,25 @@ class ViewReader(ABC):
 
     @abstractmethod
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
+
+    def team_counts(self, teams: tuple[str, ...], today: date, now: datetime,
+                    since: date) -> dict[str, TeamCounts]:
+        """Each team's roll-up figures (decision 0030), from the per-team reads; the
+        SQL views count all the teams in a few grouped queries instead."""
+        found = {}
+        for team in teams:
+            counts = found[team] = TeamCounts(team)
+            for row in self.open_assigned(team):
+                counts.open_assigned += 1
+                counts.overdue += row.follow_up_due is not None and row.follow_up_due < today
+            for row in self.unassigned(team):
+                counts.unassigned_by_risk[row.risk.value if row.risk else "unassessed"] += 1
+                counts.breached_unassigned += (row.assign_due is not None
+                                               and row.assign_due <= now)
+            for day in self.daily(team, since):
+                counts.opened += day.opened
+                counts.closed += day.closed
+        return found
 
     @abstractmethod
     def open_profile(self, team: str | None) -> Iterator[OpenProfile]:

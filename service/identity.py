@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from uuid import UUID, uuid4
 
@@ -13,10 +13,12 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
+from domain.tiers import TeamNode, TeamTree
 from domain.values import Actor, ActorRef
 from domain.vocabulary import OrganisationKind, Role, TeamLevel, Via
 from service.applications import IdentityApplication, find, load, save_with_retry
 from service.clock import Clock
+from service.team_tree import TeamTreeCache
 from service.user_cache import UserCache
 
 PASSWORD_MIN = 8
@@ -47,6 +49,8 @@ class UserView:
     # When someone else (an administrator) set the password: the owner must choose a
     # new one before anything else.
     password_set_by_other_at: datetime | None = None
+    # A supervisor's teams below their own (filled at each look-up, decision 0030).
+    teams_below: frozenset[str] = frozenset()
 
     @property
     def must_change_password(self) -> bool:
@@ -55,7 +59,7 @@ class UserView:
     @property
     def actor(self) -> Actor:
         return Actor(id=self.id, role=self.role, team=self.team,
-                     organisation_id=self.organisation_id)
+                     organisation_id=self.organisation_id, teams_below=self.teams_below)
 
 
 def _view(user: User) -> UserView:
@@ -77,14 +81,17 @@ class IdentityService:
         self._users: UserCache[UserView | None] = UserCache(app.recorder, self._load_user,
                                                               store_probe)
         self._teams_seen: set[str] = set()  # a team, once registered, is never removed
+        self._tree = TeamTreeCache(self._load_tree)
+        self._users.listeners.append(self._tree.changed)
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
                     via: Via = Via.API, *, level: TeamLevel | None = None, street: str = "",
-                    community: str = "", duty_phone: str | None = None) -> Team:
+                    community: str = "", duty_phone: str | None = None,
+                    parent: str | None = None) -> Team:
         """A team; with `level`, the area it covers (district, street, community names
         down to that level) recorded in the same write; with `duty_phone`, whom partners
-        call back."""
+        call back; with `parent`, the team above it (decision 0030)."""
         _require_admin(actor)
         at = self.clock.now()
         team = Team.register(code, name, district, actor=actor.ref, via=via, at=at)
@@ -92,6 +99,9 @@ class IdentityService:
             team.describe_area(level, district, street, community, actor=actor.ref, via=via,
                                at=at)
         team.set_duty_phone(duty_phone, actor=actor.ref, via=via, at=at)
+        if parent is not None:
+            team.set_parent(self._parent_node(parent), self.team_tree(), actor=actor.ref,
+                            via=via, at=at)
         if find(self.app, team.id, Team) is not None:
             raise AlreadyExists(f"a team with code {code} already exists")
         self._save_member("teams", team)
@@ -110,6 +120,37 @@ class IdentityService:
             return [team]
         save_with_retry(self.app, attempt)
         return changed[0]
+
+    def set_team_parent(self, actor: Actor, code: str, parent: str | None,
+                        via: Via = Via.API) -> Team:
+        """Put a team under another (None: at the top of the tree)."""
+        _require_admin(actor)
+        changed: list[Team] = []
+
+        def attempt() -> list[Team]:
+            team = load(self.app, team_id(code), Team, "team")
+            node = self._parent_node(parent) if parent is not None else None
+            team.set_parent(node, self.team_tree(), actor=actor.ref, via=via,
+                            at=self.clock.now())
+            changed[:] = [team]
+            return [team]
+        save_with_retry(self.app, attempt)
+        return changed[0]
+
+    def _parent_node(self, code: str) -> TeamNode:
+        parent = find(self.app, team_id(code), Team)
+        if parent is None:
+            raise InvalidInput("parent", "unknown_team", {"team": code})
+        return _node(parent)
+
+    def team_tree(self) -> TeamTree:
+        """The teams as a tree, as the store has them now (from memory while no team
+        changed: service/team_tree.py)."""
+        self._users.check()
+        return self._tree.get()
+
+    def _load_tree(self) -> TeamTree:
+        return TeamTree.of(_node(team) for team in self.teams())
 
     def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
                             via: Via = Via.API) -> Organisation:
@@ -239,14 +280,14 @@ class IdentityService:
 
     def users_visible_to(self, actor: Actor) -> list[UserView]:
         """The accounts a caller may look up: an administrator or auditor sees all; a
-        worker or supervisor their team's (to assign, to know who holds a case); a
-        partner their organisation's."""
+        worker their team's, a supervisor their team's and those below it (to assign, to
+        know who holds a case); a partner their organisation's."""
         everyone = self.users()
         if actor.role in (Role.ADMIN, Role.AUDITOR):
             return everyone
         if actor.role is Role.PARTNER:
             return [u for u in everyone if u.organisation_id == actor.organisation_id]
-        return [u for u in everyone if u.team is not None and u.team == actor.team]
+        return [u for u in everyone if u.team is not None and u.team in actor.scope]
 
     def _members(self, kind: str) -> list[UUID]:
         directory = find(self.app, directory_id(kind), Directory)
@@ -274,7 +315,11 @@ class IdentityService:
     def find_user(self, user_id: UUID) -> UserView | None:
         """The account as the store has it now (from memory while it has not changed:
         see service/user_cache.py)."""
-        return self._users.get(user_id)
+        view = self._users.get(user_id)
+        if view is None or view.role is not Role.SUPERVISOR or view.team is None:
+            return view
+        below = self._tree.get().below(view.team)  # the cache has just looked at the store
+        return replace(view, teams_below=below) if below else view
 
     def user_by_name(self, username: str) -> UserView | None:
         return self.find_user(user_id_for(username))
@@ -319,6 +364,10 @@ class IdentityService:
         if self._dummy is None or self._dummy[0] is not self.hasher:
             self._dummy = (self.hasher, self.hasher.hash("not a real password"))
         return self._dummy[1]
+
+
+def _node(team: Team) -> TeamNode:
+    return TeamNode(team.code, team.level, team.parent)
 
 
 def _found(view: UserView | None) -> UserView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
@@ -27,7 +27,7 @@ from adapters.storage.views import (
 )
 from domain.vocabulary import OPEN_STATUSES, Channel, Need, Vulnerability
 from projections.interfaces import CaseQuery, OpenProfile, Position, ReferralQuery, ViewReader
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TeamCounts
 
 if TYPE_CHECKING:
     from adapters.storage.views import SqlViewStore
@@ -283,6 +283,35 @@ class SqlViewReader(ViewReader):
                     for r in rows]
         return self._read(q)
 
+    def team_counts(self, teams: tuple[str, ...], today: date, now: datetime,
+                    since: date) -> dict[str, TeamCounts]:
+        """Three grouped counts over the teams' index ranges (cases_queue: team first),
+        whatever the number of teams (decision 0030)."""
+        if not teams:
+            return {}
+        marks = _marks(teams)
+
+        def q(tx: Tx, t: Tables) -> dict[str, TeamCounts]:
+            found = {team: TeamCounts(team) for team in teams}
+            for team, count, overdue in tx.fetchall(
+                    f"SELECT team, COUNT(*), SUM(CASE WHEN follow_up_due < ? THEN 1 ELSE 0 "
+                    f"END) FROM {t.cases} WHERE team IN ({marks}) AND {CASELOAD_WHERE} "
+                    "AND assigned_worker_id IS NOT NULL GROUP BY team",
+                    (c.d(today), *teams)):
+                found[team].open_assigned, found[team].overdue = int(count), int(overdue or 0)
+            for team, risk, count, breached in tx.fetchall(
+                    f"SELECT team, risk, COUNT(*), SUM(CASE WHEN assign_due <= ? THEN 1 "
+                    f"ELSE 0 END) FROM {t.cases} WHERE team IN ({marks}) AND {INTAKE_WHERE} "
+                    "GROUP BY team, risk", (c.t(now), *teams)):
+                found[team].unassigned_by_risk[risk or "unassessed"] += int(count)
+                found[team].breached_unassigned += int(breached or 0)
+            for team, opened, closed in tx.fetchall(
+                    f"SELECT team, SUM(opened), SUM(closed) FROM {t.daily} WHERE day >= ? "
+                    f"AND team IN ({marks}) GROUP BY team", (since.isoformat(), *teams)):
+                found[team].opened, found[team].closed = int(opened or 0), int(closed or 0)
+            return found
+        return self._read(q)
+
     def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
         statuses = tuple(s.value for s in OPEN_STATUSES)
         where = [f"status IN ({_marks(statuses)})"]
@@ -308,6 +337,9 @@ class SqlViewReader(ViewReader):
         if query.team is not None:
             where.append("team = ?")
             params.append(query.team)
+        if query.teams is not None:
+            where.append(f"team IN ({_marks(query.teams)})" if query.teams else "1 = 0")
+            params.extend(query.teams)
         if query.status:
             where.append(f"status IN ({_marks(query.status)})")
             params.extend(s.value for s in query.status)

@@ -30,7 +30,7 @@ class TestTeams:
         assert [t["code"] for t in teams["items"]] == ["JB", "PD", "YH"]
         assert teams["items"][-1] == {"id": created["id"], "code": "YH", "name": "雨花社工站",
                                       "district": "雨花区", "level": None, "street": "",
-                                      "community": "", "duty_phone": None}
+                                      "community": "", "duty_phone": None, "parent": None}
         assert teams["next_cursor"] is None
         metrics = api.anonymous.get("/metrics").text
         assert 'casework_commands_total{command="create_team"} 1.0' in metrics

@@ -141,6 +141,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
     "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON),
     "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "setTeamParent":      (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
     # notifications: everyone has their own; one that is not the caller's is 404
     "listNotifications":  (200,        200,        200,     200,     200,    ANON),
     "markNotificationRead": (404,      404,        404,     404,     404,    ANON),
@@ -299,6 +300,8 @@ CALLS: dict[str, Call] = {
                                  body=lambda s: {"role": "auditor"}),
     "setTeamDutyPhone": Call("POST", "/api/v1/teams/XH/duty-phone", scoped=False,
                              body=lambda s: {"duty_phone": "021-5888 0101"}),
+    "setTeamParent": Call("PUT", "/api/v1/teams/XH/parent", scoped=False,
+                          body=lambda s: {"parent": None}),
     "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
     "markNotificationRead": Call("POST", f"/api/v1/notifications/{uuid4()}/read",
                                  scoped=False, body=lambda s: {}),

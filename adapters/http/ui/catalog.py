@@ -12,6 +12,7 @@ from adapters.http.ui.catalog_notify import NOTIFY
 from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
 from adapters.http.ui.catalog_session import SESSION
+from adapters.http.ui.catalog_tiers import TIERS
 
 Pair = tuple[str, str]
 
@@ -281,4 +282,4 @@ _FORMS: dict[str, Pair] = {
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
                              **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
-                             **CAMPAIGNS}
+                             **CAMPAIGNS, **TIERS}

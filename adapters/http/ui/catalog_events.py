@@ -11,6 +11,7 @@ from __future__ import annotations
 from adapters.http.ui.catalog_campaigns import CAMPAIGN_EVENTS
 from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
 from adapters.http.ui.catalog_imports import IMPORT_INPUTS
+from adapters.http.ui.catalog_tiers import TIER_EVENTS
 
 Pair = tuple[str, str]
 
@@ -200,5 +201,6 @@ EVENTS: dict[str, Pair] = {
                             "文字方向控制符须成对出现"),
     **CHECKIN_EVENTS,
     **CAMPAIGN_EVENTS,
+    **TIER_EVENTS,
 }
 EVENTS.update(IMPORT_INPUTS)
