@@ -168,12 +168,15 @@ class CaseQueries:
             row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates,
             row.version, row.resident_name, row.request_line)
 
-    def caseload_counts(self, actor: Actor) -> dict[UUID, int]:
-        """Open cases per worker of the supervisor's team: what the assign control shows
-        beside each name."""
+    def caseload_counts(self, actor: Actor, team: str | None = None) -> dict[UUID, int]:
+        """Open cases per worker of the supervisor's team (or of `team`, one below it):
+        what the assign control shows beside each name."""
         if actor.role is not Role.SUPERVISOR or actor.team is None:
             raise NotPermitted("only a supervisor assigns")
-        return self.reader.open_caseload_counts(actor.team)
+        team = team or actor.team
+        if team not in actor.scope:
+            raise NotFound("no such team")
+        return self.reader.open_caseload_counts(team)
 
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,
