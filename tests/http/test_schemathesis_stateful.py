@@ -77,7 +77,8 @@ CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today",
 # an account's membership, a team's duty phone): covered call by call in
 # test_schemathesis.py and their own tests; in the chains they would only thin out the
 # calls on cases and referrals within the budget.
-SIDE_RULES = ("_notifications", "_exports", "_imports", "_membership", "_duty_phone")
+SIDE_RULES = ("_notifications", "_exports", "_imports", "_membership", "_duty_phone",
+              "_parent")
 SETTINGS = settings(max_examples=SUITE, stateful_step_count=STEPS, derandomize=True,
                     database=None, deadline=None, phases=[Phase.generate],
                     suppress_health_check=list(HealthCheck))

@@ -37,7 +37,7 @@ def _page(listing: Listing) -> Response[QueuePageOut]:
 
 
 @get("/api/v1/queues/intake", operation_id="getIntakeQueue", tags=TAGS, sync_to_thread=True,
-     responses=problems(400, 401, 403, 422),
+     responses=problems(400, 401, 403, 404, 422),
      summary="The caller's team's intake queue, or a team's below it",
      description="Cases in `intake` or `assessed` with no worker. Order: `critical`, then "
                  "not yet assessed, then `high`, `medium`, `low`; within a level, longest "
