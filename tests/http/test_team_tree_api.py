@@ -111,6 +111,9 @@ class TestRoutingDownAndEscalatingUp:
         assert first["id"] in queue(tree, "ca-worker")
         assert first["id"] not in queue(tree, "cs-lead")
         assert first["id"] in queue(tree, "cs-lead", team="CA")  # the street looks below
+        told = ok(tree.as_("ca-lead").get("/api/v1/notifications"))["items"]
+        assert [(n["kind"], n["case_id"], n["detail"]) for n in told] == [
+            ("case_routed", first["id"], "CS")]
         history = ok(tree.as_("cs-lead").get(f"{CASES}/{first['id']}/history"))["items"]
         assert history[-1]["type"] == "routed"
         assert history[-1]["data"]["from_team"] == "CS"

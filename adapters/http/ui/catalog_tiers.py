@@ -34,6 +34,8 @@ TIERS: dict[str, Pair] = {
                          "个案立即转入该团队的待分派队列,无需对方接收。"),
     "tiers.escalate": ("Escalate", "上报"),
     "tiers.escalate_to": ("Escalate to team", "上报至服务团队"),
+    "notify.case_routed": ("Case {reference} was routed down to your team from {team}.",
+                           "个案 {reference} 已由{team}下派至您的团队。"),
     "done.routed": ("The case is routed down.", "个案已下派。"),
     "tiers.escalate_hint": ("A transfer request: the supervisor of that team accepts or "
                             "declines it.", "提出转移申请,由上级团队督导决定是否接收。"),
