@@ -57,6 +57,7 @@ from service.partner_view import Referrer
 from service.queries import READ_YOUR_WRITES_TIMEOUT, CaseQueries
 from service.recent_intakes import RecentIntakes
 from service.retention import DailyRetention, Due, due_for_erasure, erase_expired
+from service.tasks import TaskQueries
 
 log = get_logger(__name__)
 
@@ -83,6 +84,7 @@ class Container:
     case_keys: CaseKeys | None = None
     notifications: NotificationService | None = None
     campaigns: CampaignService | None = None
+    tasks: TaskQueries | None = None
     _closed: bool = field(default=False, repr=False)
 
     def start_projections(self, *, standby: bool = False) -> bool:
@@ -251,4 +253,4 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
                      Projector(settings, runner, sweeper, channel), LagReport(views.db),
                      ImportService(cases, queries, tokenizer.key, SqlImportJobs(views.db)),
                      identity_probe=probe, case_keys=keys, notifications=notifications,
-                     campaigns=campaigns)
+                     campaigns=campaigns, tasks=TaskQueries(cases, queries))

@@ -41,6 +41,8 @@ class CaseAction(StrEnum):
     FOLLOW_UP_PLAN = "follow_up_plan"
     CHECK_IN = "check_in"
     ERASE = "erase"
+    TASK = "task"  # make, offer or cancel a task (decision 0032)
+    TASK_WORK = "task_work"  # a volunteer accepts, declines, hands over, completes one
 
 
 WORKING = frozenset({Status.INTAKE, Status.ASSESSED, Status.ACTIVE})
@@ -68,6 +70,10 @@ ALLOWED_IN: dict[CaseAction, frozenset[Status]] = {
     # go on while a closure awaits approval.
     CaseAction.FOLLOW_UP_PLAN: frozenset({Status.ASSESSED, Status.ACTIVE}),
     CaseAction.CHECK_IN: frozenset({Status.ASSESSED, Status.ACTIVE, Status.PENDING_CLOSURE}),
+    # Tasks (decision 0032): made and offered on a case being worked; the volunteers'
+    # errands go on while a closure awaits approval (it cancels the open ones).
+    CaseAction.TASK: frozenset({Status.ASSESSED, Status.ACTIVE}),
+    CaseAction.TASK_WORK: frozenset({Status.ASSESSED, Status.ACTIVE, Status.PENDING_CLOSURE}),
     # Erasure (PIPL art. 47) is possible whatever the status.
     CaseAction.ERASE: frozenset(Status),
 }
@@ -116,5 +122,6 @@ def _may(action: CaseAction, case: Case, actor: Actor) -> bool:
         CaseAction.WITHDRAW_REFERRAL: bool(case.open_referrals()),
         CaseAction.FOLLOW_UP_DONE: case.follow_up_plan is None,
         CaseAction.CHECK_IN: case.follow_up_plan is not None,
+        CaseAction.TASK_WORK: False,  # the volunteers' own, on the task: never on a case page
     }
     return rules.get(action, True)

@@ -20,9 +20,19 @@ from domain import policy, validation
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.checkins import Every, FollowUpPlan, Moved, Settled, next_open_day, plan_from
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
-from domain.errors import InvalidInput, NotPermitted, RuleViolated
+from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
 from domain.refusals import Problems
+from domain.task import (
+    SERVICE_OF,
+    Task,
+    Volunteer,
+    check_due_by,
+    check_volunteer,
+    find_task,
+    next_due,
+    service_description,
+)
 from domain.values import (
     ERASED,
     Actor,
@@ -35,6 +45,7 @@ from domain.values import (
 from domain.vocabulary import (
     CASE_SIDE_ROLES,
     INTAKE_CLOSURE_OUTCOMES,
+    OPEN_TASK_STATUSES,
     Channel,
     ClosureOutcome,
     ConsentMethod,
@@ -45,12 +56,17 @@ from domain.vocabulary import (
     Role,
     ServiceKind,
     Status,
+    TaskKind,
+    TaskStatus,
     Via,
     Vulnerability,
 )
 
 FOLLOW_UP_HORIZON = timedelta(days=366)
 CLOCK_TOLERANCE = timedelta(minutes=10)
+# Why a task was cancelled without anyone typing a reason (decision 0032).
+TASK_CLOSED_REASON = "the case closed"
+TASK_TRANSFERRED_REASON = "the case moved to another team"
 
 
 @dataclass(frozen=True)
@@ -395,6 +411,95 @@ class Case(Aggregate):
         def apply(self, case: Case) -> None:
             case.join_team(self.to_team, self.timestamp)
 
+    # tasks (decision 0032) ---------------------------------------------------
+    class TaskCreated(Event):
+        task_id: UUID
+        kind: TaskKind
+        due_by: datetime
+        repeat: Every | None  # a repeating errand opens its next occurrence when done
+        previous_task_id: UUID | None  # the occurrence this one follows
+        personal: Personal  # description, place
+
+        def apply(self, case: Case) -> None:
+            case.tasks[self.task_id] = Task(
+                id=self.task_id, kind=self.kind, due_by=self.due_by, repeat=self.repeat,
+                created_at=self.timestamp, created_by=self.actor.id,
+                personal=dict(self.personal), previous_id=self.previous_task_id)
+
+    class TaskOffered(Event):
+        task_id: UUID
+        volunteer_id: UUID | None  # None: the team's pool
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.OFFERED
+            task.offered_to = self.volunteer_id
+            task.pool = self.volunteer_id is None
+            task.offered_at = self.timestamp
+
+    class TaskAccepted(Event):
+        task_id: UUID
+        volunteer_id: UUID
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.ACCEPTED
+            task.volunteer_id = self.volunteer_id
+            task.offered_to = self.volunteer_id
+            task.accepted_at = self.timestamp
+
+    class TaskDeclined(Event):
+        task_id: UUID
+        volunteer_id: UUID
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.OPEN  # back to the case's side, offered to nobody
+            task.offered_to = None
+            task.pool = False
+            task.personal.update(self.personal)
+
+    class TaskHandedOver(Event):
+        task_id: UUID
+        from_volunteer_id: UUID
+        to_volunteer_id: UUID | None  # None: back to the team's pool
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.OFFERED
+            task.volunteer_id = None
+            task.accepted_at = None
+            task.offered_to = self.to_volunteer_id
+            task.pool = self.to_volunteer_id is None
+            task.offered_at = self.timestamp
+            task.personal.update(self.personal)
+
+    class TaskCompleted(Event):
+        task_id: UUID
+        volunteer_id: UUID
+        minutes: int
+        done_at: datetime
+        personal: Personal  # note
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.COMPLETED
+            task.completed_at = self.timestamp
+            task.done_at = self.done_at
+            task.minutes = self.minutes
+            task.personal.update(self.personal)
+
+    class TaskCancelled(Event):
+        task_id: UUID
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            task = case.tasks[self.task_id]
+            task.status = TaskStatus.CANCELLED
+            task.personal.update(self.personal)
+
     class Erased(Event):
         """The resident's personal data is erased (its key destroyed by the adapters).
         `reason` says why in words that never name the resident; no personal part."""
@@ -411,6 +516,8 @@ class Case(Aggregate):
             for referral in case.referrals.values():
                 referral.service = ERASED
                 referral.personal = _erased(referral.personal)
+            for task in case.tasks.values():
+                task.personal = _erased(task.personal)
 
     # ----------------------------------------------------------------- state
     def __init__(
@@ -451,6 +558,7 @@ class Case(Aggregate):
         self.notes_count = 0
         self.services: list[ServiceRecord] = []
         self.referrals: dict[UUID, Referral] = {}
+        self.tasks: dict[UUID, Task] = {}
         self.pending_closure: ClosureRequest | None = None
         self.closure_personal: Personal = {}
         self.transfer_personal: Personal = {}  # the reason of the pending transfer
@@ -511,6 +619,9 @@ class Case(Aggregate):
 
     def open_referrals(self) -> list[Referral]:
         return [r for r in self.referrals.values() if r.is_open]
+
+    def open_tasks(self) -> list[Task]:
+        return [t for t in self.tasks.values() if t.is_open]
 
     # -------------------------------------------------------------- commands
     @classmethod
@@ -800,6 +911,145 @@ class Case(Aggregate):
             raise RuleViolated("referral_not_due", "the referral's time to reply has not passed")
         self._event(self.ReferralExpired, actor, via, at, referral_id=referral_id)
 
+    # tasks (decision 0032) ---------------------------------------------------
+    def create_task(self, task_id: UUID, kind: TaskKind, description: str, due_by: datetime,
+                    place: str | None, repeat: Every | None, *, actor: Actor, via: Via,
+                    at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "make a task")
+        self._require_status(CaseAction.TASK, "given a task")
+        if task_id in self.tasks:
+            raise RuleViolated("task_status", "this task was already made")
+        validation.aware("due_by", due_by)
+        found = Problems()
+        found.check(check_due_by, due_by, at)
+        personal = {
+            "description": found.check(validation.text, "description", description),
+            "place": found.check(validation.optional_text, "place", place,
+                                 max_len=validation.SHORT_TEXT_MAX),
+        }
+        found.refuse()
+        self._event(self.TaskCreated, actor, via, at, task_id=task_id, kind=kind,
+                    due_by=due_by, repeat=repeat, previous_task_id=None, personal=personal)
+
+    def offer_task(self, task_id: UUID, volunteer: Volunteer | None, *, pool: bool,
+                   actor: Actor, via: Via, at: datetime) -> None:
+        """Offer to one volunteer of the case's team who is not paused, or (`pool`) to
+        every volunteer of the team; an offer nobody took yet may go elsewhere."""
+        policy.require_case_side(actor, self.team, "offer a task")
+        self._require_status(CaseAction.TASK, "given a task")
+        task = find_task(self.tasks, task_id)
+        task.require(TaskStatus.OPEN, TaskStatus.OFFERED, action="offered")
+        volunteer_id = None
+        if not pool:
+            volunteer_id = check_volunteer("volunteer_id", volunteer, self.team).id
+        self._event(self.TaskOffered, actor, via, at, task_id=task_id,
+                    volunteer_id=volunteer_id)
+
+    def accept_task(self, task_id: UUID, me: Volunteer, *, actor: Actor, via: Via,
+                    at: datetime) -> None:
+        """The volunteer it is offered to takes it; a pool task, the first volunteer of
+        the team (not paused) who does."""
+        task = self._volunteer_task(task_id, actor, "accepted")
+        task.require(TaskStatus.OFFERED, action="accepted")
+        if task.pool:
+            check_volunteer("volunteer_id", me, self.team)
+        elif task.offered_to != actor.id:
+            raise RuleViolated("task_taken", "this task is offered to another volunteer")
+        self._event(self.TaskAccepted, actor, via, at, task_id=task_id, volunteer_id=actor.id)
+
+    def decline_task(self, task_id: UUID, reason: str | None, *, actor: Actor, via: Via,
+                     at: datetime) -> None:
+        """The volunteer it is offered to says no: back to the case's side, offered to
+        nobody. A pool task is left for another volunteer instead (decision 0032)."""
+        task = self._volunteer_task(task_id, actor, "declined")
+        task.require(TaskStatus.OFFERED, action="declined")
+        if task.pool:
+            raise RuleViolated("task_in_pool", "a task in the pool needs no declining: "
+                                               "leave it for another volunteer")
+        if task.offered_to != actor.id:
+            raise RuleViolated("task_taken", "this task is offered to another volunteer")
+        self._event(self.TaskDeclined, actor, via, at, task_id=task_id, volunteer_id=actor.id,
+                    personal={"reason": validation.optional_text("reason", reason)})
+
+    def hand_over_task(self, task_id: UUID, to: Volunteer | None, reason: str, *, pool: bool,
+                       actor: Actor, via: Via, at: datetime) -> None:
+        """The volunteer who accepted it cannot go: it is offered to another volunteer
+        of the team, or (`pool`) back to the pool; a reason is required."""
+        self._held_task(task_id, actor, "handed over")
+        to_id = None
+        if not pool:
+            to_id = check_volunteer("to_volunteer_id", to, self.team).id
+            if to_id == actor.id:
+                raise RuleViolated("same_volunteer", "a task is handed over to another "
+                                                     "volunteer")
+        self._event(self.TaskHandedOver, actor, via, at, task_id=task_id,
+                    from_volunteer_id=actor.id, to_volunteer_id=to_id,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def complete_task(self, task_id: UUID, minutes: int, note: str | None,
+                      done_at: datetime | None, *, next_task_id: UUID, actor: Actor,
+                      via: Via, at: datetime) -> None:
+        """Done: the case's service record is written with the volunteer as the one who
+        delivered it; a repeating task's next occurrence (`next_task_id`) is made,
+        accepted by the same volunteer (they keep the errand unless they hand it over)."""
+        task = self._held_task(task_id, actor, "completed")
+        done = at if done_at is None else validation.aware("done_at", done_at)
+        found = Problems()
+        found.check(validation.minutes, "minutes", minutes)
+        checked_note = found.check(validation.optional_text, "note", note)
+        if done > at + CLOCK_TOLERANCE:
+            found.add(InvalidInput("done_at", "service_in_future"))
+        elif done < task.created_at:
+            found.add(InvalidInput("done_at", "done_before_task"))
+        found.refuse()
+        self._event(self.TaskCompleted, actor, via, at, task_id=task_id,
+                    volunteer_id=actor.id, minutes=minutes, done_at=done,
+                    personal={"note": checked_note})
+        self._event(self.ServiceLogged, actor, via, at, kind=SERVICE_OF[task.kind],
+                    delivered_at=done, minutes=minutes,
+                    personal={"description": service_description(task, checked_note)})
+        if task.repeat is not None and self.status in ALLOWED_IN[CaseAction.TASK]:
+            self._event(self.TaskCreated, actor, via, at, task_id=next_task_id,
+                        kind=task.kind, due_by=next_due(task.due_by, task.repeat),
+                        repeat=task.repeat, previous_task_id=task.id,
+                        personal={"description": task.personal.get("description"),
+                                  "place": task.personal.get("place")})
+            self._event(self.TaskAccepted, actor, via, at, task_id=next_task_id,
+                        volunteer_id=actor.id)
+
+    def cancel_task(self, task_id: UUID, reason: str, *, actor: Actor, via: Via,
+                    at: datetime) -> None:
+        policy.require_case_side(actor, self.team, "cancel a task")
+        self._require_status(CaseAction.TASK_WORK, "have a task cancelled")
+        task = find_task(self.tasks, task_id)
+        task.require(*OPEN_TASK_STATUSES, action="cancelled")
+        self._event(self.TaskCancelled, actor, via, at, task_id=task_id,
+                    personal={"reason": validation.text("reason", reason)})
+
+    def _volunteer_task(self, task_id: UUID, actor: Actor, action: str) -> Task:
+        """A task as a volunteer acts on it: one they may see (others: NotFound), on a
+        case whose status lets its errands go on."""
+        if actor.role is not Role.VOLUNTEER:
+            raise NotPermitted(f"only a volunteer has a task {action}")
+        task = find_task(self.tasks, task_id)
+        if self.team not in actor.teams or not task.seen_by_volunteer(actor.id):
+            raise NotFound("no such task")
+        self._require_status(CaseAction.TASK_WORK, f"have a task {action}")
+        return task
+
+    def _held_task(self, task_id: UUID, actor: Actor, action: str) -> Task:
+        task = self._volunteer_task(task_id, actor, action)
+        task.require(TaskStatus.ACCEPTED, action=action)
+        if task.volunteer_id != actor.id:
+            raise RuleViolated("task_taken", "another volunteer has this task")
+        return task
+
+    def _cancel_open_tasks(self, reason: str, actor: Actor, via: Via, at: datetime) -> None:
+        """Closing or transferring the case ends its errands (decision 0032)."""
+        for task in self.open_tasks():
+            self._event(self.TaskCancelled, actor, via, at, task_id=task.id,
+                        personal={"reason": reason})
+
     # closure ---------------------------------------------------------------
     def close(self, outcome: ClosureOutcome, summary: str, *, actor: Actor, via: Via,
               at: datetime, duplicate_of: UUID | None = None) -> None:
@@ -826,6 +1076,7 @@ class Case(Aggregate):
         else:
             self._event(self.Closed, actor, via, at, outcome=outcome,
                         duplicate_of=duplicate_of, personal=personal)
+            self._cancel_open_tasks(TASK_CLOSED_REASON, actor, via, at)
 
     def _require_no_open_referrals(self, outcome: ClosureOutcome) -> None:
         if outcome is not ClosureOutcome.REFERRED_OUT and self.open_referrals():
@@ -847,6 +1098,7 @@ class Case(Aggregate):
         if approve:
             self._require_no_open_referrals(request.outcome)
             self._event(self.ClosureApproved, actor, via, at, personal=personal)
+            self._cancel_open_tasks(TASK_CLOSED_REASON, actor, via, at)
         else:
             self._event(self.ClosureRejected, actor, via, at, personal=personal)
 
@@ -876,6 +1128,7 @@ class Case(Aggregate):
         if in_actor_scope:
             self._event(self.Routed, actor, via, at, from_team=self.team, to_team=to_team,
                         personal=personal)
+            self._cancel_open_tasks(TASK_TRANSFERRED_REASON, actor, via, at)
         else:
             self._event(self.TransferRequested, actor, via, at, to_team=to_team,
                         personal=personal)
@@ -899,6 +1152,7 @@ class Case(Aggregate):
         if accept:
             self._event(self.TransferAccepted, actor, via, at, from_team=self.team,
                         to_team=request.to_team, personal=personal)
+            self._cancel_open_tasks(TASK_TRANSFERRED_REASON, actor, via, at)
         else:
             self._event(self.TransferDeclined, actor, via, at, personal=personal)
 

@@ -26,6 +26,10 @@ RuleCode = Literal[
     "check_in_not_due",
     # outreach campaigns (decision 0029)
     "campaign_closed", "contact_held", "contact_settled", "contact_not_held",
+    # volunteers (issue 14)
+    "not_a_volunteer",
+    # tasks (decision 0032)
+    "task_status", "task_taken", "task_in_pool", "volunteer_paused", "same_volunteer",
 ]
 RULE_CODES: tuple[RuleCode, ...] = get_args(RuleCode)
 
@@ -47,6 +51,8 @@ InputCode = Literal[
     # recurring check-ins (decision 0028)
     "day_of_month_required", "day_of_month_range", "day_of_month_monthly_only",
     "until_before_start", "no_check_in_left", "invalid_time",
+    # tasks (decision 0032)
+    "unknown_volunteer", "done_before_task",
     # the team tree (decision 0030)
     "parent_level", "parent_cycle",
 ]
@@ -79,8 +85,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "duplicate_link_required": "a duplicate must link the case it duplicates",
     "duplicate_of_itself": "a case cannot duplicate itself",
     "link_without_duplicate": "only a duplicate links another case",
-    "team_required": "workers and supervisors belong to a team",
-    "team_not_allowed": "only workers and supervisors belong to a team",
+    "team_required": "workers, supervisors and volunteers belong to a team",
+    "team_not_allowed": "only workers, supervisors and volunteers belong to a team",
     "organisation_required": "a partner belongs to an organisation",
     "organisation_not_allowed": "only partners belong to an organisation",
     "password_length": "must be {min} to {max} characters",
@@ -111,6 +117,8 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "until_before_start": "must not be before the plan starts",
     "no_check_in_left": "leaves the plan no check-in",
     "invalid_time": "must be a time of day, HH:MM",
+    "unknown_volunteer": "there is no such volunteer in the case's team",
+    "done_before_task": "must not be before the task was made",
     "parent_level": "must be a team of a higher level (district above street above "
                     "community), and both teams need a level",
     "parent_cycle": "must not be the team itself or a team below it",

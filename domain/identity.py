@@ -15,7 +15,7 @@ from domain import normalise, validation
 from domain.errors import InvalidInput, RuleViolated
 from domain.tiers import TeamNode, TeamTree, check_parent
 from domain.values import ActorRef
-from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TeamLevel, Via
+from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TaskKind, TeamLevel, Via
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://casework.invalid/identity")
 
@@ -41,14 +41,18 @@ def check_username(username: str) -> str:
     return cleaned
 
 
+TEAM_ROLES = (Role.WORKER, Role.SUPERVISOR, Role.VOLUNTEER)
+VOLUNTEER_TEAMS_MAX = 20
+
+
 def check_membership(role: Role, team: str | None, organisation_id: UUID | None) -> None:
-    """Workers and supervisors belong to a team, partners to an organisation, the other
-    roles to neither."""
+    """Workers, supervisors and volunteers belong to a team (a volunteer: their first of
+    one or more), partners to an organisation, the other roles to neither."""
     if role not in USER_ROLES:
         raise InvalidInput("role", "not_a_role")
-    if role in (Role.WORKER, Role.SUPERVISOR) and team is None:
+    if role in TEAM_ROLES and team is None:
         raise InvalidInput("team", "team_required")
-    if role not in (Role.WORKER, Role.SUPERVISOR) and team is not None:
+    if role not in TEAM_ROLES and team is not None:
         raise InvalidInput("team", "team_not_allowed")
     if role is Role.PARTNER and organisation_id is None:
         raise InvalidInput("organisation_id", "organisation_required")
@@ -221,7 +225,40 @@ class User(Aggregate):
             user.role = self.role
             user.team = self.team
             user.organisation_id = self.organisation_id
+            user.volunteer_teams = (self.team,) if self.team is not None else ()
             user.credentials_version += 1
+
+    class VolunteerProfileSet(Aggregate.Event):
+        """A volunteer's teams (the first is the account's team), where they live (for
+        offering errands nearest first) and the errands they can do (none named: any)."""
+
+        teams: tuple[str, ...]
+        district: str
+        street: str
+        community: str
+        errand_kinds: tuple[TaskKind, ...]
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.team = self.teams[0]
+            user.volunteer_teams = self.teams
+            user.district = self.district
+            user.street = self.street
+            user.community = self.community
+            user.errand_kinds = self.errand_kinds
+            user.credentials_version += 1  # the teams are part of what a session carries
+
+    class AvailabilitySet(Aggregate.Event):
+        """A volunteer paused (away, ill) or available again: a paused volunteer is
+        offered nothing new."""
+
+        available: bool
+        actor: ActorRef
+        via: Via
+
+        def apply(self, user: User) -> None:
+            user.available = self.available
 
     class PasswordRehashed(Aggregate.Event):
         """The same password, hashed again with the current parameters at a log-in."""
@@ -251,6 +288,13 @@ class User(Aggregate):
         # must choose a new one before doing anything else.
         self.password_set_by: ActorRef | None = None
         self.password_set_at: datetime | None = None
+        # A volunteer's profile (VolunteerProfileSet); until one is set, their one team.
+        self.volunteer_teams: tuple[str, ...] = (team,) if team is not None else ()
+        self.district = ""
+        self.street = ""
+        self.community = ""
+        self.errand_kinds: tuple[TaskKind, ...] = ()
+        self.available = True
 
     @classmethod
     def register(cls, username: str, display_name: str, role: Role, team: str | None,
@@ -292,6 +336,38 @@ class User(Aggregate):
         self.trigger_event(self.MembershipChanged, timestamp=at, role=role, team=team,
                            organisation_id=organisation_id, actor=actor, via=via)
         return True
+
+    def set_volunteer_profile(self, teams: tuple[str, ...], district: str, street: str,
+                              community: str, errand_kinds: tuple[TaskKind, ...], *,
+                              actor: ActorRef, via: Via, at: datetime) -> None:
+        """The service checks that each team exists; the domain checks the rest."""
+        if self.role is not Role.VOLUNTEER:
+            raise RuleViolated("not_a_volunteer", "only a volunteer has a volunteer profile")
+        if not self.active:
+            raise RuleViolated("user_inactive", "the user is deactivated")
+        teams = tuple(dict.fromkeys(teams))
+        if not teams:
+            raise InvalidInput("teams", "team_required")
+        if len(teams) > VOLUNTEER_TEAMS_MAX:
+            raise InvalidInput("teams", "out_of_range", {"min": 1, "max": VOLUNTEER_TEAMS_MAX})
+        area = [validation.text(field, value, max_len=validation.NAME_MAX, required=False)
+                for field, value in (("district", district), ("street", street),
+                                     ("community", community))]
+        kinds = tuple(dict.fromkeys(errand_kinds))
+        if (teams, *area, kinds) == (self.volunteer_teams, self.district, self.street,
+                                     self.community, self.errand_kinds):
+            return
+        self.trigger_event(self.VolunteerProfileSet, timestamp=at, teams=teams,
+                           district=area[0], street=area[1], community=area[2],
+                           errand_kinds=kinds, actor=actor, via=via)
+
+    def set_available(self, available: bool, *, actor: ActorRef, via: Via,
+                      at: datetime) -> None:
+        if self.role is not Role.VOLUNTEER:
+            raise RuleViolated("not_a_volunteer", "only a volunteer can be paused")
+        if available != self.available:
+            self.trigger_event(self.AvailabilitySet, timestamp=at, available=available,
+                               actor=actor, via=via)
 
     def deactivate(self, *, actor: ActorRef, via: Via, at: datetime) -> None:
         if not self.active:

@@ -1,4 +1,4 @@
-"""Case references (`PD-2022-00042`) and the referral → case link.
+"""Case references (`PD-2022-00042`), the referral → case and task → case links.
 
 A reference sequence is an aggregate per team and year, saved in the same atomic write
 as the case it numbers: two intakes racing for a number conflict on the sequence's
@@ -66,3 +66,19 @@ class ReferralLink(Aggregate):
              at: datetime) -> ReferralLink:
         return cls._create(cls.Linked, id=referral_id, timestamp=at, case_id=case_id,
                            organisation_id=organisation_id)
+
+
+class TaskLink(Aggregate):
+    """Finds the case a task lives in; its id is the task's id (decision 0032)."""
+
+    class Linked(Aggregate.Created):
+        case_id: UUID
+        team: str  # the case's team when the task was made
+
+    def __init__(self, *, case_id: UUID, team: str) -> None:
+        self.case_id = case_id
+        self.team = team
+
+    @classmethod
+    def link(cls, task_id: UUID, case_id: UUID, team: str, *, at: datetime) -> TaskLink:
+        return cls._create(cls.Linked, id=task_id, timestamp=at, case_id=case_id, team=team)

@@ -32,6 +32,8 @@ class Actor:
     role: Role
     team: str | None = None
     organisation_id: UUID | None = None
+    # A volunteer's teams (their first is `team`): whose task pools they see.
+    teams: tuple[str, ...] = ()
     # The teams below the actor's own in the team tree whose cases they read (a
     # supervisor's, filled by the service layer; decision 0030).
     teams_below: frozenset[str] = frozenset()

@@ -11,10 +11,12 @@ class Role(StrEnum):
     PARTNER = "partner"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    VOLUNTEER = "volunteer"  # does errands (tasks) given to them; never sees a case
     SYSTEM = "system"  # automatic events (referral expiry); never a user's role
 
 
-USER_ROLES = (Role.WORKER, Role.SUPERVISOR, Role.PARTNER, Role.AUDITOR, Role.ADMIN)
+USER_ROLES = (Role.WORKER, Role.SUPERVISOR, Role.PARTNER, Role.AUDITOR, Role.ADMIN,
+              Role.VOLUNTEER)
 CASE_SIDE_ROLES = (Role.WORKER, Role.SUPERVISOR)
 
 
@@ -90,6 +92,34 @@ class ServiceKind(StrEnum):
     COUNSELLING = "counselling"
     PURCHASE_ON_BEHALF = "purchase_on_behalf"
     OTHER = "other"
+
+
+class TaskKind(StrEnum):
+    """What a volunteer's errand (task) is: the service kinds, and errands of daily life."""
+
+    PHONE_FOLLOW_UP = "phone_follow_up"
+    HOME_VISIT = "home_visit"
+    DELIVERY = "delivery"
+    MEDICAL_ESCORT = "medical_escort"
+    COUNSELLING = "counselling"
+    PURCHASE_ON_BEHALF = "purchase_on_behalf"
+    BILL_PAYMENT = "bill_payment"
+    PARCELS = "parcels"
+    LAUNDRY = "laundry"
+    HAIRCUT = "haircut"
+    COMPANIONSHIP = "companionship"
+    OTHER = "other"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"  # made, not offered to anyone (or declined, or handed back)
+    OFFERED = "offered"  # offered to one volunteer, or to the team's pool
+    ACCEPTED = "accepted"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+OPEN_TASK_STATUSES = (TaskStatus.OPEN, TaskStatus.OFFERED, TaskStatus.ACCEPTED)
 
 
 class ClosureOutcome(StrEnum):

@@ -1,5 +1,6 @@
 """The case projection: every case event refreshes the case's row, its referrals'
-rows and the team's daily counts, all inside the caller's transaction.
+rows, the row of the task it touched and the team's daily counts, all inside the
+caller's transaction.
 
 It folds the event onto the case as it stood just before (kept in a small cache, or
 loaded from the event store at that version) and derives the rows from the case, so
@@ -20,6 +21,7 @@ from domain.vocabulary import OPEN_STATUSES, Status
 from projections.interfaces import Tokenizer, ViewSession
 from projections.notifications import NotificationProjection
 from projections.rows import CaseRow, ReferralRow
+from projections.task_rows import task_row, touched
 
 CaseLoader = Callable[[UUID, int], Case]  # (case id, version) -> the case at that version
 CACHE_SIZE = 20_000
@@ -63,6 +65,8 @@ class CaseProjection:
         session.put_case(row)
         for referral_id in case.referrals:
             session.put_referral(self.referral_row(case, referral_id))
+        for task_id in touched(event, case):  # only the task the event touched
+            session.put_task(task_row(case, task_id, self.timezone))
         self._count(event, case, previous, session)
         if self.notifications is not None:
             self.notifications.process(event, case, session)

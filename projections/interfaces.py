@@ -13,9 +13,17 @@ from datetime import date, datetime
 from typing import Protocol
 from uuid import UUID
 
-from domain.vocabulary import Channel, Need, ReferralStatus, Risk, Status, Vulnerability
+from domain.vocabulary import (
+    Channel,
+    Need,
+    ReferralStatus,
+    Risk,
+    Status,
+    TaskStatus,
+    Vulnerability,
+)
 from projections.notifications import NotificationRow
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TeamCounts
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TaskRow, TeamCounts
 
 # A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
 # from just after it. Each slot is one of the types listed, in this order.
@@ -65,6 +73,9 @@ class ViewSession(ABC):
 
     @abstractmethod
     def put_notification(self, row: NotificationRow) -> None: ...
+
+    @abstractmethod
+    def put_task(self, row: TaskRow) -> None: ...
 
     @abstractmethod
     def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None: ...
@@ -119,6 +130,34 @@ class ReferralQuery:
     status: tuple[ReferralStatus, ...] = ()
     sent_from: datetime | None = None
     sent_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    """Filters of a task list (decision 0032); every given filter must hold. A volunteer's
+    scope is `volunteer_id` with `pool_teams`: the tasks offered to them or theirs, and
+    the tasks offered to the pools of their teams."""
+
+    teams: tuple[str, ...] | None = None  # the case side's scope: None means every team
+    volunteer_id: UUID | None = None
+    pool_teams: tuple[str, ...] = ()
+    status: tuple[TaskStatus, ...] = ()
+    case_id: UUID | None = None
+    worker_id: UUID | None = None  # tasks of the cases this worker holds (their caseload)
+    due_before: datetime | None = None  # due before then
+
+
+@dataclass(frozen=True)
+class HoursLine:
+    """Completed tasks' minutes of one volunteer, team, street, local month and kind."""
+
+    volunteer_id: UUID
+    team: str
+    street: str
+    month: str
+    kind: str
+    minutes: int
+    tasks: int
 
 
 class ViewReader(ABC):
@@ -206,6 +245,27 @@ class ViewReader(ABC):
 
     @abstractmethod
     def referral_row(self, referral_id: UUID) -> ReferralRow | None: ...
+
+    # tasks (decision 0032) -------------------------------------------------------
+    @abstractmethod
+    def tasks(self, query: TaskQuery, limit: int, after: tuple[str, str] | None, *,
+              texts: bool = True) -> list[TaskRow]:
+        """By due time (due_by, task_id ascending), after a keyset cursor; `texts`: the
+        sealed texts opened (one decryption a row)."""
+
+    @abstractmethod
+    def task_row(self, task_id: UUID) -> TaskRow | None: ...
+
+    @abstractmethod
+    def open_task_overdue_counts(self, case_ids: list[UUID], now: datetime) -> dict[UUID, int]:
+        """How many open tasks of each case were due before `now` (cases with none are
+        left out): one grouped look-up over the tasks' case index."""
+
+    @abstractmethod
+    def task_hours(self, teams: tuple[str, ...] | None, volunteer_id: UUID | None,
+                   done_from: datetime | None, done_to: datetime | None) -> list[HoursLine]:
+        """Completed tasks done in [from, to), grouped in the store by volunteer, team,
+        street, month and kind: a range of one partial index."""
 
 
 class ViewStore(ABC):

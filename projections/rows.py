@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from domain.checkins import Every
 from domain.vocabulary import (
     Channel,
     ClosureOutcome,
@@ -15,6 +16,8 @@ from domain.vocabulary import (
     ReferralStatus,
     Risk,
     Status,
+    TaskKind,
+    TaskStatus,
     Vulnerability,
 )
 
@@ -91,6 +94,42 @@ class ReferralRow:
     value_cny: Decimal | None = None
     people_helped: int | None = None
     note: str = ""  # the worker's note to the partner, identifiers masked
+
+
+@dataclass
+class TaskRow:
+    """One task as the task lists, today's list, the caseload's overdue count and the
+    volunteer hours report see it (decision 0032). Its texts (description, place, the
+    resident as 宋老师) are plain only in memory: the store seals them under the case's
+    key; ERASED once the case is erased; None when read without opening them."""
+
+    task_id: UUID
+    case_id: UUID
+    reference: str
+    team: str
+    version: int  # the case's, as of the task's last change
+    kind: TaskKind
+    status: TaskStatus
+    due_by: datetime
+    repeat: Every | None
+    created_at: datetime
+    created_by: UUID
+    offered_to: UUID | None = None
+    pool: bool = False
+    volunteer_id: UUID | None = None
+    offered_at: datetime | None = None
+    accepted_at: datetime | None = None
+    completed_at: datetime | None = None
+    done_at: datetime | None = None
+    done_month: str | None = None  # YYYY-MM of done_at, the deployment's local time
+    minutes: int | None = None
+    previous_id: UUID | None = None
+    district: str = ""
+    street: str = ""
+    community: str = ""
+    description: str | None = None
+    place: str | None = None
+    resident: str | None = None
 
 
 @dataclass

@@ -25,6 +25,8 @@ REFERRAL_CONTACT = "referral_contact"
 CASE_PRINT = "case_print"
 CASE_EXPORT = "case_export"
 REFERRAL_EXPORT = "referral_export"
+# A task's volunteer shown the resident's phone and address (decision 0032).
+TASK_CONTACT = "task_contact"
 _CURSOR = "access"
 _SEARCH_CURSOR = "access_search"
 

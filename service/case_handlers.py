@@ -14,24 +14,31 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from domain.case import Case
-from domain.sequence import ReferralLink
+from domain.sequence import ReferralLink, TaskLink
 from service.commands import (
     AcceptReferral,
+    AcceptTask,
     AddNote,
     Assess,
     Assign,
+    CancelTask,
     CheckInDone,
     Claim,
     Close,
     CommandContext,
     CompleteReferral,
+    CompleteTask,
+    CreateTask,
     DecideClosure,
     DecideTransfer,
     DeclineReferral,
+    DeclineTask,
     EraseCase,
     ExpireReferral,
+    HandOverTask,
     LogService,
     MarkFollowUpDone,
+    OfferTask,
     RecordConsent,
     Reopen,
     RequestTransfer,
@@ -56,6 +63,8 @@ class Plan:
     decide: Decide
     referral_id: UUID | None = None
     referral_side: bool = False  # a partner may act: scope by the referral
+    task_id: UUID | None = None
+    task_side: bool = False  # a volunteer may act: scope by the task, never the case
     receiving_team_may_see: bool = False  # the receiving team decides a transfer
     erases: bool = False  # once saved, the case's personal data is destroyed
     system_may: bool = False  # the system acts on any case (the retention job)
@@ -67,6 +76,52 @@ Handler = Callable[["CaseService", Any, CommandContext], Plan]
 def on_referral(service: CaseService, referral_id: UUID, decide: Decide) -> Plan:
     return Plan(service.referral_case_id(referral_id), decide, referral_id=referral_id,
                 referral_side=True)
+
+
+def on_task(service: CaseService, task_id: UUID, decide: Decide) -> Plan:
+    return Plan(service.task_case_id(task_id), decide, task_id=task_id, task_side=True)
+
+
+def create_task(service: CaseService, c: CreateTask, x: CommandContext) -> Plan:
+    task_id = uuid4()
+
+    def decide(case: Case, at: datetime) -> list[TaskLink]:
+        case.create_task(task_id, c.kind, c.description, c.due_by, c.place, c.repeat,
+                         **x.by(at))
+        return [TaskLink.link(task_id, case.id, case.team, at=at)]
+
+    return Plan(c.case_id, decide, task_id=task_id)
+
+
+def offer_task(service: CaseService, c: OfferTask, x: CommandContext) -> Plan:
+    def decide(case: Case, at: datetime) -> None:
+        # Looked up once the caller's scope on the case is checked, against its team.
+        volunteer = service.volunteer(c.volunteer_id) if c.volunteer_id else None
+        case.offer_task(c.task_id, volunteer, pool=c.volunteer_id is None, **x.by(at))
+
+    return on_task(service, c.task_id, decide)
+
+
+def hand_over_task(service: CaseService, c: HandOverTask, x: CommandContext) -> Plan:
+    def decide(case: Case, at: datetime) -> None:
+        to = service.volunteer(c.to_volunteer_id) if c.to_volunteer_id else None
+        case.hand_over_task(c.task_id, to, c.reason, pool=c.to_volunteer_id is None,
+                            **x.by(at))
+
+    return on_task(service, c.task_id, decide)
+
+
+def complete_task(service: CaseService, c: CompleteTask, x: CommandContext) -> Plan:
+    next_task_id = uuid4()
+
+    def decide(case: Case, at: datetime) -> list[TaskLink]:
+        case.complete_task(c.task_id, c.minutes, c.note, c.done_at, next_task_id=next_task_id,
+                           **x.by(at))
+        if next_task_id not in case.tasks:
+            return []
+        return [TaskLink.link(next_task_id, case.id, case.team, at=at)]
+
+    return on_task(service, c.task_id, decide)
 
 
 def send_referral(service: CaseService, c: SendReferral, x: CommandContext) -> Plan:
@@ -177,4 +232,14 @@ HANDLERS: dict[type[Any], Handler] = {
                                                                      **x.by(at))),
     ExpireReferral: lambda s, c, x: on_referral(s, c.referral_id, lambda case, at: case
                                                 .expire_referral(c.referral_id, **x.by(at))),
+    CreateTask: create_task,
+    OfferTask: offer_task,
+    AcceptTask: lambda s, c, x: on_task(s, c.task_id, lambda case, at: case.accept_task(
+        c.task_id, s.volunteer_facts(x.actor), **x.by(at))),
+    DeclineTask: lambda s, c, x: on_task(s, c.task_id, lambda case, at: case.decline_task(
+        c.task_id, c.reason, **x.by(at))),
+    HandOverTask: hand_over_task,
+    CompleteTask: complete_task,
+    CancelTask: lambda s, c, x: on_task(s, c.task_id, lambda case, at: case.cancel_task(
+        c.task_id, c.reason, **x.by(at))),
 }

@@ -9,7 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import IntegrityError
@@ -25,7 +25,8 @@ from domain.errors import (
     VersionConflict,
 )
 from domain.identity import Organisation
-from domain.sequence import ReferralLink
+from domain.sequence import ReferralLink, TaskLink
+from domain.task import Volunteer
 from domain.values import Actor
 from domain.vocabulary import (
     CASE_SIDE_ROLES,
@@ -44,7 +45,7 @@ from service.audit import AccessEntry, AccessFilter, AccessLog, AccessPage, NoAc
 from service.case_detail import CaseDetail, detail_of
 from service.case_handlers import HANDLERS, Plan
 from service.clock import Clock
-from service.commands import CaseCommand, CommandContext
+from service.commands import CaseCommand, CommandContext, CreateTask, OnTask
 from service.idempotency import (
     AlreadyRecorded,
     Idempotency,
@@ -56,10 +57,20 @@ from service.identity import IdentityService
 from service.intake import Intake, Intakes, OpenCase
 from service.key_lock import KeyLock, LocalKeyLock
 from service.locks import KeyedLocks
+from service.task_views import (
+    TaskView,
+    VolunteerTaskView,
+    contact_visible,
+    seen_by,
+    task_in_scope,
+    task_view,
+    volunteer_task_view,
+)
 
 # A writer that lost a race reloads and retries; with N writers on one case it can lose
 # N-1 times, so allow as many rounds as save_with_retry does.
 CONFLICT_RETRIES = 60
+TASK_COMMANDS = (CreateTask, *get_args(OnTask))
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,9 @@ class CommandResult:
     referral: ReferralRow | None = None
     replayed: bool = False
     status_code: int | None = None
+    # A task command's task as the caller may see it (a volunteer: the minimum, never
+    # the case; the routes answer this, not `case`).
+    task: TaskView | VolunteerTaskView | None = None
 
     @property
     def version(self) -> int:
@@ -122,23 +136,27 @@ class CaseService:
                     return self._dispatch(command, context)
                 except AlreadyRecorded as done:  # a concurrent request with this key won
                     record = done.record
-            return self._replay(record, context.actor)
+            return self._replay(record, context.actor, isinstance(command, TASK_COMMANDS))
 
     def _dispatch(self, command: CaseCommand, context: CommandContext) -> CommandResult:
         if isinstance(command, OpenCase):
             return self._open(command, context)
         return self._run(HANDLERS[type(command)](self, command, context), context)
 
-    def _replay(self, record: IdempotencyRecord, actor: Actor) -> CommandResult:
+    def _replay(self, record: IdempotencyRecord, actor: Actor,
+                on_task: bool = False) -> CommandResult:
         """The first answer again: the case at the recorded version, the store's head.
 
         A replay is a read of the case: the caller must still be allowed to see it now
         (a case transferred away since answers 404, as `get_case` would), and an answer
         that shows the case to the case side is recorded in the access log like a read.
+        A task command's record holds the task's id in `referral_id` (decision 0032).
         """
         assert record.case_id is not None, "a command's record names its case"
         assert record.case_version is not None
         current = load(self.app, record.case_id, Case, "case")
+        if on_task:
+            return self._replay_task(record, actor, current)
         if record.referral_id is not None and actor.role in (Role.PARTNER, Role.SYSTEM):
             _require_referral_in_scope(actor, current, record.referral_id)
         elif actor.role is not Role.SYSTEM:
@@ -150,6 +168,25 @@ class CaseService:
         return CommandResult(detail_of(case, actor), head, record.referral_id,
                              self._referral_of(case, record.referral_id), replayed=True,
                              status_code=record.status_code)
+
+    def _replay_task(self, record: IdempotencyRecord, actor: Actor,
+                     current: Case) -> CommandResult:
+        """A task command's first answer again: the task at the recorded version, as the
+        caller may see it now (a volunteer: contact details only while it is theirs)."""
+        assert record.case_version is not None
+        now_task = task_in_scope(actor, current, record.referral_id)
+        case: Any = self.app.repository.get(current.id, version=record.case_version)
+        assert isinstance(case, Case)
+        then_task = case.tasks[now_task.id]
+        view: TaskView | VolunteerTaskView
+        if actor.role is Role.VOLUNTEER:
+            view = volunteer_task_view(case, then_task, actor.id,
+                                       contact=contact_visible(now_task, actor.id))
+        else:
+            view = task_view(case, then_task)
+        head = self.app.recorder.max_notification_id() or 0
+        return CommandResult(detail_of(case, None), head, replayed=True,
+                             status_code=record.status_code, task=view)
 
     def _open(self, command: OpenCase, context: CommandContext) -> CommandResult:
         actor = context.actor
@@ -285,6 +322,20 @@ class CaseService:
     def referral_case_id(self, referral_id: UUID) -> UUID:
         return load(self.app, referral_id, ReferralLink, "referral").case_id
 
+    def task_case_id(self, task_id: UUID) -> UUID:
+        return load(self.app, task_id, TaskLink, "task").case_id
+
+    def volunteer(self, user_id: UUID) -> Volunteer | None:
+        """What the domain needs of a volunteer account (None: no active volunteer)."""
+        user = self.identity.find_user(user_id)
+        if user is None or not user.active or user.volunteer is None:
+            return None
+        return Volunteer(user.id, user.volunteer.teams, user.volunteer.available)
+
+    def volunteer_facts(self, actor: Actor) -> Volunteer:
+        """The caller's own standing, as the identity store has it now."""
+        return self.volunteer(actor.id) or Volunteer(actor.id, (), False)
+
     def still_works_on(self, worker_id: UUID, team: str) -> bool:
         user = self.identity.find_user(worker_id)
         return user is not None and user.active and user.team == team
@@ -409,7 +460,9 @@ class CaseService:
         idempotency = context.idempotency
         for _ in range(CONFLICT_RETRIES):
             case = load(self.app, plan.case_id, Case, "case")
-            if plan.referral_side:
+            if plan.task_side:
+                task_in_scope(actor, case, plan.task_id)
+            elif plan.referral_side:
                 _require_referral_in_scope(actor, case, plan.referral_id)
             elif plan.system_may and actor.role is Role.SYSTEM:
                 pass  # the case decides what the system may do
@@ -425,7 +478,7 @@ class CaseService:
             if idempotency is not None:
                 extra.append(IdempotencyRecord.of_command(
                     idempotency, case_id=case.id, version=case.version,
-                    referral_id=plan.referral_id, at=at))
+                    referral_id=plan.referral_id or plan.task_id, at=at))
             try:
                 recordings = self.app.save(case, *extra)
             except IntegrityError:
@@ -437,8 +490,10 @@ class CaseService:
                 continue
             if plan.erases:
                 case = self._forget(case.id)
+            task = case.tasks.get(plan.task_id) if plan.task_id is not None else None
             return CommandResult(detail_of(case, actor), position_of(recordings),
-                                 plan.referral_id, self._referral_of(case, plan.referral_id))
+                                 plan.referral_id, self._referral_of(case, plan.referral_id),
+                                 task=seen_by(actor, case, task) if task is not None else None)
         current = load(self.app, plan.case_id, Case, "case")
         raise VersionConflict(current.version)
 

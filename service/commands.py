@@ -16,7 +16,14 @@ from uuid import UUID
 from domain.case import Assessment
 from domain.checkins import Every
 from domain.values import Actor
-from domain.vocabulary import ClosureOutcome, ConsentMethod, ReferralOutcome, ServiceKind, Via
+from domain.vocabulary import (
+    ClosureOutcome,
+    ConsentMethod,
+    ReferralOutcome,
+    ServiceKind,
+    TaskKind,
+    Via,
+)
 from service.idempotency import Idempotency
 from service.intake import OpenCase
 
@@ -198,12 +205,68 @@ class ExpireReferral:
     referral_id: UUID
 
 
+# tasks (decision 0032) -----------------------------------------------------------
+@dataclass(frozen=True)
+class CreateTask:
+    case_id: UUID
+    kind: TaskKind
+    description: str
+    due_by: datetime
+    place: str | None = None
+    repeat: Every | None = None
+
+
+@dataclass(frozen=True)
+class OfferTask:
+    """To one volunteer, or (`volunteer_id=None`) to the team's pool."""
+
+    task_id: UUID
+    volunteer_id: UUID | None
+
+
+@dataclass(frozen=True)
+class AcceptTask:
+    task_id: UUID
+
+
+@dataclass(frozen=True)
+class DeclineTask:
+    task_id: UUID
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class HandOverTask:
+    """To another volunteer, or (`to_volunteer_id=None`) back to the team's pool."""
+
+    task_id: UUID
+    to_volunteer_id: UUID | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CompleteTask:
+    task_id: UUID
+    minutes: int
+    note: str | None = None
+    done_at: datetime | None = None  # when it was done; None: now
+
+
+@dataclass(frozen=True)
+class CancelTask:
+    task_id: UUID
+    reason: str
+
+
 OnCase = (Assess | Assign | Claim | AddNote | LogService | RecordConsent | Close
           | DecideClosure | Reopen | RequestTransfer | DecideTransfer | SendReferral
           | MarkFollowUpDone | EraseCase | SetFollowUpPlan | CheckInDone | SkipCheckIn
           | RescheduleCheckIn)
 OnReferral = (AcceptReferral | DeclineReferral | CompleteReferral | WithdrawReferral
               | ExpireReferral)
-CaseCommand = OpenCase | OnCase | OnReferral
+OnTask = OfferTask | AcceptTask | DeclineTask | HandOverTask | CompleteTask | CancelTask
+TaskCommand = CreateTask | OnTask  # answered with the task, as the caller may see it
+CaseCommand = OpenCase | OnCase | OnReferral | TaskCommand
 
-__all__ = ["CaseCommand", "CommandContext", "OnCase", "OnReferral", "OpenCase"]
+__all__ = ["CaseCommand", "CommandContext", "OnCase", "OnReferral", "OnTask", "OpenCase",
+           "TaskCommand"]

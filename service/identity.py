@@ -15,11 +15,12 @@ from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, R
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
 from domain.tiers import TeamNode, TeamTree
 from domain.values import Actor, ActorRef
-from domain.vocabulary import OrganisationKind, Role, TeamLevel, Via
+from domain.vocabulary import OrganisationKind, Role, TaskKind, TeamLevel, Via
 from service.applications import IdentityApplication, find, load, save_with_retry
 from service.clock import Clock
 from service.team_tree import TeamTreeCache
 from service.user_cache import UserCache
+from service.volunteers import Candidate, VolunteerProfile, nearest_first
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256
@@ -49,6 +50,8 @@ class UserView:
     # When someone else (an administrator) set the password: the owner must choose a
     # new one before anything else.
     password_set_by_other_at: datetime | None = None
+    # A volunteer's teams, area, errands and availability; None for the other roles.
+    volunteer: VolunteerProfile | None = None
     # A supervisor's teams below their own (filled at each look-up, decision 0030).
     teams_below: frozenset[str] = frozenset()
 
@@ -57,15 +60,27 @@ class UserView:
         return self.password_set_by_other_at is not None
 
     @property
+    def teams(self) -> tuple[str, ...]:
+        """Every team the account belongs to (a volunteer may have several)."""
+        if self.volunteer is not None:
+            return self.volunteer.teams
+        return (self.team,) if self.team is not None else ()
+
+    @property
     def actor(self) -> Actor:
         return Actor(id=self.id, role=self.role, team=self.team,
-                     organisation_id=self.organisation_id, teams_below=self.teams_below)
+                     organisation_id=self.organisation_id, teams_below=self.teams_below,
+                     teams=self.volunteer.teams if self.volunteer is not None else ())
 
 
 def _view(user: User) -> UserView:
+    profile = None
+    if user.role is Role.VOLUNTEER:
+        profile = VolunteerProfile(user.volunteer_teams, user.district, user.street,
+                                   user.community, user.errand_kinds, user.available)
     return UserView(user.id, user.username, user.display_name, user.role, user.team,
                     user.organisation_id, user.active, user.credentials_version,
-                    user.password_set_at if user.must_change_password else None)
+                    user.password_set_at if user.must_change_password else None, profile)
 
 
 class IdentityService:
@@ -162,16 +177,23 @@ class IdentityService:
 
     def create_user(self, actor: Actor, username: str, password: str, display_name: str,
                     role: Role, team: str | None = None, organisation_id: UUID | None = None,
-                    via: Via = Via.API, *, temporary: bool = False) -> UserView:
+                    via: Via = Via.API, *, temporary: bool = False,
+                    volunteer: VolunteerProfile | None = None) -> UserView:
         """`temporary`: the password is one the owner must replace at their first
-        log-in (recorded as set by the administrator, in the same write)."""
+        log-in (recorded as set by the administrator, in the same write). `volunteer`:
+        a volunteer's profile, recorded in the same write (its first team is `team`)."""
         _require_admin(actor)
         _check_password(password)
         self._check_references(team, organisation_id)
+        if volunteer is not None:
+            team = volunteer.teams[0] if volunteer.teams else team
+            self._check_teams(volunteer.teams)
         at = self.clock.now()
         password_hash = self.hasher.hash(password)
         user = User.register(username, display_name, role, team, organisation_id,
                              password_hash, actor=actor.ref, via=via, at=at)
+        if volunteer is not None:
+            self._apply_profile(user, volunteer, actor, via, at)
         if temporary:
             user.change_password(password_hash, actor=actor.ref, via=via, at=at)
         if find(self.app, user.id, User) is not None:
@@ -200,6 +222,49 @@ class IdentityService:
             user.change_membership(role, team, organisation_id, actor=actor.ref, via=via,
                                    at=self.clock.now())
         return self._change_user(user_id, change)
+
+    def set_volunteer_profile(self, actor: Actor, user_id: UUID, profile: VolunteerProfile,
+                              via: Via = Via.API) -> UserView:
+        """An administrator records a volunteer's teams, area, errands and availability.
+        A change of teams ends the volunteer's tokens and sessions (they carry them)."""
+        _require_admin(actor)
+        self._check_teams(profile.teams)
+        return self._change_user(user_id, lambda user: self._apply_profile(
+            user, profile, actor, via, self.clock.now()))
+
+    def set_own_availability(self, actor: Actor, available: bool,
+                             via: Via = Via.API) -> UserView:
+        """A volunteer pauses (away, ill) or comes back, on their own account."""
+        if actor.role is not Role.VOLUNTEER:
+            raise NotPermitted("only a volunteer pauses or resumes their errands")
+        return self._change_user(actor.id, lambda user: user.set_available(
+            available, actor=actor.ref, via=via, at=self.clock.now()))
+
+    def volunteers(self, team: str) -> list[UserView]:
+        """The active volunteers of a team (paused ones included)."""
+        return [u for u in self.users() if u.active and u.volunteer is not None
+                and team in u.volunteer.teams]
+
+    def volunteer_candidates(self, team: str, kind: TaskKind, district: str, street: str,
+                             community: str) -> list[Candidate]:
+        """Whom to offer an errand of `kind` at a place: the team's available volunteers
+        who do such errands, nearest first (service/volunteers.py)."""
+        return nearest_first(((u.id, u.display_name, u.volunteer)
+                              for u in self.volunteers(team) if u.volunteer is not None),
+                             team=team, kind=kind, district=district, street=street,
+                             community=community)
+
+    @staticmethod
+    def _apply_profile(user: User, profile: VolunteerProfile, actor: Actor, via: Via,
+                       at: datetime) -> None:
+        user.set_volunteer_profile(profile.teams, profile.district, profile.street,
+                                   profile.community, profile.errand_kinds,
+                                   actor=actor.ref, via=via, at=at)
+        user.set_available(profile.available, actor=actor.ref, via=via, at=at)
+
+    def _check_teams(self, teams: tuple[str, ...]) -> None:
+        for code in teams:
+            self._check_references(code, None)
 
     def _check_references(self, team: str | None, organisation_id: UUID | None) -> None:
         if team is not None and find(self.app, team_id(team), Team) is None:

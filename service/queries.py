@@ -148,6 +148,9 @@ class CaseQueries:
         today = self.today()
         page = rows[:size]
         items = [self.queue_item(row, now, today) for row in page]
+        overdue = self.reader.open_task_overdue_counts([item.case_id for item in items], now)
+        for item in items:
+            item.overdue_tasks = overdue.get(item.case_id, 0)
         next_cursor = None
         if len(rows) > size:
             next_cursor = paging.encode_cursor(kind, list(page[-1].position))

@@ -33,6 +33,7 @@ class QueueItem:
     # domain.values.ERASED: erased). The web UI shows them; the API's queue items do not.
     resident_name: str | None = None
     request_line: str | None = None
+    overdue_tasks: int = 0  # open tasks of the case whose due time has passed
 
 
 @dataclass

@@ -96,4 +96,5 @@ def queue_item(item: QueueItem) -> QueueItemOut:
         assigned_worker_id=item.assigned_worker_id, waiting_since=item.waiting_since,
         assign_due=item.assign_due, deadline_state=item.deadline_state,
         possible_duplicates=[DuplicateOut(id=case_id, reference=reference)
-                             for case_id, reference in item.duplicates])
+                             for case_id, reference in item.duplicates],
+        overdue_tasks=item.overdue_tasks)

@@ -22,6 +22,8 @@ from adapters.http.api import (
     queues,
     referrals,
     reports,
+    task_reads,
+    tasks,
 )
 from adapters.http.auth import login
 
@@ -29,7 +31,8 @@ from adapters.http.auth import login
 def handlers() -> list[Any]:
     found: list[Any] = [login, ops.healthz, ops.readyz, ops.metrics]
     for module in (case_commands, case_reads, case_history, queues, referrals, reports,
-                   admin, password, notifications, exports, imports, check_ins, campaigns):
+                   admin, password, notifications, exports, imports, check_ins, campaigns,
+                   tasks, task_reads):
         found.extend(module.HANDLERS)
     found.extend(ui.handlers())  # the web UI's pages and static files
     # One router, so that the handlers of each path register together: Litestar 2.25

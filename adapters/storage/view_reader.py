@@ -10,6 +10,7 @@ from uuid import UUID
 
 from adapters.storage import codec as c
 from adapters.storage import queue_reads as queue
+from adapters.storage import task_rows as tasks
 from adapters.storage.sql import Tx
 from adapters.storage.view_tables import (
     CASELOAD_WHERE,
@@ -26,8 +27,16 @@ from adapters.storage.views import (
     referral_from,
 )
 from domain.vocabulary import OPEN_STATUSES, Channel, Need, Vulnerability
-from projections.interfaces import CaseQuery, OpenProfile, Position, ReferralQuery, ViewReader
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TeamCounts
+from projections.interfaces import (
+    CaseQuery,
+    HoursLine,
+    OpenProfile,
+    Position,
+    ReferralQuery,
+    TaskQuery,
+    ViewReader,
+)
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TaskRow, TeamCounts
 
 if TYPE_CHECKING:
     from adapters.storage.views import SqlViewStore
@@ -366,3 +375,27 @@ class SqlViewReader(ViewReader):
     def referral_row(self, referral_id: UUID) -> ReferralRow | None:
         rows = self._referrals("WHERE referral_id = ?", (str(referral_id),))
         return rows[0] if rows else None
+
+    # tasks (decision 0032): the SQL is in task_rows.py -------------------------------
+    def tasks(self, query: TaskQuery, limit: int, after: tuple[str, str] | None, *,
+              texts: bool = True) -> list[TaskRow]:
+        seal = self.store.text_seal
+        return self._read(lambda tx, t: [tasks.task_from(r, seal, texts=texts)
+                                         for r in tx.fetchall(*tasks.tasks_sql(
+                                             t, query, limit, after))])
+
+    def task_row(self, task_id: UUID) -> TaskRow | None:
+        seal = self.store.text_seal
+        rows = self._read(lambda tx, t: tx.fetchall(
+            f"SELECT {tasks.TASK_SELECT} FROM {t.tasks} WHERE task_id = ?", (str(task_id),)))
+        return tasks.task_from(rows[0], seal) if rows else None
+
+    def open_task_overdue_counts(self, case_ids: list[UUID], now: datetime) -> dict[UUID, int]:
+        if not case_ids:
+            return {}
+        return self._read(lambda tx, t: tasks.overdue_counts(tx, t, case_ids, now))
+
+    def task_hours(self, teams: tuple[str, ...] | None, volunteer_id: UUID | None,
+                   done_from: datetime | None, done_to: datetime | None) -> list[HoursLine]:
+        return self._read(lambda tx, t: tasks.hours(tx, t, teams, volunteer_id, done_from,
+                                                    done_to))

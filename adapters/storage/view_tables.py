@@ -17,6 +17,15 @@ REFERRAL_COLUMNS = (
     "answered_at", "completed_at", "closed_at", "outcome", "value_cny", "people_helped",
     "note",
 )
+TASK_COLUMNS = (
+    "task_id", "case_id", "reference", "team", "version", "kind", "status", "due_by",
+    "repeat", "created_at", "created_by", "offered_to", "pool", "volunteer_id", "offered_at",
+    "accepted_at", "completed_at", "done_at", "done_month", "minutes", "previous_id",
+    "district", "street", "community", "summary",
+)
+# Task statuses as literals, for partial indexes (decision 0032).
+OPEN_TASK_WHERE = "status IN ('open', 'offered', 'accepted')"
+DONE_TASK_WHERE = "status = 'completed'"
 NOTIFICATION_COLUMNS = (
     "notification_id", "user_id", "kind", "case_id", "reference", "at", "team",
     "referral_id", "detail", "is_read",
@@ -77,6 +86,10 @@ class Tables:
         return f"{self.prefix}notifications"
 
     @property
+    def tasks(self) -> str:
+        return f"{self.prefix}tasks"
+
+    @property
     def tracking(self) -> str:
         return f"{self.prefix}tracking"
 
@@ -86,7 +99,7 @@ class Tables:
 
     def all(self) -> tuple[str, ...]:
         return (self.cases, self.referrals, self.daily, self.tracking, self.tokens,
-                self.notifications)
+                self.notifications, self.tasks)
 
     def ddl(self) -> list[str]:
         return [*self.table_ddl(), *self.index_ddl()]
@@ -121,6 +134,16 @@ class Tables:
                 needs TEXT NOT NULL, accepted_at TEXT, answered_at TEXT, completed_at TEXT,
                 closed_at TEXT, outcome TEXT, value_cny TEXT, people_helped INTEGER,
                 note TEXT NOT NULL DEFAULT '')""",
+            # Tasks (decision 0032); `summary` holds the texts sealed under the case's key.
+            f"""CREATE TABLE IF NOT EXISTS {self.tasks} (
+                task_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, reference TEXT NOT NULL,
+                team TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL,
+                status TEXT NOT NULL, due_by TEXT NOT NULL, repeat TEXT,
+                created_at TEXT NOT NULL, created_by TEXT NOT NULL, offered_to TEXT,
+                pool INTEGER NOT NULL, volunteer_id TEXT, offered_at TEXT, accepted_at TEXT,
+                completed_at TEXT, done_at TEXT, done_month TEXT, minutes INTEGER,
+                previous_id TEXT, district TEXT NOT NULL, street TEXT NOT NULL,
+                community TEXT NOT NULL, summary TEXT NOT NULL)""",
             f"""CREATE TABLE IF NOT EXISTS {self.notifications} (
                 notification_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL,
                 case_id TEXT NOT NULL, reference TEXT NOT NULL, at TEXT NOT NULL,
@@ -155,11 +178,34 @@ class Tables:
             f"""CREATE INDEX IF NOT EXISTS {p}referrals_org
                 ON {self.referrals} (organisation_id, sent_at)""",
             f"CREATE INDEX IF NOT EXISTS {p}referrals_case ON {self.referrals} (case_id)",
+            *self.task_ddl(),
             # The header's count: an index of each user's unread ones only.
             f"""CREATE INDEX IF NOT EXISTS {p}notifications_unread
                 ON {self.notifications} (user_id) WHERE is_read = 0""",
             f"""CREATE INDEX IF NOT EXISTS {p}notifications_user
                 ON {self.notifications} (user_id, at, notification_id)""",
+        ]
+
+    def task_ddl(self) -> list[str]:
+        """The task reads' indexes (decision 0032): a volunteer's own and the tasks offered
+        to them, a team's by status, a case's open ones by due time (the caseload's
+        overdue count, a worker's today), the completed ones by when they were done (the
+        hours report: by team, by volunteer, or all)."""
+        p, t = self.prefix, self.tasks
+        return [
+            f"CREATE INDEX IF NOT EXISTS {p}tasks_volunteer ON {t} (volunteer_id, due_by, task_id)",
+            f"CREATE INDEX IF NOT EXISTS {p}tasks_offered ON {t} (offered_to, status, due_by)",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_team
+                ON {t} (team, status, due_by, task_id)""",
+            f"CREATE INDEX IF NOT EXISTS {p}tasks_due ON {t} (due_by, task_id)",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_case_open
+                ON {t} (case_id, due_by) WHERE {OPEN_TASK_WHERE}""",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_done_team
+                ON {t} (team, done_at) WHERE {DONE_TASK_WHERE}""",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_done_volunteer
+                ON {t} (volunteer_id, done_at) WHERE {DONE_TASK_WHERE}""",
+            f"""CREATE INDEX IF NOT EXISTS {p}tasks_done
+                ON {t} (done_at) WHERE {DONE_TASK_WHERE}""",
         ]
 
     def queue_ddl(self) -> list[str]:

@@ -13,6 +13,7 @@ from uuid import UUID, uuid5
 from adapters.storage import codec as c
 from adapters.storage.sql import Database, Tx
 from adapters.storage.summary import TextSeal, summary_from, summary_text
+from adapters.storage.task_rows import task_values
 from adapters.storage.view_tables import (
     ADDED_CASE_COLUMNS,
     ADDED_REFERRAL_COLUMNS,
@@ -24,6 +25,7 @@ from adapters.storage.view_tables import (
     POINTER_TABLE,
     PREFIXES,
     REFERRAL_COLUMNS,
+    TASK_COLUMNS,
     TRACKING_NAME,
     Tables,
 )
@@ -40,7 +42,7 @@ from domain.vocabulary import (
 )
 from projections.interfaces import CaseQuery, ReferralQuery, ViewReader, ViewSession, ViewStore
 from projections.notifications import Kind, NotificationRow
-from projections.rows import CaseRow, DailyCount, ReferralRow
+from projections.rows import CaseRow, DailyCount, ReferralRow, TaskRow
 
 _TRIAGE = {Risk.CRITICAL: 0, None: 1, Risk.HIGH: 2, Risk.MEDIUM: 3, Risk.LOW: 4}
 _CASE_SELECT = ", ".join(CASE_COLUMNS)
@@ -231,6 +233,7 @@ class SqlViewSession(ViewSession):
         self._cases: dict[UUID, CaseRow] = {}
         self._referrals: dict[UUID, ReferralRow] = {}
         self._notifications: dict[UUID, NotificationRow] = {}
+        self._tasks: dict[UUID, TaskRow] = {}
         self._daily: dict[tuple[str, str], list[int]] = {}
         # Tokens as stored for each case this session has seen, those it must still
         # write, and which cases hold each of those (for look-ups before the flush).
@@ -307,6 +310,9 @@ class SqlViewSession(ViewSession):
     def put_notification(self, row: NotificationRow) -> None:
         self._notifications[row.notification_id] = row
 
+    def put_task(self, row: TaskRow) -> None:
+        self._tasks[row.task_id] = row
+
     def add_daily(self, team: str, day: date, *, opened: int = 0, closed: int = 0) -> None:
         counts = self._daily.setdefault((team, day.isoformat()), [0, 0])
         counts[0] += opened
@@ -323,6 +329,9 @@ class SqlViewSession(ViewSession):
                 [referral_values(row, self.seal) for row in self._referrals.values()])
         if self._notifications:
             insert_notifications(self.tx, self.tables, list(self._notifications.values()))
+        if self._tasks:
+            self.tx.executemany(_upsert(self.tables.tasks, TASK_COLUMNS, "task_id"),
+                                [task_values(row, self.seal) for row in self._tasks.values()])
         if self._daily:
             daily = self.tables.daily
             self.tx.executemany(
@@ -348,6 +357,7 @@ class SqlViewSession(ViewSession):
         self._cases.clear()
         self._referrals.clear()
         self._notifications.clear()
+        self._tasks.clear()
         self._daily.clear()
         self._new_tokens.clear()
         self._dropped_tokens.clear()

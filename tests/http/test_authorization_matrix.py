@@ -36,9 +36,9 @@ from adapters.settings import Settings
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.checkins import Every
 from domain.values import Actor
-from domain.vocabulary import ClosureOutcome, Risk, Role
+from domain.vocabulary import ClosureOutcome, Risk, Role, TaskKind
 from service.clock import FixedClock
-from service.commands import CommandContext, SetFollowUpPlan
+from service.commands import CommandContext, CreateTask, SetFollowUpPlan
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
 from tests.http.spec_client import assessment, intake
@@ -98,6 +98,20 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
     "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # one status per case in a 200 answer: the table reads the case's own status
     "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # tasks (decision 0032): the target is a task of the side's team's case; the
+    # volunteers' own commands are NEVER for every role here (a volunteer column: TEAM)
+    "createTask":         (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
+    "offerTask":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "cancelTask":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "acceptTask":         (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
+    "declineTask":        (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
+    "handOverTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
+    "completeTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
+    "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any
+    "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
     # queues
     "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
     # a worker reads only their own caseload; a supervisor their team's workers'
@@ -246,6 +260,26 @@ CALLS: dict[str, Call] = {
                            body=lambda s: {"accept": True, "comment": None}),
     "reassignCases": Call("POST", "/api/v1/cases/reassign", "active", body=lambda s: {
         "case_ids": ["{case}"], "to_worker_id": str(s.other_worker_id), "reason": "Leave"}),
+    "createTask": Call("POST", "/api/v1/cases/{case}/tasks", "active", body=lambda s: {
+        "kind": "delivery", "description": "Fetch the 特病药",
+        "due_by": (START + timedelta(days=2)).isoformat(), "place": None}),
+    "offerTask": Call("POST", "/api/v1/tasks/{referral}/offer", "task",
+                      body=lambda s: {"pool": True}),
+    "cancelTask": Call("POST", "/api/v1/tasks/{referral}/cancel", "task",
+                       body=lambda s: {"reason": "The family will go"}),
+    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "task", body=lambda s: {}),
+    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "task",
+                        body=lambda s: {"reason": "Away"}),
+    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "task",
+                         body=lambda s: {"pool": True, "reason": "Ill"}),
+    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "task",
+                         body=lambda s: {"minutes": 60, "note": None}),
+    "listTasks": Call("GET", "/api/v1/tasks", "task", query=lambda s: {"limit": 200},
+                      lists=("id", "referral_id")),
+    "getTask": Call("GET", "/api/v1/tasks/{referral}", "task"),
+    "getTaskCandidates": Call("GET", "/api/v1/tasks/{referral}/candidates", "task"),
+    "getVolunteerHours": Call("GET", "/api/v1/reports/volunteer-hours",
+                              query=lambda s: {"team": s.team}),
     "getIntakeQueue": Call("GET", "/api/v1/queues/intake", "assessed",
                            query=lambda s: {"limit": 200}, lists=("case_id", "case_id")),
     "getCaseload": Call("GET", "/api/v1/queues/caseload",
@@ -364,6 +398,13 @@ class Given:
             case = w.active_case(worker, lead)
             w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
                            CommandContext(worker))
+        elif state == "task":  # an active case with a task (its id as the referral's)
+            case = w.active_case(worker, lead)
+            made = w.cases.handle(CreateTask(case.id, TaskKind.DELIVERY, "Fetch the 特病药",
+                                             START + timedelta(days=2)),
+                                  CommandContext(worker))
+            assert made.task is not None
+            return Target(case.id, case.reference, made.task.id)
         elif state in ("campaign", "contact"):  # a campaign of one contact
             return self.campaign(state, lead)
         else:

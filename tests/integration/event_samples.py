@@ -27,7 +27,7 @@ from domain.campaign import CallOutcome, Campaign, Contact
 from domain.case import Assessment, Case
 from domain.checkins import Every
 from domain.identity import Directory, Organisation, Team, User
-from domain.sequence import ReferenceSequence, ReferralLink
+from domain.sequence import ReferenceSequence, ReferralLink, TaskLink
 from domain.values import Actor, ActorRef, Consent, ResidentDetails, ResidentProfile
 from domain.vocabulary import (
     Channel,
@@ -40,6 +40,7 @@ from domain.vocabulary import (
     Risk,
     Role,
     ServiceKind,
+    TaskKind,
     TeamLevel,
     Via,
     Vulnerability,
@@ -65,11 +66,14 @@ TEAM_ID = UUID("e0000000-0000-4000-8000-000000000001")
 USER_ID = UUID("e0000000-0000-4000-8000-000000000002")
 DIRECTORY_ID = UUID("e0000000-0000-4000-8000-000000000003")
 SEQUENCE_ID = UUID("f0000000-0000-4000-8000-000000000001")
+TASK_ID = UUID("d1000000-0000-4000-8000-000000000001")
+VOLUNTEER_ID = UUID("a0000000-0000-4000-8000-000000000006")
 
 WORKER = ActorRef(id=WORKER_ID, role=Role.WORKER)
 SUPERVISOR = ActorRef(id=SUPERVISOR_ID, role=Role.SUPERVISOR)
 PARTNER = ActorRef(id=PARTNER_ID, role=Role.PARTNER)
 ADMIN = ActorRef(id=ADMIN_ID, role=Role.ADMIN)
+VOLUNTEER = ActorRef(id=VOLUNTEER_ID, role=Role.VOLUNTEER)
 SYSTEM = ActorRef(id=UUID(int=0), role=Role.SYSTEM)
 
 START = datetime(2022, 4, 1, 8, 0, tzinfo=UTC)
@@ -173,6 +177,21 @@ def case_samples() -> list[Case.Event]:
         _case_event(Case.CheckInRescheduled, 28, due_on=date(2022, 6, 30),
                     to=datetime(2022, 7, 1, 6, 0, tzinfo=UTC), to_on=date(2022, 7, 1)),
         _case_event(Case.FollowUpPlanStopped, 29),
+        _case_event(Case.TaskCreated, 30, task_id=TASK_ID, kind=TaskKind.DELIVERY,
+                    due_by=at(30 + 2 * 24 * 60), repeat=Every.MONTH, previous_task_id=None,
+                    personal={"description": "去神经内科代取特病药", "place": "市第一人民医院"}),
+        _case_event(Case.TaskOffered, 31, task_id=TASK_ID, volunteer_id=VOLUNTEER_ID),
+        _case_event(Case.TaskAccepted, 32, actor=VOLUNTEER, task_id=TASK_ID,
+                    volunteer_id=VOLUNTEER_ID),
+        _case_event(Case.TaskDeclined, 33, actor=VOLUNTEER, task_id=TASK_ID,
+                    volunteer_id=VOLUNTEER_ID, personal={"reason": "本周在外地"}),
+        _case_event(Case.TaskHandedOver, 34, actor=VOLUNTEER, task_id=TASK_ID,
+                    from_volunteer_id=VOLUNTEER_ID, to_volunteer_id=None,
+                    personal={"reason": "身体不适"}),
+        _case_event(Case.TaskCompleted, 35, actor=VOLUNTEER, via=Via.UI, task_id=TASK_ID,
+                    volunteer_id=VOLUNTEER_ID, minutes=120, done_at=at(34),
+                    personal={"note": "排队两小时，药已送到"}),
+        _case_event(Case.TaskCancelled, 36, task_id=TASK_ID, personal={"reason": "家属代取"}),
     ]
 
 
@@ -208,6 +227,13 @@ def identity_samples() -> list[Aggregate.Event]:
         make(User.MembershipChanged, originator_id=USER_ID, originator_version=5,
              timestamp=at(4), role=Role.WORKER, team="PD", organisation_id=None,
              actor=ADMIN, via=Via.UI),
+        make(User.VolunteerProfileSet, originator_id=USER_ID, originator_version=6,
+             timestamp=at(5), teams=("JB", "PD"), district="江北区", street="观音桥街道",
+             community="建北社区", errand_kinds=(TaskKind.PURCHASE_ON_BEHALF, TaskKind.PARCELS),
+             actor=ADMIN, via=Via.API),
+        make(User.AvailabilitySet, originator_id=USER_ID, originator_version=7,
+             timestamp=at(6), available=False, actor=ActorRef(USER_ID, Role.VOLUNTEER),
+             via=Via.UI),
         make(Directory.Started, originator_id=DIRECTORY_ID, **created,
              originator_topic=get_topic(Directory), kind="users"),
         make(Directory.Added, originator_id=DIRECTORY_ID, originator_version=2,
@@ -228,6 +254,9 @@ def sequence_samples() -> list[Aggregate.Event]:
         make(ReferralLink.Linked, originator_id=REFERRAL_ID, originator_version=1,
              timestamp=at(9), originator_topic=get_topic(ReferralLink), case_id=CASE_ID,
              organisation_id=ORGANISATION_ID),
+        make(TaskLink.Linked, originator_id=TASK_ID, originator_version=1,
+             timestamp=at(30), originator_topic=get_topic(TaskLink), case_id=CASE_ID,
+             team="PD"),
         make(IdempotencyRecord.Recorded, originator_id=IDEMPOTENCY_ID, originator_version=1,
              timestamp=at(9), originator_topic=get_topic(IdempotencyRecord),
              fingerprint="5f" * 32, status_code=201, case_id=CASE_ID, case_version=7,

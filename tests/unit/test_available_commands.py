@@ -14,8 +14,9 @@ from domain.actions import CaseAction, available_commands
 from domain.case import Case
 from domain.checkins import Every
 from domain.errors import DomainError
+from domain.task import Volunteer
 from domain.values import Actor
-from domain.vocabulary import ClosureOutcome, ConsentMethod, ServiceKind, Status
+from domain.vocabulary import ClosureOutcome, ConsentMethod, ServiceKind, Status, TaskKind
 from tests.unit.facts import (
     ADMIN,
     API,
@@ -47,6 +48,7 @@ def _plan_set() -> Past:
 
 NEW_ORG = UUID(int=300)
 NEW_REFERRAL = UUID(int=301)
+NEW_TASK = UUID(int=302)
 ACTORS = {"worker": WORKER, "other worker of the team": WORKER_2, "supervisor": SUPERVISOR,
           "worker of another team": OTHER_WORKER,
           "supervisor of another team": OTHER_SUPERVISOR, "auditor": AUDITOR,
@@ -102,6 +104,12 @@ TRIES: dict[CaseAction, Callable[[Case, Actor], object]] = {
     CaseAction.CHECK_IN: lambda c, a: c.skip_check_in(day(1), "In hospital", actor=a,
                                                       via=API, at=NOW),
     CaseAction.ERASE: lambda c, a: c.erase("The resident asked", actor=a, via=API, at=NOW),
+    CaseAction.TASK: lambda c, a: c.create_task(NEW_TASK, TaskKind.DELIVERY, "Fetch medicine",
+                                                at(days=2), None, None, actor=a, via=API,
+                                                at=NOW),
+    # a volunteer's, on a task offered to them: never on a case page
+    CaseAction.TASK_WORK: lambda c, a: c.accept_task(
+        NEW_TASK, Volunteer(a.id, a.teams, True), actor=a, via=API, at=NOW),
 }
 
 

@@ -16,6 +16,7 @@ from litestar.params import FromPath, JSONBody
 
 from adapters.http.api.commanding import COMMANDING, ON_A_CASE, CommandingDependency, Render
 from adapters.http.api.reading import CASE_READERS, MinPosition, allow, require_role
+from adapters.http.api.tasks import any_task_out
 from adapters.http.auth import actor, container_of
 from adapters.http.errors import problems
 from adapters.http.schemas.check_ins import (
@@ -30,7 +31,7 @@ from adapters.http.schemas.check_ins import (
     TodayOut,
 )
 from domain.checkins import CheckIn, FollowUpPlan
-from domain.vocabulary import CASE_SIDE_ROLES
+from domain.vocabulary import CASE_SIDE_ROLES, Role
 from service.case_detail import CaseDetail
 from service.cases import CommandResult
 from service.check_ins import case_check_ins, todays_check_ins
@@ -136,20 +137,28 @@ def get_case_check_ins(request: Request[Any, Any, State],
 
 @get("/api/v1/queues/today", operation_id="getToday", tags=["queues"], sync_to_thread=True,
      responses=problems(400, 401, 403, 422),
-     summary="The caller's check-ins due today (今日回访), missed ones first",
+     summary="The caller's check-ins and tasks due today (今日回访), missed ones first",
      description="The open check-ins of the caller's caseload due by the end of today, "
-                 "including missed (`breached`) ones of earlier days; `tasks` stays empty "
-                 "until volunteer tasks exist. Workers and supervisors.")
+                 "including missed (`breached`) ones of earlier days, and the open tasks due "
+                 "by then (missed ones too): a worker's or supervisor's, those of the cases "
+                 "they hold; a volunteer's own (accepted or offered to them; no check-ins).")
 def today(request: Request[Any, Any, State],
           min_position: MinPosition = None) -> Response[TodayOut]:
     caller = actor(request)
-    require_role(caller, CASE_SIDE_ROLES, "have check-ins")
-    found = todays_check_ins(container_of(request).queries, caller,
-                             min_position=min_position)
-    return Response(TodayOut(date=found.day, check_ins=[
-        TodayCheckInOut(case_id=i.case_id, reference=i.reference, every=i.plan.every,
-                        **msgspec.structs.asdict(check_in_out(i.check_in)))
-        for i in found.check_ins]))
+    require_role(caller, (*CASE_SIDE_ROLES, Role.VOLUNTEER), "have a list for today")
+    container = container_of(request)
+    assert container.tasks is not None
+    if caller.role is Role.VOLUNTEER:
+        container.queries.wait(min_position)
+        day, check_ins = container.queries.today(), []
+    else:
+        found = todays_check_ins(container.queries, caller, min_position=min_position)
+        day, check_ins = found.day, [
+            TodayCheckInOut(case_id=i.case_id, reference=i.reference, every=i.plan.every,
+                            **msgspec.structs.asdict(check_in_out(i.check_in)))
+            for i in found.check_ins]
+    tasks = [any_task_out(view) for view in container.tasks.today(caller, day)]
+    return Response(TodayOut(date=day, check_ins=check_ins, tasks=tasks))
 
 
 HANDLERS: list[Any] = [

@@ -12,6 +12,7 @@ from msgspec import Meta
 
 from adapters.http.schemas.requests import OptionalText, Request, Text
 from adapters.http.schemas.responses import Response
+from adapters.http.schemas.tasks import TaskOut, VolunteerTaskOut
 from domain.checkins import CheckInState, Every
 from domain.vocabulary import DeadlineState
 
@@ -80,4 +81,6 @@ class TodayCheckInOut(CheckInOut, kw_only=True):
 class TodayOut(Response, kw_only=True):
     date: date
     check_ins: list[TodayCheckInOut]
-    tasks: list[dict[str, str]] = msgspec.field(default_factory=list)  # tasks: issue 14
+    # The caller's open tasks due by the end of today (decision 0032): a volunteer's own
+    # (`VolunteerTaskOut`), a worker's of the cases they hold (`TaskOut`).
+    tasks: list[TaskOut | VolunteerTaskOut] = msgspec.field(default_factory=list)

@@ -229,6 +229,8 @@ class QueueItemOut(Response, kw_only=True):
     deadline_state: str | None
     # Open cases of the team with the same phone or ID number (marked by the views).
     possible_duplicates: list[DuplicateOut] = msgspec.field(default_factory=list)
+    # The case's open tasks whose due time has passed (decision 0032).
+    overdue_tasks: int = 0
 
 
 class QueuePageOut(Response, kw_only=True):

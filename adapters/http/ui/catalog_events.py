@@ -11,6 +11,7 @@ from __future__ import annotations
 from adapters.http.ui.catalog_campaigns import CAMPAIGN_EVENTS
 from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
 from adapters.http.ui.catalog_imports import IMPORT_INPUTS
+from adapters.http.ui.catalog_tasks import TASK_EVENTS
 from adapters.http.ui.catalog_tiers import TIER_EVENTS
 
 Pair = tuple[str, str]
@@ -108,6 +109,8 @@ EVENTS: dict[str, Pair] = {
     "rule.own_membership": ("An administrator cannot change their own role or team.",
                             "管理员不能更改自己的角色或团队。"),
     "rule.user_inactive": ("This account is deactivated.", "该账号已停用。"),
+    "rule.not_a_volunteer": ("Only a volunteer's account has a volunteer profile.",
+                             "只有志愿者账号有志愿者信息。"),
     "rule.request_in_progress": ("This form is still being saved; wait a moment and reload "
                                  "the page.", "该表单正在保存,请稍候刷新页面。"),
     # other refusals ------------------------------------------------------------
@@ -164,10 +167,10 @@ EVENTS: dict[str, Pair] = {
     "input.duplicate_of_itself": ("a case cannot duplicate itself", "个案不能与自身重复"),
     "input.link_without_duplicate": ("only a case closed as a duplicate names another case",
                                      "只有以“重复个案”结案时才填写原个案编号"),
-    "input.team_required": ("workers and supervisors belong to a team",
-                            "社工和督导须属于一个服务团队"),
-    "input.team_not_allowed": ("only workers and supervisors belong to a team",
-                               "只有社工和督导属于服务团队"),
+    "input.team_required": ("workers, supervisors and volunteers belong to a team",
+                            "社工、督导和志愿者须属于一个服务团队"),
+    "input.team_not_allowed": ("only workers, supervisors and volunteers belong to a team",
+                               "只有社工、督导和志愿者属于服务团队"),
     "input.organisation_required": ("a partner belongs to an organisation",
                                     "合作机构用户须属于一个机构"),
     "input.organisation_not_allowed": ("only partners belong to an organisation",
@@ -201,6 +204,7 @@ EVENTS: dict[str, Pair] = {
                             "文字方向控制符须成对出现"),
     **CHECKIN_EVENTS,
     **CAMPAIGN_EVENTS,
+    **TASK_EVENTS,
     **TIER_EVENTS,
 }
 EVENTS.update(IMPORT_INPUTS)

@@ -12,6 +12,7 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "partner": ("Partner organisation", "合作机构"),
         "auditor": ("Auditor", "监督员"),
         "admin": ("Administrator", "系统管理员"),
+        "volunteer": ("Volunteer", "志愿者"),
         "system": ("The system", "系统"),
     },
     "status": {
@@ -72,6 +73,27 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "counselling": ("Counselling", "心理疏导"),
         "purchase_on_behalf": ("Purchase or errand on the resident's behalf", "代购代办"),
         "other": ("Other", "其他"),
+    },
+    "task_kind": {
+        "phone_follow_up": ("Phone follow-up", "电话回访"),
+        "home_visit": ("Home visit", "入户探访"),
+        "delivery": ("Delivery", "物资配送"),
+        "medical_escort": ("Medical escort", "陪同就医"),
+        "counselling": ("Counselling", "心理疏导"),
+        "purchase_on_behalf": ("Purchase or errand on the resident's behalf", "代购代办"),
+        "bill_payment": ("Bill payment", "代缴费"),
+        "parcels": ("Parcels", "代收快递"),
+        "laundry": ("Laundry", "代洗衣物"),
+        "haircut": ("Haircut", "理发"),
+        "companionship": ("Companionship", "陪伴"),
+        "other": ("Other", "其他"),
+    },
+    "task_status": {
+        "open": ("Not offered yet", "待派单"),
+        "offered": ("Offered", "已派单"),
+        "accepted": ("Accepted", "已接单"),
+        "completed": ("Completed", "已完成"),
+        "cancelled": ("Cancelled", "已取消"),
     },
     "closure_outcome": {
         "resolved": ("Need resolved", "需求已解决"),
@@ -138,6 +160,7 @@ VOCAB: dict[str, dict[str, Pair]] = {
         "case_print": ("Printed the case record sheet", "打印个案记录表"),
         "case_export": ("Exported in a case list", "随个案列表导出"),
         "referral_export": ("Exported in a referral list", "随转介列表导出"),
+        "task_contact": ("Saw the contact details (task)", "查看联系方式(任务)"),
         # outreach campaigns (decision 0029): under the contact's or the campaign's id
         "campaign_contacts": ("Took a campaign contact to call", "领取排查联系人"),
         "campaign_unreachable_export": ("Exported a campaign's unreachable list",

@@ -73,6 +73,10 @@ def _sentence(tr: Translator, names: Names, item: HistoryItem,
     elif kind == "service_logged":
         params.update(kind=tr.label("service_kind", data.get("kind")),
                       minutes=_s(data.get("minutes")))
+    elif kind == "task_created":
+        params["kind"] = tr.label("task_kind", data.get("kind"))
+    elif kind == "task_completed":
+        params["minutes"] = _s(data.get("minutes"))
     elif kind in ("consent_recorded", "consent_withdrawn"):
         params["method"] = tr.label("consent_method", data.get("method"))
     elif kind == "referral_sent":  # v2 keeps the service in the personal part

@@ -1,0 +1,192 @@
+"""Tasks over HTTP (SPEC §6, decision 0032): the commands, who may give them, what each
+side sees, and bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from tests.http.conftest import Api
+from tests.http.task_support import (
+    CONTACT_ONLY,
+    FAR,
+    NEAR,
+    PAUSED,
+    PD,
+    SONG_SECRETS,
+    STREET,
+    TASKS,
+    act,
+    leaks,
+    make_task,
+    song_case,
+    task_body,
+    volunteers,
+)
+
+
+@pytest.fixture
+def cast(api: Api) -> dict[str, UUID]:
+    return volunteers(api)
+
+
+@pytest.fixture
+def case_id(api: Api, cast: dict[str, UUID]) -> UUID:
+    return song_case(api.world)
+
+
+class TestCommands:
+    def test_a_worker_makes_and_offers_a_task_a_volunteer_accepts_and_completes_it(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        assert (task["status"], task["case_id"], task["kind"]) == ("open", str(case_id),
+                                                                   "delivery")
+        offered = act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
+        assert (offered["status"], offered["offered_to"]) == ("offered", str(cast[NEAR]))
+        seen = act(api, NEAR, task["id"], "accept", {})
+        assert seen["status"] == "accepted"
+        assert seen["mine"]
+        assert seen["resident"] == "宋老师"
+        assert seen["contact"] == {"phone": "13800000001", "address_detail": "3-2-201"}
+        assert not leaks(seen, *SONG_SECRETS, str(case_id))
+        done = act(api, NEAR, task["id"], "complete", {"minutes": 120, "note": "排队两小时"})
+        assert (done["status"], done["minutes"], done["contact"]) == ("completed", 120, None)
+        assert not leaks(done, *SONG_SECRETS, *CONTACT_ONLY)
+
+    def test_the_answer_carries_the_cases_version_as_etag(
+            self, api: Api, case_id: UUID) -> None:
+        response = api.as_("jb-wang").post(f"/api/v1/cases/{case_id}/tasks",
+                                           json=task_body(api.world))
+        assert response.status_code == 201
+        body = response.json()
+        assert response.headers["etag"] == f'"{body["version"]}"'
+        assert response.headers["location"] == f"{TASKS}/{body['id']}"
+
+    def test_a_stale_if_match_is_412_and_changes_nothing(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        stale = task["version"] - 1
+        act(api, "jb-wang", task["id"], "offer", {"pool": True}, 412,
+            headers={"If-Match": f'"{stale}"'})
+        act(api, "jb-wang", task["id"], "offer", {"pool": True},
+            headers={"If-Match": f'"{task["version"]}"'})
+
+    def test_an_accept_retried_with_its_key_is_answered_once(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
+        key = {"Idempotency-Key": "accept-1"}
+        first = api.as_(NEAR).post(f"{TASKS}/{task['id']}/accept", json={}, headers=key)
+        again = api.as_(NEAR).post(f"{TASKS}/{task['id']}/accept", json={}, headers=key)
+        assert first.status_code == again.status_code == 200
+        assert again.headers["idempotent-replayed"] == "true"
+        assert again.json() == first.json()
+        assert again.headers["etag"] == first.headers["etag"]
+
+    def test_a_paused_volunteer_is_offered_nothing(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        refused = act(api, "jb-wang", task["id"], "offer",
+                      {"volunteer_id": str(cast[PAUSED])}, 409)
+        assert refused["rule"] == "volunteer_paused"
+
+    def test_a_volunteer_of_another_team_is_no_one_to_offer_to(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        refused = act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[PD])},
+                      422)
+        assert refused["errors"][0]["field"] == "volunteer_id"
+
+    def test_a_volunteer_of_another_team_gets_404(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"pool": True})
+        act(api, PD, task["id"], "accept", {}, 404)
+        act(api, NEAR, str(uuid4()), "accept", {}, 404)
+
+    def test_a_task_offered_to_one_volunteer_is_404_to_another(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
+        act(api, FAR, task["id"], "accept", {}, 404)
+
+    def test_a_pool_task_goes_to_the_first_volunteer_who_accepts(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"pool": True})
+        act(api, STREET, task["id"], "accept", {})
+        second = act(api, FAR, task["id"], "accept", {}, 409)
+        assert second["rule"] == "task_status"
+
+    def test_a_declined_task_goes_back_not_offered(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
+        declined = act(api, NEAR, task["id"], "decline", {"reason": "Away this week"})
+        assert declined["status"] == "open"
+        seen = api.as_("jb-wang").get(f"{TASKS}/{task['id']}")
+        if seen.status_code == 200:  # the reads
+            assert (seen.json()["status"], seen.json()["offered_to"]) == ("open", None)
+
+    def test_the_case_side_cancels(self, api: Api, cast: dict[str, UUID],
+                                   case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        cancelled = act(api, "jb-lead", task["id"], "cancel", {"reason": "Family will go"})
+        assert (cancelled["status"], cancelled["reason"]) == ("cancelled", "Family will go")
+
+    @pytest.mark.parametrize(("user", "action", "body"), [
+        (NEAR, "offer", {"pool": True}), (NEAR, "cancel", {"reason": "x"}),
+        ("jb-wang", "accept", {}), ("jb-wang", "complete", {"minutes": 5}),
+        ("bright-light", "decline", {}), ("mca-auditor", "offer", {"pool": True}),
+    ])
+    def test_a_role_that_may_never_do_it_gets_403(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID, user: str, action: str,
+            body: Any) -> None:
+        task = make_task(api, case_id)
+        act(api, user, task["id"], action, body, 403)
+
+    def test_a_volunteer_cannot_make_a_task(self, api: Api, cast: dict[str, UUID],
+                                            case_id: UUID) -> None:
+        response = api.as_(NEAR).post(f"/api/v1/cases/{case_id}/tasks",
+                                      json=task_body(api.world))
+        assert response.status_code == 403
+
+
+class TestBadInput:
+    @pytest.mark.parametrize("body", [
+        {"kind": "nonsense"}, {"minutes": -1}, {"due_by": "2022-04-10T09:00:00"},
+        {"description": ""}, {"repeat": "yearly"}, {"extra": 1},
+    ])
+    def test_a_bad_task_is_422_and_makes_nothing(self, api: Api, case_id: UUID,
+                                                 body: dict[str, Any]) -> None:
+        before = api.world.stored_position()
+        data = {**task_body(api.world), **body}
+        response = api.as_("jb-wang").post(f"/api/v1/cases/{case_id}/tasks", json=data)
+        assert response.status_code in (400, 422), response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert api.world.stored_position() == before
+
+    def test_a_task_due_in_the_past_is_422(self, api: Api, case_id: UUID) -> None:
+        response = api.as_("jb-wang").post(f"/api/v1/cases/{case_id}/tasks", json=task_body(
+            api.world, due_by=api.world.clock.now().isoformat()))
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "due_by"
+
+    @pytest.mark.parametrize("body", [{}, {"pool": True, "volunteer_id": str(UUID(int=5))}])
+    def test_an_offer_names_one_volunteer_or_the_pool(
+            self, api: Api, case_id: UUID, body: dict[str, Any]) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", body, 422)
+
+    def test_a_completion_over_a_day_is_refused(self, api: Api, cast: dict[str, UUID],
+                                            case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
+        act(api, NEAR, task["id"], "accept", {})
+        before = api.world.stored_position()
+        response = api.as_(NEAR).post(f"{TASKS}/{task['id']}/complete", json={"minutes": 1441})
+        assert response.status_code == 400  # the published schema's bound
+        assert response.json()["errors"][0]["field"] == "minutes"
+        assert api.world.stored_position() == before
