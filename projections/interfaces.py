@@ -211,24 +211,11 @@ class ViewReader(ABC):
     @abstractmethod
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
 
+    @abstractmethod
     def team_counts(self, teams: tuple[str, ...], today: date, now: datetime,
                     since: date) -> dict[str, TeamCounts]:
-        """Each team's roll-up figures (decision 0030), from the per-team reads; the
-        SQL views count all the teams in a few grouped queries instead."""
-        found = {}
-        for team in teams:
-            counts = found[team] = TeamCounts(team)
-            for row in self.open_assigned(team):
-                counts.open_assigned += 1
-                counts.overdue += row.follow_up_due is not None and row.follow_up_due < today
-            for row in self.unassigned(team):
-                counts.unassigned_by_risk[row.risk.value if row.risk else "unassessed"] += 1
-                counts.breached_unassigned += (row.assign_due is not None
-                                               and row.assign_due <= now)
-            for day in self.daily(team, since):
-                counts.opened += day.opened
-                counts.closed += day.closed
-        return found
+        """Each team's roll-up figures (decision 0030): a few grouped counts over all the
+        teams, never a dashboard read per team."""
 
     @abstractmethod
     def open_profile(self, team: str | None) -> Iterator[OpenProfile]:
