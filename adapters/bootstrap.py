@@ -172,7 +172,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     cases_app.mapper.keys = keys  # type: ignore[attr-defined]
     identity_app = IdentityApplication(env=event_store_env(IdentityApplication.name, settings))
     probe = identity_probe(settings, identity_app)
-    identity = IdentityService(identity_app, clock, hasher, probe)
+    identity = IdentityService(identity_app, clock, hasher, probe, settings.deadlines)
     tokenizer = SearchTokenizer(
         load_or_create_key("search", settings.data_dir, settings.search_key))
 
@@ -184,7 +184,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
     projection = CaseProjection(tokenizer, settings.tz, case_at(cases_app),
                                 NotificationProjection(recipients))
     notifications = NotificationService(SqlNotificationStore(views), recipients, clock,
-                                        settings.tz)
+                                        settings.tz, identity)
     cases = CaseService(cases_app, identity, clock, settings.tz, access_log,
                         key_lock(settings.database_url, settings.database_schema or "public"),
                         projection.referral_row)
@@ -219,7 +219,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
 
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
-                          access_log=access_log, referrer=referrer,
+                          access_log=access_log, referrer=referrer, deadlines=identity,
                           team_tree=identity.team_tree)
     campaigns = CampaignService(cases_app, cases, SqlCampaignIndex(views.db), clock,
                                 settings.tz, access_log)

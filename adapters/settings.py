@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from domain.deadline_policy import DEFAULT_POLICY, NAMES, DeadlinePolicy
+from domain.errors import InvalidInput
+
 PROJECTOR_MODES = ("inline", "process", "external")
+_UNITS = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
+_SPAN = re.compile(r"^(\d{1,6})\s*([mhd])$")
 
 
 class SettingsError(ValueError):
@@ -47,6 +54,8 @@ class Settings:
     # Proxies whose X-Forwarded-For is believed (addresses or CIDR blocks); none by
     # default: the peer's own address is the client's.
     trusted_proxies: tuple[str, ...] = ()
+    # The deployment's deadlines (CASEWORK_DEADLINES); a team may override them.
+    deadlines: DeadlinePolicy = DEFAULT_POLICY
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -114,6 +123,7 @@ class Settings:
             in ("1", "true", "yes", "on"),
             projector=projector,
             trusted_proxies=trusted_proxies,
+            deadlines=deadlines_from(env.get("CASEWORK_DEADLINES", "")),
         )
 
 
@@ -125,3 +135,30 @@ def _retention_days(env: Mapping[str, str]) -> int:
     if days < 1:
         raise SettingsError("CASEWORK_RETENTION_DAYS must be at least 1")
     return days
+
+
+def deadlines_from(spec: str) -> DeadlinePolicy:
+    """CASEWORK_DEADLINES: the values that differ from the SPEC's, as `name=span` pairs
+    separated by commas or spaces, a span being a whole number of minutes, hours or
+    days (`30m`, `2h`, `7d`); `follow_up_warning=quarter` is the default warning (the
+    last quarter of the span). E.g. `assign_critical=1h, referral_reply=24h`."""
+    values: dict[str, timedelta | None] = {}
+    for pair in spec.replace(",", " ").split():
+        name, _, span = pair.partition("=")
+        name = name.strip().lower()
+        if name not in NAMES:
+            raise SettingsError(f"CASEWORK_DEADLINES: {name!r} is not one of {', '.join(NAMES)}")
+        if name == "follow_up_warning" and span.strip().lower() == "quarter":
+            values[name] = None
+            continue
+        found = _SPAN.match(span.strip().lower())
+        if found is None:
+            raise SettingsError(f"CASEWORK_DEADLINES: {name}={span!r} is not a span such as "
+                                "30m, 2h or 7d")
+        values[name] = int(found[1]) * _UNITS[found[2]]
+    try:
+        return DeadlinePolicy(**values)  # type: ignore[arg-type]
+    except InvalidInput as refused:
+        low, high = refused.params.get("min"), refused.params.get("max")
+        raise SettingsError(f"CASEWORK_DEADLINES: {refused.field} must be between {low} and "
+                            f"{high} minutes") from None

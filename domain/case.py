@@ -19,6 +19,7 @@ from eventsourcing.domain import Aggregate
 from domain import policy, validation
 from domain.actions import ALLOWED_IN, CaseAction, closure_needs_approval
 from domain.checkins import Every, FollowUpPlan, Moved, Settled, next_open_day, plan_from
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.deadlines import REFERRAL_REPLY_TIME, assign_due
 from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.referral import Referral, find_referral
@@ -574,10 +575,15 @@ class Case(Aggregate):
 
     @property
     def assign_due(self) -> datetime | None:
-        """When an unassigned case should be assigned by; None once it has a worker."""
+        """When an unassigned case should be assigned by under the SPEC's defaults; None
+        once it has a worker. Readers use `assign_due_under` with the team's policy."""
+        return self.assign_due_under(DEFAULT_POLICY)
+
+    def assign_due_under(self, policy: DeadlinePolicy) -> datetime | None:
+        """When an unassigned case should be assigned by under `policy`."""
         if self.status not in (Status.INTAKE, Status.ASSESSED) or self.assigned_worker_id:
             return None
-        return assign_due(self.waiting_since, self.risk)
+        return assign_due(self.waiting_since, self.risk, policy)
 
     def join_team(self, team: str, at: datetime) -> None:
         """The case joins `team` unassigned, in its intake queue."""

@@ -5,23 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.vocabulary import DeadlineState, Risk
 
-TIME_TO_ASSIGN: dict[Risk, timedelta] = {
-    Risk.CRITICAL: timedelta(hours=2),
-    Risk.HIGH: timedelta(hours=24),
-    Risk.MEDIUM: timedelta(hours=72),
-    Risk.LOW: timedelta(days=7),
-}
-# A case not yet assessed is treated as `high` until someone looks at it:
-# the intake queue puts it straight after `critical`.
-TIME_TO_ASSIGN_UNASSESSED = TIME_TO_ASSIGN[Risk.HIGH]
-REFERRAL_REPLY_TIME = timedelta(hours=72)
+# SPEC's reply time; a deployment, a team and a referral may set others
+# (domain/deadline_policy.py): the service hands the domain the `respond_by` it reckoned.
+REFERRAL_REPLY_TIME = DEFAULT_POLICY.referral_reply
 
 
-def assign_due(waiting_since: datetime, risk: Risk | None) -> datetime:
-    span = TIME_TO_ASSIGN[risk] if risk is not None else TIME_TO_ASSIGN_UNASSESSED
-    return waiting_since + span
+def assign_due(waiting_since: datetime, risk: Risk | None,
+               policy: DeadlinePolicy = DEFAULT_POLICY) -> datetime:
+    return policy.assign_due(waiting_since, risk)
 
 
 def deadline_state(start: datetime, due: datetime, now: datetime) -> DeadlineState:
@@ -53,10 +47,15 @@ def _follow_up_day(follow_up_due: date, tz: tzinfo) -> tuple[datetime, datetime]
 
 
 def follow_up_state(set_at: datetime | None, follow_up_due: date, now: datetime,
-                    tz: tzinfo) -> DeadlineState:
+                    tz: tzinfo, warning: timedelta | None = None) -> DeadlineState:
     """The follow-up's deadline state: at risk in the last quarter of the time from the
-    assessment that set it to the end of its day; breached once it is overdue. With no
-    record of when it was set, the day itself is the span."""
+    assessment that set it to the end of its day (or, given a `warning`, that long
+    before the end of its day); breached once it is overdue. With no record of when it
+    was set, the day itself is the span."""
     end, day_start = _follow_up_day(follow_up_due, tz)
+    if warning is not None:
+        if now >= end:
+            return DeadlineState.BREACHED
+        return DeadlineState.AT_RISK if end - now <= warning else DeadlineState.ON_TRACK
     start = set_at if set_at is not None and set_at < end else day_start
     return deadline_state(start, end, now)

@@ -12,6 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from domain import normalise, validation
+from domain.deadline_policy import NO_OVERRIDES, DeadlineOverrides
 from domain.errors import InvalidInput, RuleViolated
 from domain.tiers import TeamNode, TeamTree, check_parent
 from domain.values import ActorRef
@@ -147,6 +148,26 @@ class Team(Aggregate):
         phone = validation.phone("duty_phone", duty_phone) if duty_phone else None
         if phone != self.duty_phone:
             self.trigger_event(self.DutyPhoneSet, timestamp=at, duty_phone=phone,
+                               actor=actor, via=via)
+
+    class DeadlinesSet(Aggregate.Event):
+        """The team's own deadlines (issue 14): the values it overrides, in minutes, the
+        others being the deployment's; none overridden clears them."""
+
+        overrides: DeadlineOverrides
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.deadlines = self.overrides
+
+    # A team without DeadlinesSet keeps the deployment's deadlines.
+    deadlines: DeadlineOverrides = NO_OVERRIDES
+
+    def set_deadlines(self, overrides: DeadlineOverrides, *, actor: ActorRef, via: Via,
+                      at: datetime) -> None:
+        if overrides.checked() != self.deadlines:
+            self.trigger_event(self.DeadlinesSet, timestamp=at, overrides=overrides,
                                actor=actor, via=via)
 
     def set_parent(self, parent: TeamNode | None, tree: TeamTree, *, actor: ActorRef,

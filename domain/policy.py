@@ -1,7 +1,8 @@
 """Who may do what: pure functions over an actor and a case's team.
 
 Out of scope (another team's case, another organisation's referral) is `NotFound`,
-so existence never leaks; a role that may never do a thing is `NotPermitted`. A
+so existence never leaks; a role that may never do a thing is `NotPermitted`. A volunteer
+never sees a case, in scope or not: every case is `NotFound` to them (SPEC §6). A
 supervisor's scope reaches the teams below theirs (`Actor.scope`, decision 0030): they
 read those cases, assign and route them; the rest is the case's own team's to do.
 """
@@ -13,6 +14,13 @@ from uuid import UUID
 from domain.errors import NotFound, NotPermitted
 from domain.values import Actor
 from domain.vocabulary import CASE_SIDE_ROLES, Role
+
+
+def require_sees_cases(actor: Actor) -> None:
+    """A volunteer does the errands given to them and never sees a case, its history,
+    assessment or notes: any case, listed or named, is not there for them (404)."""
+    if actor.role is Role.VOLUNTEER:
+        raise NotFound("no such case")
 
 
 def can_read_case(actor: Actor, team: str) -> bool:
@@ -52,6 +60,7 @@ def require_supervisor(actor: Actor, team: str, action: str) -> None:
 
 
 def require_can_open(actor: Actor, team: str) -> None:
+    require_sees_cases(actor)
     if actor.role not in CASE_SIDE_ROLES:
         raise NotPermitted("only workers and supervisors open cases")
     if actor.team != team:

@@ -88,6 +88,16 @@ class ViewSession(ABC):
 
 
 @dataclass(frozen=True)
+class AssignLimit:
+    """Cases waiting to be assigned since `waiting_before` or earlier, at `risk` (None:
+    not yet assessed), in `team` (None: in any team no other limit names)."""
+
+    team: str | None
+    risk: Risk | None
+    waiting_before: datetime
+
+
+@dataclass(frozen=True)
 class CaseQuery:
     """Filters of the case list; every given filter must hold."""
 
@@ -108,6 +118,8 @@ class CaseQuery:
     assigned: bool | None = None  # True: a worker holds it; False: none does
     unassessed: bool = False  # no risk level yet
     assign_due_by: datetime | None = None  # its time to assign ended by then (breached)
+    # The same by the teams' deadlines (the service fills them in from `assign_due_by`).
+    assign_limits: tuple[AssignLimit, ...] = ()
     follow_up_before: date | None = None  # its follow-up was due before that day (overdue)
 
 
@@ -212,10 +224,11 @@ class ViewReader(ABC):
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
 
     @abstractmethod
-    def team_counts(self, teams: tuple[str, ...], today: date, now: datetime,
-                    since: date) -> dict[str, TeamCounts]:
+    def team_counts(self, teams: tuple[str, ...], today: date, since: date,
+                    breached: tuple[AssignLimit, ...]) -> dict[str, TeamCounts]:
         """Each team's roll-up figures (decision 0030): a few grouped counts over all the
-        teams, never a dashboard read per team."""
+        teams, never a dashboard read per team. An unassigned case past any of the
+        `breached` limits (each team's time to assign, by risk) counts as breached."""
 
     @abstractmethod
     def open_profile(self, team: str | None) -> Iterator[OpenProfile]:

@@ -13,7 +13,7 @@ deadline, so each deadline is told once.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
@@ -21,6 +21,7 @@ from typing import Protocol
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.case import Case
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.deadlines import deadline_state, follow_up_state
 from domain.vocabulary import DeadlineState
 from projections.rows import CaseRow
@@ -123,21 +124,27 @@ class NotificationProjection:
 
 
 def deadline_notifications(rows: Iterable[CaseRow], now: datetime, tz: tzinfo,
-                           recipients: Recipients) -> list[NotificationRow]:
-    """Cases whose deadline is at risk or breached: an unassigned case's time to assign
-    (the team's supervisors), an assigned case's follow-up (its worker). One row per
-    deadline and recipient; the same deadline always makes the same id."""
+                           recipients: Recipients,
+                           policies: Callable[[str], DeadlinePolicy] = lambda team: DEFAULT_POLICY,
+                           ) -> list[NotificationRow]:
+    """Cases whose deadline is at risk or breached by their team's `policies`: an
+    unassigned case's time to assign (the team's supervisors), an assigned case's
+    follow-up (its worker). One row per deadline and recipient; the same deadline always
+    makes the same id (a team's new time to assign is a new deadline)."""
     out: list[NotificationRow] = []
     for row in rows:
+        policy = policies(row.team)
         if row.assigned_worker_id is None and row.assign_due is not None:
-            state = deadline_state(row.waiting_since, row.assign_due, now)
+            assign_due = policy.assign_due(row.waiting_since, row.risk)
+            state = deadline_state(row.waiting_since, assign_due, now)
             if state is DeadlineState.ON_TRACK:
                 continue
-            due = row.assign_due.isoformat()
+            due = assign_due.isoformat()
             out.extend(_deadline(row, Kind.DEADLINE_ASSIGN, user_id, due, state, now)
                        for user_id in recipients.supervisors(row.team))
         elif row.assigned_worker_id is not None and row.follow_up_due is not None:
-            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, tz)
+            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, tz,
+                                    policy.follow_up_warning)
             if state is DeadlineState.ON_TRACK:
                 continue
             out.append(_deadline(row, Kind.DEADLINE_FOLLOW_UP, row.assigned_worker_id,
@@ -180,8 +187,10 @@ class NotificationStore(ABC):
     def mark_all_read(self, user_id: UUID) -> int: ...
 
     @abstractmethod
-    def deadline_candidates(self, now: datetime) -> list[CaseRow]:
-        """Open cases whose deadline may be in its last quarter or past (a superset)."""
+    def deadline_candidates(self, now: datetime, waiting_before: datetime) -> list[CaseRow]:
+        """Open cases whose deadline may be at risk or past (a superset): the unassigned
+        ones waiting since `waiting_before` or earlier, the assigned ones whose follow-up
+        is within a month."""
 
     @abstractmethod
     def add(self, rows: Sequence[NotificationRow]) -> int:

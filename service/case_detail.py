@@ -15,6 +15,7 @@ from uuid import UUID
 from domain.actions import CaseAction, available_commands
 from domain.case import Case, ClosureRequest, ServiceRecord, TransferRequest
 from domain.checkins import FollowUpPlan, Moved, Settled
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.referral import Referral
 from domain.values import Actor, Consent, Personal, ResidentProfile
 from domain.vocabulary import Channel, ClosureOutcome, Need, Risk, Status, Vulnerability
@@ -64,8 +65,10 @@ def _frozen(personal: Personal) -> Mapping[str, str | None]:
     return MappingProxyType(dict(personal))
 
 
-def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
-    """A copy of the case as `reader` sees it (no reader: nothing available)."""
+def detail_of(case: Case, reader: Actor | None,
+              deadlines: DeadlinePolicy = DEFAULT_POLICY) -> CaseDetail:
+    """A copy of the case as `reader` sees it (no reader: nothing available), its time
+    to assign by `deadlines` (its team's)."""
     referrals = {rid: replace(r, personal=dict(r.personal)) for rid, r in case.referrals.items()}
     return CaseDetail(
         id=case.id, reference=case.reference, version=case.version, status=case.status,
@@ -74,7 +77,7 @@ def detail_of(case: Case, reader: Actor | None) -> CaseDetail:
         needs=case.needs, consent=case.consent, risk=case.risk,
         assessment_personal=_frozen(case.assessment_personal),
         follow_up_due=case.follow_up_due, assigned_worker_id=case.assigned_worker_id,
-        waiting_since=case.waiting_since, assign_due=case.assign_due,
+        waiting_since=case.waiting_since, assign_due=case.assign_due_under(deadlines),
         notes_count=case.notes_count, services=tuple(case.services),
         referrals=MappingProxyType(referrals), pending_closure=case.pending_closure,
         closure_personal=_frozen(case.closure_personal),

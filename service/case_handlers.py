@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from domain.case import Case
+from domain.deadline_policy import respond_by
 from domain.sequence import ReferralLink, TaskLink
 from service.commands import (
     AcceptReferral,
@@ -129,7 +130,10 @@ def send_referral(service: CaseService, c: SendReferral, x: CommandContext) -> P
     referral_id = uuid4()
 
     def decide(case: Case, at: datetime) -> list[ReferralLink]:
-        case.send_referral(referral_id, c.organisation_id, c.service, c.note, **x.by(at))
+        reply_by = respond_by(service.identity.deadline_policy(case.team), at,
+                              c.respond_within)
+        case.send_referral(referral_id, c.organisation_id, c.service, c.note, **x.by(at),
+                           respond_by=reply_by)
         return [ReferralLink.link(referral_id, case.id, c.organisation_id, at=at)]
 
     return Plan(c.case_id, decide, referral_id=referral_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, get_args
 from uuid import UUID, uuid4
@@ -165,7 +165,7 @@ class CaseService:
         case: Any = self.app.repository.get(record.case_id, version=record.case_version)
         assert isinstance(case, Case)
         head = self.app.recorder.max_notification_id() or 0
-        return CommandResult(detail_of(case, actor), head, record.referral_id,
+        return CommandResult(self._detail(case, actor), head, record.referral_id,
                              self._referral_of(case, record.referral_id), replayed=True,
                              status_code=record.status_code)
 
@@ -196,7 +196,7 @@ class CaseService:
         opened = self.intakes.open(Intake(self.new_case_id(), command, actor, context.via, at,
                                           at.astimezone(self.timezone).year,
                                           context.idempotency))
-        return CommandResult(detail_of(opened.case, actor), opened.position)
+        return CommandResult(self._detail(opened.case, actor), opened.position)
 
     # convenience for tools and tests: the same path, one line each ------------------
     def open_case(self, actor: Actor, command: OpenCase, via: Via = Via.API, *,
@@ -257,9 +257,10 @@ class CaseService:
                            CommandContext(actor, **context))
 
     def send_referral(self, actor: Actor, case_id: UUID, organisation_id: UUID, service: str,
-                      note: str | None, **context: Any) -> CommandResult:
-        return self.handle(do.SendReferral(case_id, organisation_id, service, note),
-                           CommandContext(actor, **context))
+                      note: str | None, respond_within: timedelta | None = None,
+                      **context: Any) -> CommandResult:
+        return self.handle(do.SendReferral(case_id, organisation_id, service, note,
+                                           respond_within), CommandContext(actor, **context))
 
     def accept_referral(self, actor: Actor, referral_id: UUID,
                         **context: Any) -> CommandResult:
@@ -367,11 +368,15 @@ class CaseService:
             raise InvalidInput("duplicate_of", "unknown_case")
 
     # reads -----------------------------------------------------------------
+    def _detail(self, case: Case, actor: Actor) -> CaseDetail:
+        """The case as `actor` sees it, its time to assign by its team's deadlines."""
+        return detail_of(case, actor, self.identity.deadline_policy(case.team))
+
     def get_case(self, actor: Actor, case_id: UUID) -> CaseDetail:
         """The case now; the read is recorded in the access log."""
         case = self._readable(actor, case_id)
         self._record_read(actor, case, audit.CASE)
-        return detail_of(case, actor)
+        return self._detail(case, actor)
 
     def case_as_of(self, actor: Actor, case_id: UUID, at: datetime) -> CaseDetail:
         """The case as it stood at a past moment, folded from its stream."""
@@ -410,7 +415,7 @@ class CaseService:
         case = self._readable(actor, case_id)
         events = [e for e in self.app.events.get(case.id) if isinstance(e, Case.Event)]
         self._record_read(actor, case, what)
-        return detail_of(case, actor), events
+        return self._detail(case, actor), events
 
     def access_entries(self, actor: Actor, case_id: UUID, *, limit: int | None = None,
                        cursor: str | None = None) -> AccessPage:
@@ -491,7 +496,7 @@ class CaseService:
             if plan.erases:
                 case = self._forget(case.id)
             task = case.tasks.get(plan.task_id) if plan.task_id is not None else None
-            return CommandResult(detail_of(case, actor), position_of(recordings),
+            return CommandResult(self._detail(case, actor), position_of(recordings),
                                  plan.referral_id, self._referral_of(case, plan.referral_id),
                                  task=seen_by(actor, case, task) if task is not None else None)
         current = load(self.app, plan.case_id, Case, "case")

@@ -8,7 +8,7 @@ which channel, the version the client saw, and the idempotency key's record.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -164,6 +164,8 @@ class SendReferral:
     organisation_id: UUID
     service: str
     note: str | None
+    # Its own reply time (issue 14); None: the team's (domain/deadline_policy.py).
+    respond_within: timedelta | None = None
 
 
 @dataclass(frozen=True)

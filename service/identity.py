@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 from uuid import UUID, uuid4
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventsourcing.persistence import IntegrityError
 
+from domain.deadline_policy import DEFAULT_POLICY, NO_OVERRIDES, DeadlineOverrides, DeadlinePolicy
 from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
 from domain.tiers import TeamNode, TeamTree
@@ -86,9 +88,11 @@ def _view(user: User) -> UserView:
 class IdentityService:
     def __init__(self, app: IdentityApplication, clock: Clock,
                  hasher: PasswordHasher | None = None,
-                 store_probe: Callable[[], int] | None = None) -> None:
+                 store_probe: Callable[[], int] | None = None,
+                 deadlines: DeadlinePolicy = DEFAULT_POLICY) -> None:
         """`store_probe`: a cheap number that changes whenever the identity store has
-        changed, for the account cache (service/user_cache.py)."""
+        changed, for the account cache (service/user_cache.py). `deadlines`: the
+        deployment's, which a team's own overlay."""
         self.app = app
         self.clock = clock
         self.hasher = hasher or password_hasher()
@@ -96,6 +100,10 @@ class IdentityService:
         self._users: UserCache[UserView | None] = UserCache(app.recorder, self._load_user,
                                                               store_probe)
         self._teams_seen: set[str] = set()  # a team, once registered, is never removed
+        self.deadlines = deadlines
+        self._team_deadlines: UserCache[tuple[str, DeadlineOverrides]] = UserCache(
+            app.recorder, self._load_team_deadlines, store_probe)
+        self._overlay = lru_cache(maxsize=256)(deadlines.overlay)
         self._tree = TeamTreeCache(self._load_tree)
         self._users.listeners.append(self._tree.changed)
 
@@ -136,21 +144,51 @@ class IdentityService:
         save_with_retry(self.app, attempt)
         return changed[0]
 
+    def set_team_deadlines(self, actor: Actor, code: str, overrides: DeadlineOverrides,
+                           via: Via = Via.API) -> Team:
+        """The team's own deadlines, in place of those it had; none clears them."""
+        return self._change_team(actor, code, lambda team: team.set_deadlines(
+            overrides, actor=actor.ref, via=via, at=self.clock.now()))
+
     def set_team_parent(self, actor: Actor, code: str, parent: str | None,
                         via: Via = Via.API) -> Team:
         """Put a team under another (None: at the top of the tree)."""
+        def change(team: Team) -> None:
+            node = self._parent_node(parent) if parent is not None else None
+            team.set_parent(node, self.team_tree(), actor=actor.ref, via=via,
+                            at=self.clock.now())
+        return self._change_team(actor, code, change)
+
+    def _change_team(self, actor: Actor, code: str, change: Callable[[Team], object]) -> Team:
         _require_admin(actor)
         changed: list[Team] = []
 
         def attempt() -> list[Team]:
             team = load(self.app, team_id(code), Team, "team")
-            node = self._parent_node(parent) if parent is not None else None
-            team.set_parent(node, self.team_tree(), actor=actor.ref, via=via,
-                            at=self.clock.now())
+            change(team)
             changed[:] = [team]
             return [team]
         save_with_retry(self.app, attempt)
         return changed[0]
+
+    def deadline_policy(self, code: str) -> DeadlinePolicy:
+        """The team's deadlines: the deployment's overlaid by the team's own, from
+        memory while the identity store has not changed (service/user_cache.py)."""
+        return self._overlay(self._team_deadlines.get(team_id(code))[1])
+
+    def overridden_deadlines(self) -> dict[str, DeadlinePolicy]:
+        """The teams with deadlines of their own, by code."""
+        known = self._team_deadlines.get_many(self._members("teams"))
+        return {code: self._overlay(own) for code, own in known if not own.empty}
+
+    def shortest_time_to_assign(self) -> timedelta:
+        """The shortest time to assign of any team: how far back a sweep must look."""
+        return min([self.deadlines.shortest_time_to_assign,
+                    *(p.shortest_time_to_assign for p in self.overridden_deadlines().values())])
+
+    def _load_team_deadlines(self, key: UUID) -> tuple[str, DeadlineOverrides]:
+        team = find(self.app, key, Team)
+        return (team.code, team.deadlines) if team is not None else ("", NO_OVERRIDES)
 
     def _parent_node(self, code: str) -> TeamNode:
         parent = find(self.app, team_id(code), Team)
@@ -346,13 +384,16 @@ class IdentityService:
     def users_visible_to(self, actor: Actor) -> list[UserView]:
         """The accounts a caller may look up: an administrator or auditor sees all; a
         worker their team's, a supervisor their team's and those below it (to assign, to
-        know who holds a case); a partner their organisation's."""
+        know who holds a case), the volunteers with such a team among theirs included; a
+        partner their organisation's; a volunteer only their own."""
         everyone = self.users()
         if actor.role in (Role.ADMIN, Role.AUDITOR):
             return everyone
         if actor.role is Role.PARTNER:
             return [u for u in everyone if u.organisation_id == actor.organisation_id]
-        return [u for u in everyone if u.team is not None and u.team in actor.scope]
+        if actor.role is Role.VOLUNTEER:
+            return [u for u in everyone if u.id == actor.id]
+        return [u for u in everyone if any(team in actor.scope for team in u.teams)]
 
     def _members(self, kind: str) -> list[UUID]:
         directory = find(self.app, directory_id(kind), Directory)

@@ -21,6 +21,7 @@ from projections.notifications import (
 from service import paging
 from service.clock import Clock
 from service.identity import UserView
+from service.team_deadlines import FixedDeadlines, TeamDeadlines, once_per_team
 
 
 @dataclass
@@ -40,8 +41,9 @@ class DirectoryRecipients:
 
 class NotificationService:
     def __init__(self, store: NotificationStore, recipients: Recipients, clock: Clock,
-                 timezone: tzinfo) -> None:
+                 timezone: tzinfo, deadlines: TeamDeadlines | None = None) -> None:
         self.store = store
+        self.deadlines: TeamDeadlines = deadlines or FixedDeadlines()
         self.recipients = recipients
         self.clock = clock
         self.timezone = timezone
@@ -73,6 +75,9 @@ class NotificationService:
     def sweep_deadlines(self) -> int:
         """Tell of deadlines now at risk or breached (each once); how many were told."""
         now = self.clock.now()
-        rows = deadline_notifications(self.store.deadline_candidates(now), now,
-                                      self.timezone, self.recipients)
+        # A time to assign is at risk from its last quarter on.
+        waited = now - self.deadlines.shortest_time_to_assign() * 3 / 4
+        rows = deadline_notifications(self.store.deadline_candidates(now, waited), now,
+                                      self.timezone, self.recipients,
+                                      once_per_team(self.deadlines.deadline_policy))
         return self.store.add(rows)

@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
 
-from domain import normalise, validation
+from domain import normalise, policy, validation
 from domain.case import Case
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
 from domain.tiers import TeamTree
@@ -39,6 +40,12 @@ from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, Referrer, partner_referral
 from service.recent_intakes import RecentIntakes
 from service.results import Dashboard, QueueItem, Rollup, WorkerLoad
+from service.team_deadlines import (
+    FixedDeadlines,
+    TeamDeadlines,
+    assign_limits,
+    once_per_team,
+)
 
 READ_YOUR_WRITES_TIMEOUT = 2.0
 _STATE_TEXT: dict[DeadlineState | None, str | None] = {
@@ -64,8 +71,12 @@ class CaseQueries:
                  team_workers: Callable[[str | None], list[UUID]] | None = None,
                  access_log: AccessLog | None = None,
                  referrer: Callable[[str, UUID], Referrer | None] | None = None,
+                 deadlines: TeamDeadlines | None = None,
                  team_tree: Callable[[], TeamTree] | None = None) -> None:
         self.reader = reader
+        # The teams' deadlines (the deployment's overlaid by a team's own): asked once
+        # per team and read, never per row (see `policies`).
+        self.deadlines: TeamDeadlines = deadlines or FixedDeadlines()
         # The team tree now (decision 0030): dashboards roll it up.
         self.team_tree: Callable[[], TeamTree] = (
             team_tree if team_tree is not None else lambda: TeamTree.of(()))
@@ -91,6 +102,10 @@ class CaseQueries:
         if not min_position:
             return True
         return self.waiter(min_position, READ_YOUR_WRITES_TIMEOUT)
+
+    def policies(self) -> Callable[[str], DeadlinePolicy]:
+        """The teams' deadlines for one read: each team's asked for once."""
+        return once_per_team(self.deadlines.deadline_policy)
 
     def today(self) -> date:
         return self.clock.now().astimezone(self.timezone).date()
@@ -147,7 +162,8 @@ class CaseQueries:
         now = self.clock.now()
         today = self.today()
         page = rows[:size]
-        items = [self.queue_item(row, now, today) for row in page]
+        policies = self.policies()
+        items = [self.queue_item(row, now, today, policies(row.team)) for row in page]
         overdue = self.reader.open_task_overdue_counts([item.case_id for item in items], now)
         for item in items:
             item.overdue_tasks = overdue.get(item.case_id, 0)
@@ -156,19 +172,26 @@ class CaseQueries:
             next_cursor = paging.encode_cursor(kind, list(page[-1].position))
         return Listing(items, next_cursor, fresh)
 
-    def queue_item(self, row: QueueRow, now: datetime, today: date) -> QueueItem:
+    def queue_item(self, row: QueueRow, now: datetime, today: date,
+                   policy: DeadlinePolicy = DEFAULT_POLICY) -> QueueItem:
+        """The row with its deadline state by its team's `policy`: a time to assign is
+        reckoned now from when it began waiting (the stored `assign_due` only says that
+        it waits), so a team's new deadlines apply to the cases already waiting."""
         overdue = follow_up_overdue(row.follow_up_due, today)
         state: DeadlineState | None
+        assign_due = None
         if row.assign_due is not None:
-            state = deadline_state(row.waiting_since, row.assign_due, now)
+            assign_due = policy.assign_due(row.waiting_since, row.risk)
+            state = deadline_state(row.waiting_since, assign_due, now)
         elif row.follow_up_due is not None:
-            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, self.timezone)
+            state = follow_up_state(row.follow_up_set_at, row.follow_up_due, now, self.timezone,
+                                    policy.follow_up_warning)
         else:
             state = None
         return QueueItem(
             row.case_id, row.reference, row.status, row.risk, row.needs, row.vulnerabilities,
             row.opened_at, row.follow_up_due, overdue, row.assigned_worker_id, row.team,
-            row.waiting_since, row.assign_due, _STATE_TEXT[state], row.duplicates,
+            row.waiting_since, assign_due, _STATE_TEXT[state], row.duplicates,
             row.version, row.resident_name, row.request_line)
 
     def caseload_counts(self, actor: Actor, team: str | None = None) -> dict[UUID, int]:
@@ -187,6 +210,7 @@ class CaseQueries:
                below: bool = False) -> Listing:
         """The cases the caller may read that match `query`; with `below`, `query.team`
         and every team under it (decision 0030)."""
+        policy.require_sees_cases(actor)  # a volunteer: no case is there (404)
         if actor.role is Role.AUDITOR:
             teams: tuple[str, ...] | None = None
         elif actor.role in CASE_SIDE_ROLES and actor.team is not None:
@@ -203,7 +227,8 @@ class CaseQueries:
         q = validation.optional_text("q", normalise.fold(query.q) if query.q else query.q,
                                      max_len=validation.NAME_MAX)
         tokens = self.tokenizer.query_tokens(q) if q else ()
-        scoped = replace(query, q=q, tokens=tokens, teams=teams)
+        scoped = replace(query, q=q, tokens=tokens, teams=teams,
+                         assign_limits=assign_limits(self.deadlines, query.assign_due_by, teams))
         rows = self.reader.cases(scoped, size + 1, after)
         page = rows[:size]
         next_cursor = None
@@ -306,9 +331,11 @@ class CaseQueries:
         unassigned = self.reader.unassigned(team)
         by_risk = {"critical": 0, "high": 0, "medium": 0, "low": 0, "unassessed": 0}
         breached = 0
+        policies = self.policies()
         for row in unassigned:
             by_risk[row.risk.value if row.risk else "unassessed"] += 1
-            if row.assign_due is not None and row.assign_due <= now:
+            if (row.assign_due is not None
+                    and policies(row.team).assign_due(row.waiting_since, row.risk) <= now):
                 breached += 1
         since = today - timedelta(days=DASHBOARD_DAYS - 1)
         counted = {d.day: d for d in self.reader.daily(team, since)}
@@ -329,7 +356,9 @@ class CaseQueries:
     def rollup(self, team: str, today: date, now: datetime, since: date) -> Rollup:
         """The team's own figures, each team's below it, and their sum (decision 0030)."""
         subtree = self.team_tree().subtree(team)
-        counted = self.reader.team_counts(subtree, today, now, since)
+        # breached as the dashboard counts it: by each team's own time to assign
+        counted = self.reader.team_counts(subtree, today, since,
+                                          assign_limits(self.deadlines, now, subtree))
         rows = [counted.get(code) or TeamCounts(code) for code in subtree]
         total = TeamCounts(team)
         for row in rows:

@@ -9,7 +9,7 @@ from uuid import UUID
 from adapters.bootstrap import Container, build
 from adapters.demo import jiangbei, nanan, pudong, qingyang, yuhua
 from adapters.demo.password import demo_password
-from adapters.demo.people import ORGANISATIONS, TEAMS, USERS
+from adapters.demo.people import ORGANISATIONS, TEAMS, USERS, VOLUNTEERS
 from adapters.demo.script import Demo, StoryFactory, play
 from adapters.logging import get_logger
 from adapters.settings import Settings
@@ -85,7 +85,7 @@ def load_demo(settings: Settings, now: datetime | None = None) -> DemoSummary:
     finally:
         container.close()
     log.info("demo data loaded", teams=len(TEAMS), organisations=len(ORGANISATIONS),
-             users=len(USERS), cases=len(demo.told))
+             users=len(USERS) + len(VOLUNTEERS), cases=len(demo.told))
     return DemoSummary(logins=_logins(password), cases=dict(demo.told), teams=len(TEAMS),
                        organisations=len(ORGANISATIONS))
 
@@ -102,12 +102,12 @@ def _set_up(container: Container, clock: FixedClock, first_day: date, password: 
         for org in ORGANISATIONS
     }
     ids = {}
-    for user in USERS:
+    for user in (*USERS, *VOLUNTEERS):
         view = identity.create_user(
             OPERATOR, user.username, password, user.display_name, user.role,
             team=user.team,
             organisation_id=organisations[user.organisation] if user.organisation else None,
-            via=Via.SYSTEM)
+            via=Via.SYSTEM, volunteer=user.volunteer)
         ids[user.username] = view.id
     # Looked up once all are made: a supervisor's actor carries the teams below theirs.
     actors = {name: identity.user(user_id).actor for name, user_id in ids.items()}
@@ -120,5 +120,5 @@ def _logins(password: str) -> tuple[Login, ...]:
     return tuple(
         Login(user.username, password, user.role, user.team,
               names[user.organisation] if user.organisation else None)
-        for user in USERS
+        for user in (*USERS, *VOLUNTEERS)
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocabulary import OrganisationKind, Role, TeamLevel
+from domain.vocabulary import OrganisationKind, Role, TaskKind, TeamLevel
+from service.volunteers import VolunteerProfile
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class DemoUser:
     role: Role
     team: str | None = None
     organisation: str | None = None  # a DemoOrganisation key
+    volunteer: VolunteerProfile | None = None  # a volunteer's teams, area and errands
 
 
 TEAMS = (
@@ -87,4 +89,24 @@ USERS = (
     DemoUser("ngo.partner", "许诺", Role.PARTNER, organisation="ngo"),
     DemoUser("auditor", "马骏", Role.AUDITOR),
     DemoUser("admin", "系统管理员", Role.ADMIN),
+)
+
+# Volunteers (志愿者, issue 14). In Jiangbei: one in Song Laoshi's own community (建新社区),
+# one in her street (观音桥街道), one paused (away); in Nan'an: one of Nan'an's alone, one
+# who also does errands for Jiangbei across the river.
+V, K = Role.VOLUNTEER, TaskKind
+VOLUNTEERS = (
+    DemoUser("jb.volunteer1", "陈小雨", V, team="JB", volunteer=VolunteerProfile(
+        ("JB",), "江北区", "观音桥街道", "建新社区",
+        (K.PURCHASE_ON_BEHALF, K.DELIVERY, K.MEDICAL_ESCORT, K.COMPANIONSHIP))),
+    DemoUser("jb.volunteer2", "刘建华", V, team="JB", volunteer=VolunteerProfile(
+        ("JB",), "江北区", "观音桥街道", "玉带山社区",
+        (K.PARCELS, K.BILL_PAYMENT, K.DELIVERY, K.PURCHASE_ON_BEHALF))),
+    DemoUser("jb.volunteer3", "黄丽", V, team="JB", volunteer=VolunteerProfile(
+        ("JB",), "江北区", "华新街街道", "鲤鱼池社区", (K.HAIRCUT, K.COMPANIONSHIP),
+        available=False)),
+    DemoUser("na.volunteer1", "唐敏", V, team="NA", volunteer=VolunteerProfile(
+        ("NA",), "南岸区", "南坪街道", "南湖社区", (K.DELIVERY, K.PURCHASE_ON_BEHALF))),
+    DemoUser("na.volunteer2", "邓军", V, team="NA", volunteer=VolunteerProfile(
+        ("NA", "JB"), "南岸区", "弹子石街道", "腾龙社区", ())),  # any errand
 )

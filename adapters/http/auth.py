@@ -19,7 +19,7 @@ from adapters.http.client_address import client_address
 from adapters.http.errors import problem, problems
 from adapters.http.openapi import NO_TOKEN
 from adapters.http.schemas.requests import LoginIn
-from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut
+from adapters.http.schemas.responses import LoginOut, ProblemOut, UserOut, VolunteerOut
 from adapters.http.tokens import CachedToken
 from adapters.storage.ratelimit import LoginRateLimiter
 from domain.values import Actor
@@ -99,9 +99,14 @@ def actor(request: Request[Any, Any, Any]) -> Actor:
 
 
 def user_out(user: UserView) -> UserOut:
+    profile = user.volunteer
+    volunteer = None if profile is None else VolunteerOut(
+        teams=list(profile.teams), district=profile.district, street=profile.street,
+        community=profile.community, errand_kinds=list(profile.errand_kinds),
+        available=profile.available)
     return UserOut(id=user.id, username=user.username, display_name=user.display_name,
                    role=user.role, team=user.team, organisation_id=user.organisation_id,
-                   active=user.active)
+                   active=user.active, teams=list(user.teams), volunteer=volunteer)
 
 
 @post("/api/v1/auth/login", operation_id="login", tags=["auth"], opt=PUBLIC,

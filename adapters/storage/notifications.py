@@ -33,9 +33,9 @@ from projections.notifications import NotificationRow, NotificationStore
 from projections.rows import CaseRow
 
 _SELECT = ", ".join(NOTIFICATION_COLUMNS)
-# Deadline candidates: the longest time to assign is 7 days, at risk in its last quarter
-# (42 hours); a follow-up is looked at from 30 days ahead (a span of up to 120 days).
-ASSIGN_LOOKAHEAD = timedelta(hours=42)
+# Deadline candidates: the unassigned cases waiting long enough to be at risk under the
+# shortest time to assign of any team (the sweep says how long); a follow-up is looked at
+# from 30 days ahead (a span of up to 120 days, a warning of up to 30 days).
 FOLLOW_UP_LOOKAHEAD = timedelta(days=30)
 
 
@@ -96,12 +96,12 @@ class SqlNotificationStore(NotificationStore):
                        "WHERE notification_id = ? AND user_id = ?",
                        [(notification_id, str(user_id)) for notification_id in ids])
 
-    def deadline_candidates(self, now: datetime) -> list[CaseRow]:
-        assign_by = c.t(now + ASSIGN_LOOKAHEAD)
+    def deadline_candidates(self, now: datetime, waiting_before: datetime) -> list[CaseRow]:
+        waited = c.t(waiting_before)
         follow_by = c.d((now + FOLLOW_UP_LOOKAHEAD).date())
         return self._reader._read(lambda tx, t: [case_from(r) for r in [
             *tx.fetchall(f"SELECT {_CASE_SELECT} FROM {t.cases} "
-                         f"WHERE {INTAKE_WHERE} AND assign_due <= ?", (assign_by,)),
+                         f"WHERE {INTAKE_WHERE} AND waiting_since <= ?", (waited,)),
             *tx.fetchall(f"SELECT {_CASE_SELECT} FROM {t.cases} "
                          f"WHERE {CASELOAD_WHERE} AND follow_up_due <= ?", (follow_by,)),
         ]])

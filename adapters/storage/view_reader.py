@@ -28,6 +28,7 @@ from adapters.storage.views import (
 )
 from domain.vocabulary import OPEN_STATUSES, Channel, Need, Vulnerability
 from projections.interfaces import (
+    AssignLimit,
     CaseQuery,
     HoursLine,
     OpenProfile,
@@ -64,6 +65,28 @@ def _keyset(where: list[str], params: list[Any], after: tuple[str, str] | None,
         params.extend([after[0], after[0], after[1]])
 
 
+def _assign_limits(limits: Sequence[AssignLimit], where: list[str], params: list[Any]) -> None:
+    """Waiting to be assigned past any of the limits (each team's, by risk)."""
+    named = sorted({limit.team for limit in limits if limit.team is not None})
+    parts: list[str] = []
+    for limit in limits:
+        if limit.team is not None:
+            team = "team = ? AND "
+            params.append(limit.team)
+        elif named:
+            team = f"team NOT IN ({_marks(named)}) AND "
+            params.extend(named)
+        else:
+            team = ""
+        if limit.risk is not None:
+            parts.append(f"({team}risk = ? AND waiting_since <= ?)")
+            params.append(limit.risk.value)
+        else:
+            parts.append(f"({team}risk IS NULL AND waiting_since <= ?)")
+        params.append(c.t(limit.waiting_before))
+    where.append(f"assign_due IS NOT NULL AND ({' OR '.join(parts)})")
+
+
 def _dashboard_filters(query: CaseQuery, where: list[str], params: list[Any]) -> None:
     """The filters behind the dashboard's tiles and breakdowns (channel, area, assigned or
     not, not yet assessed, time to assign ended, follow-up overdue)."""
@@ -78,7 +101,9 @@ def _dashboard_filters(query: CaseQuery, where: list[str], params: list[Any]) ->
         where.append("assigned_worker_id IS " + ("NOT NULL" if query.assigned else "NULL"))
     if query.unassessed:
         where.append("risk IS NULL")
-    if query.assign_due_by is not None:
+    if query.assign_limits:
+        _assign_limits(query.assign_limits, where, params)
+    elif query.assign_due_by is not None:
         where.append("assign_due <= ?")
         params.append(c.t(query.assign_due_by))
     if query.follow_up_before is not None:
@@ -292,13 +317,18 @@ class SqlViewReader(ViewReader):
                     for r in rows]
         return self._read(q)
 
-    def team_counts(self, teams: tuple[str, ...], today: date, now: datetime,
-                    since: date) -> dict[str, TeamCounts]:
+    def team_counts(self, teams: tuple[str, ...], today: date, since: date,
+                    breached: tuple[AssignLimit, ...]) -> dict[str, TeamCounts]:
         """Three grouped counts over the teams' index ranges (cases_queue: team first),
         whatever the number of teams (decision 0030)."""
         if not teams:
             return {}
         marks = _marks(teams)
+        past: list[str] = []
+        past_params: list[Any] = []
+        if breached:
+            _assign_limits(breached, past, past_params)
+        past_sql = past[0] if past else "1 = 0"
 
         def q(tx: Tx, t: Tables) -> dict[str, TeamCounts]:
             found = {team: TeamCounts(team) for team in teams}
@@ -309,9 +339,9 @@ class SqlViewReader(ViewReader):
                     (c.d(today), *teams)):
                 found[team].open_assigned, found[team].overdue = int(count), int(overdue or 0)
             for team, risk, count, breached in tx.fetchall(
-                    f"SELECT team, risk, COUNT(*), SUM(CASE WHEN assign_due <= ? THEN 1 "
-                    f"ELSE 0 END) FROM {t.cases} WHERE team IN ({marks}) AND {INTAKE_WHERE} "
-                    "GROUP BY team, risk", (c.t(now), *teams)):
+                    f"SELECT team, risk, COUNT(*), SUM(CASE WHEN {past_sql} THEN 1 ELSE 0 "
+                    f"END) FROM {t.cases} WHERE team IN ({marks}) AND {INTAKE_WHERE} "
+                    "GROUP BY team, risk", (*past_params, *teams)):
                 found[team].unassigned_by_risk[risk or "unassessed"] += int(count)
                 found[team].breached_unassigned += int(breached or 0)
             for team, opened, closed in tx.fetchall(

@@ -37,7 +37,7 @@ def test_an_admin_creates_and_deactivates_an_account_on_desktop_and_phone(
     expect(page.get_by_role("alert")).to_contain_text("服务团队")
     form = page.get_by_role("form", name="新建账号")
     expect(form.get_by_label("用户名")).to_have_value("jb.leaver")
-    form.get_by_label("服务团队(社工、督导填写)").select_option("JB")
+    form.get_by_label("服务团队(社工、督导、志愿者填写)").select_option("JB")
     form.get_by_label("临时密码").fill("a temporary secret")
     form.get_by_role("button", name="创建账号").click()
     expect(page.get_by_role("status")).to_have_text("账号 jb.leaver 已创建,密码为临时密码。")

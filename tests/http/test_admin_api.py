@@ -28,9 +28,12 @@ class TestTeams:
                                         "district": "雨花区"}), 201)
         teams = ok(admin.get(TEAMS))
         assert [t["code"] for t in teams["items"]] == ["JB", "PD", "YH"]
+        deadlines = teams["items"][-1].pop("deadlines")  # test_team_deadlines_api.py
         assert teams["items"][-1] == {"id": created["id"], "code": "YH", "name": "雨花社工站",
                                       "district": "雨花区", "level": None, "street": "",
-                                      "community": "", "duty_phone": None, "parent": None}
+                                      "community": "", "duty_phone": None,
+                                      "parent": None}
+        assert deadlines["overridden"] == []
         assert teams["next_cursor"] is None
         metrics = api.anonymous.get("/metrics").text
         assert 'casework_commands_total{command="create_team"} 1.0' in metrics
@@ -88,7 +91,7 @@ class TestUsers:
         users = ok(listed)["items"]
         assert {"id": created["id"], "username": "jb-zhou", "display_name": "周敏",
                 "role": "worker", "team": "JB", "organisation_id": None,
-                "active": True} in users
+                "active": True, "teams": ["JB"], "volunteer": None} in users
         assert "a long enough secret" not in listed.text
         assert "argon2" not in listed.text
         login = api.client.post("/api/v1/auth/login",

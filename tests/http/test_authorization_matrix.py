@@ -5,7 +5,10 @@ in scope / out of scope → the status the server answers.
 - a role that may never call a route: 403, whatever the target (it learns nothing);
 - out of scope (another team's case, another organisation's referral): 404, the same
   answer as for an id that does not exist, so existence never leaks;
-- in scope: the route's success status (the target is put in the state the command needs).
+- in scope: the route's success status (the target is put in the state the command needs);
+- a volunteer (issue 14) never sees a case: every route under /api/v1/cases answers them
+  404, in scope or not, and every route of the case side (queues, referrals, reports,
+  exports, imports, campaigns, the directory but teams) 403.
 
 "In scope" targets are the JB team's case and its referral to the Bright Light
 Foundation (the partner `bright-light`); "out of scope" ones are a PD case and its
@@ -38,7 +41,13 @@ from domain.checkins import Every
 from domain.values import Actor
 from domain.vocabulary import ClosureOutcome, Risk, Role, TaskKind
 from service.clock import FixedClock
-from service.commands import CommandContext, CreateTask, SetFollowUpPlan
+from service.commands import (
+    AcceptTask,
+    CommandContext,
+    CreateTask,
+    OfferTask,
+    SetFollowUpPlan,
+)
 from service.identity import OPERATOR
 from tests.http.conftest import Api, serving
 from tests.http.spec_client import assessment, intake
@@ -51,115 +60,122 @@ ALL = (200, 200)      # sees every team (auditors) or the call has no scope
 NEVER = 403           # a role that may never call the route, in scope or not
 ANON = 401            # no token
 OPEN = 200            # a public route answers everyone
-ROLES = ("worker", "supervisor", "partner", "auditor", "admin", "anonymous")
+HIDDEN = 404          # a volunteer never sees a case: every case route, in scope or not
+ROLES = ("worker", "supervisor", "partner", "auditor", "admin", "anonymous", "volunteer")
 USERS = {"worker": "jb-wang", "supervisor": "jb-lead", "partner": "bright-light",
-         "auditor": "mca-auditor", "admin": "sys-admin", "anonymous": None}
+         "auditor": "mca-auditor", "admin": "sys-admin", "anonymous": None,
+         "volunteer": "jb-volunteer"}
 
 Expect = int | tuple[int, int]
-MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect]] = {
-    # operation            worker      supervisor  partner  auditor  admin   anonymous
-    "login":              (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
-    "healthz":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
-    "readyz":             (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
-    "metrics":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN),
-    "getMe":              (200,        200,        200,     200,     200,    ANON),
+MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]] = {
+    # operation            worker      supervisor  partner  auditor  admin   anonymous volunteer
+    "login":              (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN, OPEN),
+    "healthz":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN, OPEN),
+    "readyz":             (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN, OPEN),
+    "metrics":            (OPEN,       OPEN,       OPEN,    OPEN,    OPEN,   OPEN, OPEN),
+    "getMe":              (200,        200,        200,     200,     200,    ANON, 200),
     # a wrong current password: each may try to change their own, nobody's changes here
-    "changeOwnPassword":  (422,        422,        422,     422,     422,    ANON),
+    "changeOwnPassword":  (422,        422,        422,     422,     422,    ANON, 422),
     # cases: reads
-    "listCases":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getCase":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getCase?as_of":      (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getCaseHistory":     (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getCaseAccessLog":   (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getCaseDiff":        (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "exportCaseHistoryJson": (NEVER,   TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "exportCaseHistoryCsv": (NEVER,    TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "listCases":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "getCase":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "getCase?as_of":      (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "getCaseHistory":     (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "getCaseAccessLog":   (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "getCaseDiff":        (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "exportCaseHistoryJson": (NEVER,   TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "exportCaseHistoryCsv": (NEVER,    TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
     # cases: commands (an intake for another team is refused outright: 403)
-    "openCase":           ((201, 403), (201, 403), NEVER,   NEVER,   NEVER,  ANON),
-    "assessCase":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "claimCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "addNote":            (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "markFollowUpDone":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "setFollowUpPlan":    (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "checkInDone":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "skipCheckIn":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "rescheduleCheckIn":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "getCaseCheckIns":    (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "logService":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "recordConsent":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "sendReferral":       (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
-    "closeCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "assignCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "decideClosure":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "reopenCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "eraseCase":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "requestTransfer":    (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "openCase":           ((201, 403), (201, 403), NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "assessCase":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "claimCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "addNote":            (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "markFollowUpDone":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "setFollowUpPlan":    (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "checkInDone":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "skipCheckIn":        (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "rescheduleCheckIn":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "getCaseCheckIns":    (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, HIDDEN),
+    "logService":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "recordConsent":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "sendReferral":       (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "closeCase":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "assignCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "decideClosure":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "reopenCase":         (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "eraseCase":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "requestTransfer":    (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
     # in scope: a PD case offered to JB; out: a PD case offered to a third team
-    "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "decideTransfer":     (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
     # one status per case in a 200 answer: the table reads the case's own status
-    "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    # tasks (decision 0032): the target is a task of the side's team's case; the
-    # volunteers' own commands are NEVER for every role here (a volunteer column: TEAM)
-    "createTask":         (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON),
-    "offerTask":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "cancelTask":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "acceptTask":         (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
-    "declineTask":        (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
-    "handOverTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
-    "completeTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON),
-    "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any
-    "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "reassignCases":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    # tasks (decision 0032): the target is a task of the side's team's case (a volunteer:
+    # a task in their team's pool, or one they hold; another team's is 404)
+    "createTask":         (NEW,        NEW,        NEVER,   NEVER,   NEVER,  ANON, HIDDEN),
+    "offerTask":          (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "cancelTask":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "acceptTask":         (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "declineTask":        (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "handOverTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "completeTask":       (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, TEAM),
+    "listTasks":          (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
+    "getTask":            (TEAM,       TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
+    "getTaskCandidates":  (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    # volunteer hours: a supervisor's own team (another team named: 404), an auditor any,
+    # a volunteer their own hours in a team of theirs
+    "getVolunteerHours":  (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, TEAM),
     # queues
-    "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "getIntakeQueue":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # a worker reads only their own caseload; a supervisor their team's workers'
-    "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON),
-    # the caller's own check-ins of today: no target
-    "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON),
+    "getCaseload":        ((200, 403), TEAM,       NEVER,   ALL,     NEVER,  ANON, NEVER),
+    # the caller's own check-ins and tasks of today: no target
+    "getToday":           (200,        200,        NEVER,   NEVER,   NEVER,  ANON, 200),
     # referrals
-    "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
-    "getReferral":        (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON),
-    "acceptReferral":     (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
-    "declineReferral":    (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
-    "completeReferral":   (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON),
-    "withdrawReferral":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "listReferrals":      (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON, NEVER),
+    "getReferral":        (TEAM,       TEAM,       TEAM,    ALL,     NEVER,  ANON, NEVER),
+    "acceptReferral":     (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON, NEVER),
+    "declineReferral":    (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON, NEVER),
+    "completeReferral":   (NEVER,      NEVER,      TEAM,    NEVER,   NEVER,  ANON, NEVER),
+    "withdrawReferral":   (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # reports
     # out of scope: another organisation (the case's side: their team's referrals to it)
-    "getOutcomeReport":   (ALL,        ALL,        TEAM,    ALL,     NEVER,  ANON),
-    "getDashboard":       (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON),
+    "getOutcomeReport":   (ALL,        ALL,        TEAM,    ALL,     NEVER,  ANON, NEVER),
+    "getDashboard":       (NEVER,      TEAM,       NEVER,   ALL,     NEVER,  ANON, NEVER),
     # exports: scoped like the lists (tests/ui/test_exports_and_print.py, tests/http)
-    "exportCases":        (200,        200,        NEVER,   200,     NEVER,  ANON),
-    "exportReferrals":    (200,        200,        200,     200,     NEVER,  ANON),
+    "exportCases":        (200,        200,        NEVER,   200,     NEVER,  ANON, NEVER),
+    "exportReferrals":    (200,        200,        200,     200,     NEVER,  ANON, NEVER),
     # imports: a supervisor into their own team (another team's: 403, its imports: 404)
-    "startImport":        (NEVER,      (202, 403), NEVER,   NEVER,   NEVER,  ANON),
-    "getImport":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "startImport":        (NEVER,      (202, 403), NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "getImport":          (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # outreach campaigns (decision 0029): a worker outside the team is 404 before 403
-    "createCampaign":     ((403, 404), NEW,        NEVER,   NEVER,   NEVER,  ANON),
-    "listCampaigns":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "loadCampaignContacts": ((403, 404), TEAM,     NEVER,   NEVER,   NEVER,  ANON),
-    "nextContacts":       (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "recordCall":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "campaignReport":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "campaignUnreachable": (NEVER,     TEAM,       NEVER,   NEVER,   NEVER,  ANON),
-    "closeCampaign":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON),
+    "createCampaign":     ((403, 404), NEW,        NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "listCampaigns":      (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "loadCampaignContacts": ((403, 404), TEAM,     NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "nextContacts":       (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "recordCall":         (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "campaignReport":     (TEAM,       TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "campaignUnreachable": (NEVER,     TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
+    "closeCampaign":      (NEVER,      TEAM,       NEVER,   NEVER,   NEVER,  ANON, NEVER),
     # administration
-    "listTeams":          (200,        200,        200,     200,     200,    ANON),
-    "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
-    "listOrganisations":  (200,        200,        200,     200,     200,    ANON),
-    "createOrganisation": (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
-    "listUsers":          (200,        200,        200,     200,     200,    ANON),
-    "createUser":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON),
-    "deactivateUser":     (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
-    "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
-    "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON),
-    "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
-    "setTeamParent":      (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON),
+    "listTeams":          (200,        200,        200,     200,     200,    ANON, 200),
+    "createTeam":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON, NEVER),
+    "listOrganisations":  (200,        200,        200,     200,     200,    ANON, NEVER),
+    "createOrganisation": (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON, NEVER),
+    "listUsers":          (200,        200,        200,     200,     200,    ANON, NEVER),
+    "createUser":         (NEVER,      NEVER,      NEVER,   NEVER,   201,    ANON, NEVER),
+    "deactivateUser":     (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setUserPassword":    (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "changeUserMembership": (NEVER,    NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setTeamDutyPhone":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setTeamDeadlines":   (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    # volunteers (issue 14): an admin records a volunteer's profile; a volunteer pauses
+    "setVolunteerProfile": (NEVER,     NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
+    "setOwnAvailability": (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, 200),
+    "setTeamParent":      (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     # notifications: everyone has their own; one that is not the caller's is 404
-    "listNotifications":  (200,        200,        200,     200,     200,    ANON),
-    "markNotificationRead": (404,      404,        404,     404,     404,    ANON),
-    "markAllNotificationsRead": (200,  200,        200,     200,     200,    ANON),
+    "listNotifications":  (200,        200,        200,     200,     200,    ANON, 200),
+    "markNotificationRead": (404,      404,        404,     404,     404,    ANON, 404),
+    "markAllNotificationsRead": (200,  200,        200,     200,     200,    ANON, 200),
 }
 
 
@@ -267,16 +283,17 @@ CALLS: dict[str, Call] = {
                       body=lambda s: {"pool": True}),
     "cancelTask": Call("POST", "/api/v1/tasks/{referral}/cancel", "task",
                        body=lambda s: {"reason": "The family will go"}),
-    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "task", body=lambda s: {}),
-    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "task",
+    "acceptTask": Call("POST", "/api/v1/tasks/{referral}/accept", "pooled",
+                       body=lambda s: {}),
+    "declineTask": Call("POST", "/api/v1/tasks/{referral}/decline", "direct",
                         body=lambda s: {"reason": "Away"}),
-    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "task",
+    "handOverTask": Call("POST", "/api/v1/tasks/{referral}/hand-over", "held",
                          body=lambda s: {"pool": True, "reason": "Ill"}),
-    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "task",
+    "completeTask": Call("POST", "/api/v1/tasks/{referral}/complete", "held",
                          body=lambda s: {"minutes": 60, "note": None}),
-    "listTasks": Call("GET", "/api/v1/tasks", "task", query=lambda s: {"limit": 200},
+    "listTasks": Call("GET", "/api/v1/tasks", "pooled", query=lambda s: {"limit": 200},
                       lists=("id", "referral_id")),
-    "getTask": Call("GET", "/api/v1/tasks/{referral}", "task"),
+    "getTask": Call("GET", "/api/v1/tasks/{referral}", "pooled"),
     "getTaskCandidates": Call("GET", "/api/v1/tasks/{referral}/candidates", "task"),
     "getVolunteerHours": Call("GET", "/api/v1/reports/volunteer-hours",
                               query=lambda s: {"team": s.team}),
@@ -334,6 +351,12 @@ CALLS: dict[str, Call] = {
                                  body=lambda s: {"role": "auditor"}),
     "setTeamDutyPhone": Call("POST", "/api/v1/teams/XH/duty-phone", scoped=False,
                              body=lambda s: {"duty_phone": "021-5888 0101"}),
+    "setVolunteerProfile": Call("PUT", "/api/v1/users/{user}/volunteer", scoped=False,
+                                body=lambda s: {"teams": ["JB", "XH"], "available": False}),
+    "setOwnAvailability": Call("PUT", "/api/v1/me/availability", scoped=False,
+                               body=lambda s: {"available": True}),
+    "setTeamDeadlines": Call("PUT", "/api/v1/teams/XH/deadlines", scoped=False,
+                             body=lambda s: {"assign_critical_minutes": 60}),
     "setTeamParent": Call("PUT", "/api/v1/teams/XH/parent", scoped=False,
                           body=lambda s: {"parent": None}),
     "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
@@ -348,9 +371,10 @@ CALLS: dict[str, Call] = {
 class Given:
     """Targets in the states the commands need, in scope (JB) or out (PD)."""
 
-    def __init__(self, world: World, third_team: str) -> None:
+    def __init__(self, world: World, third_team: str, volunteers: dict[str, Actor]) -> None:
         self.world = world
         self.third_team = third_team
+        self.volunteers = volunteers  # a volunteer of JB (in scope) and of PD (out)
         self.shared: dict[tuple[str, bool], Target] = {}
 
     def side(self, inside: bool) -> Side:
@@ -398,12 +422,20 @@ class Given:
             case = w.active_case(worker, lead)
             w.cases.handle(SetFollowUpPlan(case.id, Every.DAY, time(23)),
                            CommandContext(worker))
-        elif state == "task":  # an active case with a task (its id as the referral's)
+        elif state in ("task", "pooled", "direct", "held"):
+            # an active case with a task (its id as the referral's): made; offered to the
+            # team's pool; offered to the team's volunteer; or accepted by them
             case = w.active_case(worker, lead)
             made = w.cases.handle(CreateTask(case.id, TaskKind.DELIVERY, "Fetch the 特病药",
                                              START + timedelta(days=2)),
                                   CommandContext(worker))
             assert made.task is not None
+            volunteer = self.volunteers["JB" if inside else "PD"]
+            if state != "task":
+                w.cases.handle(OfferTask(made.task.id, None if state == "pooled"
+                                         else volunteer.id), CommandContext(worker))
+            if state == "held":
+                w.cases.handle(AcceptTask(made.task.id), CommandContext(volunteer))
             return Target(case.id, case.reference, made.task.id)
         elif state in ("campaign", "contact"):  # a campaign of one contact
             return self.campaign(state, lead)
@@ -450,11 +482,14 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     try:
         world = make_world(container, clock)
         world.identity.create_team(OPERATOR, "XH", "徐汇社工站", "徐汇区")
+        volunteers = {team: world.identity.create_user(
+            OPERATOR, f"{team.lower()}-volunteer", PASSWORD, f"{team}-Volunteer",
+            Role.VOLUNTEER, team=team).actor for team in ("JB", "PD")}
         with serving(world) as api:
             # Every role logs in from the one test address; the limit of 5 a minute is
             # the log-in tests' concern, not this table's.
             api.app.state["login_limiter"] = LoginRateLimiter(container.views.db, limit=100)
-            yield Matrix(api, Given(world, "XH"))
+            yield Matrix(api, Given(world, "XH", volunteers))
     finally:
         container.close()
 
@@ -494,7 +529,8 @@ def send(matrix: Matrix, operation: str, role: str, inside: bool, *,
     path = _fill(call.path, target)
     if "{user}" in path:  # an account of its own: a deactivation cannot be undone
         user = matrix.given.world.identity.create_user(
-            OPERATOR, _unique("leaver-"), PASSWORD, "Leaver", Role.WORKER, team="JB")
+            OPERATOR, _unique("leaver-"), PASSWORD, "Leaver",
+            Role.VOLUNTEER if "Volunteer" in operation else Role.WORKER, team="JB")
         path = path.replace("{user}", str(user.id))
     query = _fill(call.query(side), target) if call.query else None
     if operation == "startImport":

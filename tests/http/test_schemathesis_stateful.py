@@ -74,11 +74,12 @@ MINIMUM_LINKS = 18                 # distinct source -> target pairs among the 2
 CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today",
                   "_campaigns", "_contacts_")
 # Routes at the side of a case's life (issue 12 and 13: notifications, exports, imports,
-# an account's membership, a team's duty phone): covered call by call in
+# an account's membership, a team's duty phone; issue 14: a volunteer's profile and
+# availability, a team's deadlines): covered call by call in
 # test_schemathesis.py and their own tests; in the chains they would only thin out the
 # calls on cases and referrals within the budget.
 SIDE_RULES = ("_notifications", "_exports", "_imports", "_membership", "_duty_phone",
-              "_parent")
+              "_volunteer", "_availability", "_deadlines", "_parent")
 SETTINGS = settings(max_examples=SUITE, stateful_step_count=STEPS, derandomize=True,
                     database=None, deadline=None, phases=[Phase.generate],
                     suppress_health_check=list(HealthCheck))

@@ -149,9 +149,10 @@ class TestCommands:
 
     def test_a_volunteer_cannot_make_a_task(self, api: Api, cast: dict[str, UUID],
                                             case_id: UUID) -> None:
+        """A case route: a volunteer never learns the case exists (SPEC §6)."""
         response = api.as_(NEAR).post(f"/api/v1/cases/{case_id}/tasks",
                                       json=task_body(api.world))
-        assert response.status_code == 403
+        assert response.status_code == 404
 
 
 class TestBadInput:

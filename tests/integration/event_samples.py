@@ -26,6 +26,7 @@ from domain import sequence as sequence_module
 from domain.campaign import CallOutcome, Campaign, Contact
 from domain.case import Assessment, Case
 from domain.checkins import Every
+from domain.deadline_policy import DeadlineOverrides
 from domain.identity import Directory, Organisation, Team, User
 from domain.sequence import ReferenceSequence, ReferralLink, TaskLink
 from domain.values import Actor, ActorRef, Consent, ResidentDetails, ResidentProfile
@@ -206,7 +207,11 @@ def identity_samples() -> list[Aggregate.Event]:
              community="", actor=ADMIN, via=Via.UI),
         make(Team.DutyPhoneSet, originator_id=TEAM_ID, originator_version=2,
              timestamp=at(1), duty_phone="021-5888 0101", actor=ADMIN, via=Via.API),
-        make(Team.ParentSet, originator_id=TEAM_ID, originator_version=3,
+        make(Team.DeadlinesSet, originator_id=TEAM_ID, originator_version=3,
+             timestamp=at(2), overrides=DeadlineOverrides(assign_critical=30,
+                                                          referral_reply=240),
+             actor=ADMIN, via=Via.UI),
+        make(Team.ParentSet, originator_id=TEAM_ID, originator_version=4,
              timestamp=at(2), parent="PDQ", actor=ADMIN, via=Via.UI),
         make(Organisation.Registered, originator_id=ORGANISATION_ID, **created,
              originator_topic=get_topic(Organisation), name="彩虹公益基金会",

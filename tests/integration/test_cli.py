@@ -19,7 +19,7 @@ import pytest
 
 from adapters.bootstrap import build
 from adapters.demo.password import demo_password, demo_password_file
-from adapters.demo.people import USERS
+from adapters.demo.people import USERS, VOLUNTEERS
 from adapters.demo.residents import RESIDENTS
 from adapters.settings import Settings
 from tests.conftest import PostgresSchema
@@ -184,7 +184,7 @@ class TestDemo:
                                                     data_dir: Path) -> None:
         first = casework(env, "demo")
         assert first.code == 0, first.stderr
-        for user in USERS:
+        for user in (*USERS, *VOLUNTEERS):
             assert user.username in first.stdout
         assert demo_password(data_dir) in first.stdout
         assert str(demo_password_file(data_dir)) in first.stdout
@@ -192,7 +192,7 @@ class TestDemo:
 
         second = casework(env, "demo")
         assert_one_error_line(second, "empty store")
-        assert len(users_in(data_dir)) == len(USERS)
+        assert len(users_in(data_dir)) == len(USERS) + len(VOLUNTEERS)
 
     def test_refuses_a_store_with_an_account(self, env: dict[str, str],
                                              data_dir: Path) -> None:
@@ -278,7 +278,7 @@ class TestServe:
             assert user.username in stdout
         assert demo_password(data_dir) in stdout
         assert_no_resident_data(server.output())
-        assert len(users_in(data_dir)) == len(USERS)
+        assert len(users_in(data_dir)) == len(USERS) + len(VOLUNTEERS)
 
     def test_without_demo_starts_empty(
             self, start_server: StartServer, data_dir: Path) -> None:

@@ -28,9 +28,11 @@ from domain.vocabulary import (
     Risk,
     ServiceKind,
     Status,
+    TaskKind,
     Vulnerability,
 )
 from service.clock import SystemClock
+from service.volunteers import Nearness
 from tests.conftest import POSTGRES_URL, require_postgres
 
 
@@ -122,6 +124,28 @@ class TestTheDemoCoversTheVocabulary:
         assert sorted(team.code for team in container.identity.teams()) == [
             "JB", "NA", "PD", "QY", "QYH", "QYJ", "QYS", "YH"]
         assert len(container.identity.organisations()) == 2
+
+
+class TestTheDemoVolunteers:
+    def test_jiangbei_has_volunteers_near_song_laoshi_and_one_paused(
+            self, container: Container) -> None:
+        identity = container.identity
+        assert sorted(u.username for u in identity.volunteers("JB")) == [
+            "jb.volunteer1", "jb.volunteer2", "jb.volunteer3", "na.volunteer2"]
+        # Song Laoshi lives in 江北区 观音桥街道 建新社区 (adapters/demo/residents.py).
+        offered = identity.volunteer_candidates("JB", TaskKind.PURCHASE_ON_BEHALF, "江北区",
+                                                "观音桥街道", "建新社区")
+        assert [(c.display_name, c.nearness) for c in offered] == [
+            ("陈小雨", Nearness.COMMUNITY), ("刘建华", Nearness.STREET),
+            ("邓军", Nearness.TEAM)]  # 黄丽 is paused
+        paused = identity.user_by_name("jb.volunteer3")
+        assert paused is not None
+        assert paused.volunteer is not None
+        assert not paused.volunteer.available
+
+    def test_nanan_has_two_one_of_them_also_in_jiangbei(self, container: Container) -> None:
+        volunteers = {u.username: u.teams for u in container.identity.volunteers("NA")}
+        assert volunteers == {"na.volunteer1": ("NA",), "na.volunteer2": ("NA", "JB")}
 
 
 class TestEachStoryInItsTeam:
@@ -255,7 +279,7 @@ class TestDemoLogIns:
                                                 demo_store: DemoStore) -> None:
         logins = demo_store.summary.logins
         assert {login.role for login in logins} >= {"worker", "supervisor", "partner",
-                                                     "auditor", "admin"}
+                                                     "auditor", "admin", "volunteer"}
         for login in logins:
             user = container.identity.authenticate(login.username, login.password)
             assert user is not None, login.username

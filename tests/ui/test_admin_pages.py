@@ -136,7 +136,7 @@ class TestChangingAnAccount:
         assert admin.browser().log_in("jb-wang").status_code != 303
         members = table_rows(admin.as_("jb-lead").get("/team/members").text, "members")
         assert [row for row in members if "jb-wang" in row] == [
-            "Jb-Wang jb-wang 社工 已停用"]
+            "Jb-Wang jb-wang 社工 — 已停用"]
         assert any("jb-li" in row and "在用" in row for row in members)
         assert not any("pd-" in row for row in members)  # only the own team
 
@@ -157,9 +157,10 @@ class TestTeamsAndOrganisations:
             "street": "金杨街道", "community": "金杨新村"})
 
         rows = table_rows(browser.follow(created).text, "teams")
-        # then its parent team (上级团队, decision 0030): none, and the form to set one
-        assert any(row.startswith("JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村 — 上级团队")
-                   for row in rows), rows
+        # then its deadlines and its parent team (上级团队, decision 0030): none, and the
+        # form to set one
+        shown = "JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村 时限 — 上级团队"
+        assert any(row.startswith(shown) for row in rows), rows
         team = load(world.container.identity.app, team_id("JY"), Team, "team")
         assert team.level is TeamLevel.COMMUNITY
 

@@ -7,14 +7,16 @@ Passwords and their hashes never leave the service."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 from litestar import Request, get, post, put
 from litestar.datastructures import State
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from adapters.http.api.reading import Cursor, Limit, require_role
+from adapters.http.api.team_deadlines import deadlines_out
+from adapters.http.api.volunteers import profile_of_new_user
 from adapters.http.auth import actor, container_of, user_out
 from adapters.http.errors import problems
 from adapters.http.observability import Metrics
@@ -37,14 +39,17 @@ from adapters.http.schemas.responses import (
     UserOut,
     UserPageOut,
 )
+from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.identity import Team
 from domain.values import Actor
-from domain.vocabulary import Role, Via
+from domain.vocabulary import USER_ROLES, Role, Via
 from service import paging
 
 TAGS = ["administration"]
 ADMINS = (Role.ADMIN,)
+DIRECTORY_READERS = tuple(r for r in USER_ROLES if r is not Role.VOLUNTEER)
 T = TypeVar("T")
+RoleFilter = Annotated[Role | None, QueryParameter(description="Only accounts of this role.")]
 
 
 def _admin(request: Request[Any, Any, State]) -> Actor:
@@ -73,14 +78,17 @@ def _page(items: Sequence[T], kind: str, limit: int | None,
 def list_teams(request: Request[Any, Any, State], limit: Limit = None,
                cursor: Cursor = None) -> TeamPageOut:
     actor(request)
-    teams, next_cursor = _page(container_of(request).identity.teams(), "teams", limit, cursor)
-    return TeamPageOut(items=[_team_out(t) for t in teams], next_cursor=next_cursor)
+    identity = container_of(request).identity
+    teams, next_cursor = _page(identity.teams(), "teams", limit, cursor)
+    return TeamPageOut(items=[_team_out(t, identity.deadlines) for t in teams],
+                       next_cursor=next_cursor)
 
 
-def _team_out(team: Team) -> TeamOut:
+def _team_out(team: Team, deployment: DeadlinePolicy = DEFAULT_POLICY) -> TeamOut:
     return TeamOut(id=team.id, code=team.code, name=team.name, district=team.district,
                    level=team.level, street=team.street, community=team.community,
-                   duty_phone=team.duty_phone, parent=team.parent)
+                   duty_phone=team.duty_phone, deadlines=deadlines_out(team, deployment),
+                   parent=team.parent)
 
 
 @post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
@@ -108,10 +116,10 @@ def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> Cr
 def set_team_duty_phone(request: Request[Any, Any, State], code: FromPath[str],
                         data: JSONBody[DutyPhoneIn]) -> TeamOut:
     caller = _admin(request)
-    team = container_of(request).identity.set_team_duty_phone(caller, code, data.duty_phone,
-                                                               via=Via.API)
+    identity = container_of(request).identity
+    team = identity.set_team_duty_phone(caller, code, data.duty_phone, via=Via.API)
     _counted(request, "set_team_duty_phone")
-    return _team_out(team)
+    return _team_out(team, identity.deadlines)
 
 
 @put("/api/v1/teams/{code:str}/parent", operation_id="setTeamParent", tags=TAGS,
@@ -130,12 +138,13 @@ def set_team_parent(request: Request[Any, Any, State], code: FromPath[str],
 
 
 @get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,
-     sync_to_thread=True, responses=problems(400, 401, 422),
+     sync_to_thread=True, responses=problems(400, 401, 403, 422),
      summary="Partner organisations, in the order they were created",
-     description="Every signed-in user (a worker refers a case to an organisation).")
+     description="Every signed-in user but volunteers (a worker refers a case to an "
+                 "organisation).")
 def list_organisations(request: Request[Any, Any, State], limit: Limit = None,
                        cursor: Cursor = None) -> OrganisationPageOut:
-    actor(request)
+    require_role(actor(request), DIRECTORY_READERS, "list organisations")
     orgs, next_cursor = _page(container_of(request).identity.organisations(), "organisations",
                               limit, cursor)
     return OrganisationPageOut(
@@ -156,13 +165,17 @@ def create_organisation(request: Request[Any, Any, State],
 
 
 @get("/api/v1/users", operation_id="listUsers", tags=TAGS, sync_to_thread=True,
-     responses=problems(400, 401, 422),
+     responses=problems(400, 401, 403, 422),
      summary="User accounts, in the order they were created (never a password)",
      description="Admins and auditors: every account. Workers and supervisors: their own "
-                 "team's (whom to assign). Partners: their own organisation's.")
+                 "team's (whom to assign), volunteers of the team included. Partners: "
+                 "their own organisation's. Volunteers: 403. `role` keeps one role's.")
 def list_users(request: Request[Any, Any, State], limit: Limit = None,
-               cursor: Cursor = None) -> UserPageOut:
-    visible = container_of(request).identity.users_visible_to(actor(request))
+               cursor: Cursor = None, role: RoleFilter = None) -> UserPageOut:
+    caller = actor(request)
+    require_role(caller, DIRECTORY_READERS, "list accounts")
+    visible = [u for u in container_of(request).identity.users_visible_to(caller)
+               if role is None or u.role is role]
     users, next_cursor = _page(visible, "users", limit, cursor)
     return UserPageOut(items=[user_out(u) for u in users], next_cursor=next_cursor)
 
@@ -170,13 +183,17 @@ def list_users(request: Request[Any, Any, State], limit: Limit = None,
 @post("/api/v1/users", operation_id="createUser", tags=TAGS, sync_to_thread=True,
       status_code=201, responses=problems(400, 401, 403, 409, 413, 422),
       summary="Create a user account",
-      description="Workers and supervisors belong to a team, partners to an organisation; "
-                  "other roles to neither (422 otherwise). A username is unique (409).")
+      description="Workers, supervisors and volunteers belong to a team, partners to an "
+                  "organisation; other roles to neither (422 otherwise). A volunteer may "
+                  "name further `teams`, where they live (`district`, `street`, "
+                  "`community`) and the `errand_kinds` they do (other roles: 422). A "
+                  "username is unique (409).")
 def create_user(request: Request[Any, Any, State], data: JSONBody[UserIn]) -> CreatedOut:
     caller = _admin(request)
     user = container_of(request).identity.create_user(
         caller, data.username, data.password, data.display_name, data.role, team=data.team,
-        organisation_id=data.organisation_id, via=Via.API)
+        organisation_id=data.organisation_id, via=Via.API,
+        volunteer=profile_of_new_user(data))
     _counted(request, "create_user")
     return CreatedOut(id=user.id)
 

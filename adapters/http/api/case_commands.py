@@ -9,6 +9,7 @@ the roles that may call it; If-Match and Idempotency-Key: commanding.py.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -203,11 +204,15 @@ def log_service(commanding: CommandingDependency, case_id: CasePath,
       **{**ON_CASE, "status_code": 201, "response_headers": CREATED_HEADERS},
       summary="Refer the case to an organisation",
       description="201 with `referral_id` and the case; `Location` is the referral. Needs "
-                  "the resident's consent to share.")
+                  "the resident's consent to share. The partner answers by its "
+                  "`respond_by`: `respond_within_hours` (1–720) after sending, or the "
+                  "team's reply time (72 hours unless set otherwise).")
 def send_referral(commanding: CommandingDependency, case_id: CasePath,
                   data: JSONBody[ReferralIn]) -> Response[CaseOut]:
+    within = (timedelta(hours=data.respond_within_hours)
+              if data.respond_within_hours is not None else None)
     return commanding.run("send_referral", data, lambda: SendReferral(
-        case_id, data.organisation_id, data.service, data.note), case_body, status=201,
+        case_id, data.organisation_id, data.service, data.note, within), case_body, status=201,
         locate=lambda r: f"/api/v1/referrals/{r.referral_id}")
 
 

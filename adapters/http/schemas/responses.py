@@ -21,6 +21,7 @@ from domain.vocabulary import (
     Role,
     ServiceKind,
     Status,
+    TaskKind,
     TeamLevel,
     Via,
     Vulnerability,
@@ -32,6 +33,18 @@ class Response(msgspec.Struct, kw_only=True):
     """Base of every response body."""
 
 
+class VolunteerOut(Response, kw_only=True):
+    """A volunteer's profile: their teams (the first is `team`), where they live, the
+    errands they do (none named: any) and whether they take new ones (paused: false)."""
+
+    teams: list[str]
+    district: str
+    street: str
+    community: str
+    errand_kinds: list[TaskKind]
+    available: bool
+
+
 class UserOut(Response, kw_only=True):
     id: UUID
     username: str
@@ -40,6 +53,8 @@ class UserOut(Response, kw_only=True):
     team: str | None
     organisation_id: UUID | None
     active: bool = True
+    teams: list[str] = []  # every team of the account (a volunteer may have several)
+    volunteer: VolunteerOut | None = None  # a volunteer's profile; null for other roles
 
 
 class UserPageOut(Response, kw_only=True):
@@ -73,6 +88,21 @@ class TeamOut(Response, kw_only=True):
     community: str = ""
     duty_phone: str | None = None  # issue 12: whom partners call back
     parent: str | None = None  # the team above it (decision 0030)
+    deadlines: TeamDeadlinesOut | None = None  # issue 14: the deadlines in force
+
+
+class TeamDeadlinesOut(Response, kw_only=True):
+    """A team's deadlines in force, in minutes (`follow_up_warning_minutes` null: the
+    last quarter of the span); `overridden` names those that are the team's own."""
+
+    assign_critical_minutes: int
+    assign_high_minutes: int
+    assign_medium_minutes: int
+    assign_low_minutes: int
+    assign_unassessed_minutes: int
+    follow_up_warning_minutes: int | None
+    referral_reply_minutes: int
+    overridden: list[str]
 
 
 class OrganisationOut(Response, kw_only=True):

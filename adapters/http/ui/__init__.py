@@ -29,6 +29,7 @@ from adapters.http.auth import PUBLIC
 from adapters.http.ui import (
     access,
     admin,
+    admin_volunteers,
     auth,
     campaigns,
     cases,
@@ -44,6 +45,8 @@ from adapters.http.ui import (
     reassign,
     report,
     supervisor,
+    team_deadlines,
+    volunteer,
     worker,
 )
 from adapters.http.ui.errors import EXCEPTION_HANDLERS, on_unrouted
@@ -68,7 +71,8 @@ def handlers() -> list[Any]:
             *commands.HANDLERS, *supervisor.HANDLERS, *reassign.HANDLERS, *history.HANDLERS,
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
-            *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS],
+            *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
+            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

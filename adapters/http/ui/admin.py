@@ -20,7 +20,9 @@ from adapters.http.observability import Metrics
 from adapters.http.ui.feedback import Problem, explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import FormBody, Ui, done, page, signed_in
+from adapters.http.ui.volunteer_forms import volunteer_of_form
 from domain.errors import AlreadyExists, DomainError, InvalidInput
+from domain.identity import TEAM_ROLES
 from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TeamLevel, Via
 from service.identity import UserView
 
@@ -60,7 +62,7 @@ def _membership(form: Form) -> tuple[Role, str | None, UUID | None]:
     """The role, and the team or organisation the role takes (a choice left in the
     other select, which that role does not take, is not sent)."""
     role = form.choice("role", Role)
-    team = form.optional("team") if role in (Role.WORKER, Role.SUPERVISOR) else None
+    team = form.optional("team") if role in TEAM_ROLES else None
     organisation = (form.uuid("organisation_id")
                     if role is Role.PARTNER and form.optional("organisation_id") else None)
     return role, team, organisation
@@ -71,7 +73,7 @@ def _users_page(ui: Ui, *, team: str | None = None, role: Role | None = None,
                 problem: Problem | None = None, values: dict[str, Any] | None = None
                 ) -> Template:
     users = [u for u in ui.container.identity.users_visible_to(ui.actor)
-             if (team is None or u.team == team) and (role is None or u.role is role)]
+             if (team is None or team in u.teams) and (role is None or u.role is role)]
     users.sort(key=lambda u: (not u.active, u.team or "", u.role.value, u.username))
     return page(ui, "admin_users.html", status=problem.status if problem else 200,
                 title=ui.tr.t("admin.users.title"), users=users, team=team or "",
@@ -121,14 +123,14 @@ def create_user(request: Request[Any, Any, Any], data: FormBody) -> Template | R
         user = ui.container.identity.create_user(
             ui.actor, form.text("username"), form.raw("password")[:256],
             form.text("display_name"), role, team=team, organisation_id=organisation,
-            via=Via.UI, temporary=True)
+            via=Via.UI, temporary=True, volunteer=volunteer_of_form(form, role, team))
     except DomainError as error:
         return _users_page(ui, problem=_refusal(ui, error, "username"), values=_kept(form))
     _counted(ui, "create_user")
     return done(ui, f"/admin/users/{user.id}", "admin.done.created", name=user.username)
 
 
-def _user_page(ui: Ui, user: UserView, *, problem: Problem | None = None,
+def account_page(ui: Ui, user: UserView, *, problem: Problem | None = None,
                open_form: str | None = None, values: dict[str, Any] | None = None
                ) -> Template:
     return page(ui, "admin_user.html", status=problem.status if problem else 200,
@@ -140,7 +142,7 @@ def _user_page(ui: Ui, user: UserView, *, problem: Problem | None = None,
 @get("/admin/users/{user_id:uuid}", name="ui-admin-user", sync_to_thread=True)
 def user_page(request: Request[Any, Any, Any], user_id: UserId) -> Template:
     ui = signed_in(request, Role.ADMIN)
-    return _user_page(ui, ui.container.identity.user(user_id))
+    return account_page(ui, ui.container.identity.user(user_id))
 
 
 def _change_account(request: Request[Any, Any, Any], user_id: UUID, data: FormBody,
@@ -154,7 +156,7 @@ def _change_account(request: Request[Any, Any, Any], user_id: UUID, data: FormBo
     try:
         changed = change(ui, form)
     except DomainError as error:
-        return _user_page(ui, before, problem=explain(ui.tr, error), open_form=form_name,
+        return account_page(ui, before, problem=explain(ui.tr, error), open_form=form_name,
                           values=_kept(form))
     if changed.credentials_version == before.credentials_version:  # nothing recorded
         return done(ui, f"/admin/users/{user_id}", "admin.done.unchanged")

@@ -110,6 +110,8 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
         extra["organisation_options"] = [
             (str(o.id), f"{o.name} ({tr.label('organisation_kind', o.kind)})")
             for o in sorted(container.identity.organisations(), key=lambda o: o.name)]
+        reply = container.identity.deadline_policy(case.team).referral_reply
+        extra["reply_hours"] = f"{reply.total_seconds() / 3600:g}"
     if actions["transfer"]:  # 下派 / 上报 / another team (decision 0030)
         extra.update(move_options(ui, case.team))
     extra["has_forms"] = bool(case.available)

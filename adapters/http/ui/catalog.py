@@ -6,6 +6,7 @@ from adapters.http.ui.catalog_admin import ADMIN
 from adapters.http.ui.catalog_campaigns import CAMPAIGNS
 from adapters.http.ui.catalog_changes import CHANGES
 from adapters.http.ui.catalog_checkins import CHECKINS
+from adapters.http.ui.catalog_deadlines import DEADLINES
 from adapters.http.ui.catalog_exports import EXPORTS
 from adapters.http.ui.catalog_imports import IMPORTS
 from adapters.http.ui.catalog_notify import NOTIFY
@@ -13,6 +14,7 @@ from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
 from adapters.http.ui.catalog_session import SESSION
 from adapters.http.ui.catalog_tiers import TIERS
+from adapters.http.ui.catalog_volunteers import VOLUNTEERS
 
 Pair = tuple[str, str]
 
@@ -282,4 +284,4 @@ _FORMS: dict[str, Pair] = {
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
                              **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
-                             **CAMPAIGNS, **TIERS}
+                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES, **TIERS}

@@ -171,6 +171,8 @@ EVENTS: dict[str, Pair] = {
                             "社工、督导和志愿者须属于一个服务团队"),
     "input.team_not_allowed": ("only workers, supervisors and volunteers belong to a team",
                                "只有社工、督导和志愿者属于服务团队"),
+    "input.volunteer_only": ("only a volunteer has several teams, an area and errand kinds",
+                             "只有志愿者可填写多个团队、居住地和可接任务类型"),
     "input.organisation_required": ("a partner belongs to an organisation",
                                     "合作机构用户须属于一个机构"),
     "input.organisation_not_allowed": ("only partners belong to an organisation",

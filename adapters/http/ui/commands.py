@@ -9,6 +9,7 @@ with the refusal in words and the form filled with what was entered."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeAlias
 from uuid import UUID
 
@@ -143,8 +144,13 @@ def log_service(request: Req, case_id: CaseId, data: FormBody) -> Answer:
 def refer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
     ui, form = _case_side(request), Form(data)
     return run_command(ui, case_id, "refer", form, lambda: SendReferral(
-        case_id, form.uuid("organisation_id"), form.text("service"), form.optional("note")),
+        case_id, form.uuid("organisation_id"), form.text("service"), form.optional("note"),
+        _hours(form.optional_integer("respond_within_hours", low=1, high=720))),
         done_key="done.referred")
+
+
+def _hours(hours: int | None) -> timedelta | None:
+    return timedelta(hours=hours) if hours is not None else None
 
 
 def _case_by_reference(ui: Ui, reference: str | None) -> UUID | None:

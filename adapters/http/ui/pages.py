@@ -20,7 +20,7 @@ from adapters.http.ui import session
 from adapters.http.ui.forms import FormData
 from adapters.http.ui.i18n import LANGUAGES, Translator
 from adapters.http.ui.names import CaseName, Names
-from domain.errors import NotPermitted
+from domain.errors import NotFound, NotPermitted
 from domain.policy import can_read_case
 from domain.values import Actor
 from domain.vocabulary import (
@@ -35,6 +35,7 @@ from domain.vocabulary import (
     Role,
     ServiceKind,
     Status,
+    TaskKind,
     Vulnerability,
 )
 from service.identity import UserView
@@ -64,10 +65,12 @@ NAV: dict[Role, tuple[tuple[str, str], ...]] = {
                    ("/access-log", "access.title")),
     Role.ADMIN: (("/admin/users", "nav.admin_users"), ("/admin/teams", "nav.admin_teams"),
                  ("/admin/organisations", "nav.admin_organisations")),
+    Role.VOLUNTEER: (("/volunteer", "nav.volunteer_tasks"),
+                     ("/volunteer/hours", "nav.volunteer_hours")),
 }
 HOME: dict[Role, str] = {Role.WORKER: "/work", Role.SUPERVISOR: "/work",
                          Role.PARTNER: "/referrals", Role.AUDITOR: "/cases",
-                         Role.ADMIN: "/admin/users"}
+                         Role.ADMIN: "/admin/users", Role.VOLUNTEER: "/volunteer"}
 
 
 # Vocabularies offered in forms, by the catalog kind that names their values.
@@ -77,6 +80,7 @@ KINDS: dict[str, tuple[Enum, ...]] = {
     "closure_outcome": tuple(ClosureOutcome), "referral_outcome": tuple(ReferralOutcome),
     "referral_status": tuple(ReferralStatus), "gender": tuple(Gender),
     "consent_method": tuple(ConsentMethod), "status": tuple(Status),
+    "task_kind": tuple(TaskKind),
 }
 
 
@@ -129,7 +133,9 @@ def ui_of(request: Request[Any, Any, Any]) -> Ui:
 
 
 def signed_in(request: Request[Any, Any, Any], *roles: Role) -> Ui:
-    """The page's context for a logged-in user of one of `roles` (any role if none)."""
+    """The page's context for a logged-in user of one of `roles` (any role if none). A
+    page that does not name volunteers is not there for them (404): they never see a
+    case, its lists or the case side's pages (SPEC §6)."""
     ui = ui_of(request)
     if ui.user is None:
         raise LoginRequired
@@ -137,6 +143,8 @@ def signed_in(request: Request[Any, Any, Any], *roles: Role) -> Ui:
     if ui.user.must_change_password:
         raise PasswordChangeRequired
     if roles and ui.user.role not in roles:
+        if ui.user.role is Role.VOLUNTEER:  # never a case, nor a page of the case side
+            raise NotFound("this page is not for volunteers")
         raise NotPermitted(f"a {ui.user.role.value} may not open this page")
     return ui
 
