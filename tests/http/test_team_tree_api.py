@@ -172,6 +172,21 @@ class TestRoutingDownAndEscalatingUp:
         assert moved["assigned_worker_id"] is None
 
 
+class TestRollUpByEachTeamsDeadlines:
+    def test_past_time_to_assign_counts_by_the_teams_own_deadline(self, tree: Api) -> None:
+        ok(tree.client.put(f"{TEAMS}/CA/deadlines", json={"assign_critical_minutes": 10},
+                           headers=tree.as_(ADMIN).headers))
+        for team, worker in (("CA", "ca-worker"), ("CS", "cs-worker")):
+            ok(caseworker(tree, worker).open_case(intake(
+                team, assessment=assessment("critical", tree.world.today()))), 201)
+        tree.world.later(minutes=30)  # past CA's 10 minutes, within the default 2 hours
+        project(tree.world)
+        rows = {row["team"]: row for row in rollup(tree, "cs-lead")["teams"]}
+        assert (rows["CA"]["breached_unassigned"], rows["CS"]["breached_unassigned"]) == (1, 0)
+        own = ok(tree.as_("cs-lead").get(DASHBOARD, params={"team": "CA"}))
+        assert own["breached_unassigned"] == rows["CA"]["breached_unassigned"]
+
+
 class TestWhoSeesWhat:
     @pytest.fixture
     def cases(self, tree: Api) -> dict[str, str]:
