@@ -19,6 +19,7 @@ from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.referral import Referral
 from domain.values import Actor, Consent, Personal, ResidentProfile
 from domain.vocabulary import Channel, ClosureOutcome, Need, Risk, Status, Vulnerability
+from service.task_views import TaskView, task_view
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class CaseDetail:
     follow_up_plan: FollowUpPlan | None = None
     check_ins_settled: Mapping[date, Settled] = field(default_factory=dict)
     check_ins_moved: Mapping[date, Moved] = field(default_factory=dict)
+    # its tasks (decision 0032), as the case's side sees them, soonest due first
+    tasks: tuple[TaskView, ...] = ()
 
     def open_referrals(self) -> list[Referral]:
         return [r for r in self.referrals.values() if r.is_open]
@@ -88,4 +91,6 @@ def detail_of(case: Case, reader: Actor | None,
         follow_up_plan=case.follow_up_plan,
         check_ins_settled=MappingProxyType(dict(case.check_ins_settled)),
         check_ins_moved=MappingProxyType(dict(case.check_ins_moved)),
+        tasks=tuple(task_view(case, task) for task in sorted(
+            case.tasks.values(), key=lambda t: (t.due_by, str(t.id)))),
     )

@@ -194,7 +194,9 @@ class TaskQueries:
             teams = (team,) if team is not None else None
         else:
             raise NotPermitted("only supervisors, auditors and volunteers read volunteer hours")
-        done_from, done_to = _span(done_from, done_to, self.cases.clock.now())
+        tomorrow = self.cases.clock.now().astimezone(self.cases.timezone).date() + timedelta(1)
+        done_from, done_to = _span(done_from, done_to, datetime.combine(
+            tomorrow, time(0), tzinfo=self.cases.timezone))
         self.queries.wait(min_position)
         lines = self.reader.task_hours(teams, volunteer_id, done_from, done_to)
         return _report(team, done_from, done_to, lines)
@@ -206,9 +208,9 @@ class TaskQueries:
 
 
 def _span(done_from: datetime | None, done_to: datetime | None,
-          now: datetime) -> tuple[datetime, datetime]:
-    """The report's span: default the last 30 days; at most a year."""
-    end = done_to or now
+          tomorrow: datetime) -> tuple[datetime, datetime]:
+    """The report's span: default the 30 days up to the end of today; at most a year."""
+    end = done_to or tomorrow
     start = done_from or end - timedelta(days=30)
     if start.tzinfo is None:
         raise InvalidInput("from", "time_without_zone")

@@ -7,8 +7,9 @@ in scope / out of scope → the status the server answers.
   answer as for an id that does not exist, so existence never leaks;
 - in scope: the route's success status (the target is put in the state the command needs);
 - a volunteer (issue 14) never sees a case: every route under /api/v1/cases answers them
-  404, in scope or not, and every route of the case side (queues, referrals, reports,
-  exports, imports, campaigns, the directory but teams) 403.
+  404, in scope or not, and the case side's other routes (queues but today's list,
+  referrals, reports, exports, imports, campaigns, the directory but teams) 403; their
+  tasks are in scope as a team's case is to its workers.
 
 "In scope" targets are the JB team's case and its referral to the Bright Light
 Foundation (the partner `bright-light`); "out of scope" ones are a PD case and its

@@ -3,6 +3,7 @@ side sees, and bad input."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -21,10 +22,20 @@ from tests.http.task_support import (
     act,
     leaks,
     make_task,
+    ok,
     song_case,
     task_body,
     volunteers,
 )
+
+
+def settle(api: Api) -> None:
+    assert api.world.container.runner.wait_for(api.world.stored_position(), 10)
+
+
+def listing(api: Api, user: str, **params: str) -> list[Any]:
+    settle(api)
+    return list(ok(api.as_(user).get(TASKS, params=params or None))["items"])
 
 
 @pytest.fixture
@@ -105,6 +116,9 @@ class TestCommands:
         act(api, "jb-wang", task["id"], "offer", {"pool": True})
         act(api, PD, task["id"], "accept", {}, 404)
         act(api, NEAR, str(uuid4()), "accept", {}, 404)
+        assert api.as_(PD).get(f"{TASKS}/{task['id']}").status_code == 404
+        assert api.as_("pd-zhao").get(f"{TASKS}/{task['id']}").status_code == 404
+        assert api.as_("pd-zhao").get(f"{TASKS}/{task['id']}/candidates").status_code == 404
 
     def test_a_task_offered_to_one_volunteer_is_404_to_another(
             self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
@@ -116,9 +130,14 @@ class TestCommands:
             self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
         task = make_task(api, case_id)
         act(api, "jb-wang", task["id"], "offer", {"pool": True})
+        for volunteer in (NEAR, STREET, FAR):  # every volunteer of the team sees it
+            assert [t["pool"] for t in listing(api, volunteer)] == [True]
+        assert listing(api, PD) == []
         act(api, STREET, task["id"], "accept", {})
         second = act(api, FAR, task["id"], "accept", {}, 409)
         assert second["rule"] == "task_status"
+        assert listing(api, FAR) == []
+        assert [t["mine"] for t in listing(api, STREET)] == [True]
 
     def test_a_declined_task_goes_back_not_offered(
             self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
@@ -126,9 +145,12 @@ class TestCommands:
         act(api, "jb-wang", task["id"], "offer", {"volunteer_id": str(cast[NEAR])})
         declined = act(api, NEAR, task["id"], "decline", {"reason": "Away this week"})
         assert declined["status"] == "open"
-        seen = api.as_("jb-wang").get(f"{TASKS}/{task['id']}")
-        if seen.status_code == 200:  # the reads
-            assert (seen.json()["status"], seen.json()["offered_to"]) == ("open", None)
+        listed = listing(api, "jb-wang", case_id=str(case_id))
+        assert [(t["id"], t["status"], t["offered_to"]) for t in listed] == [
+            (task["id"], "open", None)]
+        assert listing(api, NEAR) == []
+        detail = ok(api.as_("jb-wang").get(f"{TASKS}/{task['id']}"))
+        assert detail["reason"] == "Away this week"
 
     def test_the_case_side_cancels(self, api: Api, cast: dict[str, UUID],
                                    case_id: UUID) -> None:
@@ -153,6 +175,53 @@ class TestCommands:
         response = api.as_(NEAR).post(f"/api/v1/cases/{case_id}/tasks",
                                       json=task_body(api.world))
         assert response.status_code == 404
+
+
+class TestReads:
+    def test_the_caseload_counts_overdue_tasks_and_today_lists_the_workers(
+            self, api: Api, cast: dict[str, UUID], case_id: UUID) -> None:
+        task = make_task(api, case_id)
+        api.world.later(days=3)  # past its due time, not done
+        settle(api)
+        caseload = ok(api.as_("jb-wang").get("/api/v1/queues/caseload"))["items"]
+        assert [(i["case_id"], i["overdue_tasks"]) for i in caseload] == [(str(case_id), 1)]
+        today = ok(api.as_("jb-wang").get("/api/v1/queues/today"))
+        assert [(t["id"], t["seen_as"]) for t in today["tasks"]] == [(task["id"], "case_side")]
+        assert ok(api.as_("jb-li").get("/api/v1/queues/today"))["tasks"] == []
+
+    def test_lists_page_by_due_time(self, api: Api, cast: dict[str, UUID],
+                                    case_id: UUID) -> None:
+        made = [make_task(api, case_id, due_by=(api.world.clock.now() + timedelta(
+            days=days)).isoformat())["id"] for days in (3, 1, 2)]
+        settle(api)
+        first = ok(api.as_("jb-lead").get(TASKS, params={"limit": 2}))
+        rest = ok(api.as_("jb-lead").get(TASKS, params={"cursor": first["next_cursor"]}))
+        assert [t["id"] for t in first["items"] + rest["items"]] == [made[1], made[2], made[0]]
+        assert rest["next_cursor"] is None
+        assert ok(api.as_("pd-lead").get(TASKS))["items"] == []
+        assert len(ok(api.as_("mca-auditor").get(TASKS))["items"]) == 3
+
+    @pytest.mark.parametrize(("user", "status"), [
+        ("jb-wang", 403), ("bright-light", 403), ("sys-admin", 403), ("pd-lead", 200)])
+    def test_the_hours_report_is_for_supervisors_auditors_and_volunteers(
+            self, api: Api, cast: dict[str, UUID], user: str, status: int) -> None:
+        response = api.as_(user).get("/api/v1/reports/volunteer-hours")
+        assert response.status_code == status, response.text
+
+    def test_a_volunteer_reads_only_their_own_hours_and_teams(
+            self, api: Api, cast: dict[str, UUID]) -> None:
+        assert api.as_(NEAR).get("/api/v1/reports/volunteer-hours",
+                                 params={"team": "PD"}).status_code == 404
+        assert api.as_("jb-lead").get("/api/v1/reports/volunteer-hours",
+                                      params={"team": "PD"}).status_code == 404
+
+    @pytest.mark.parametrize("params", [
+        {"from": "yesterday"}, {"from": "2022-04-10T09:00:00"},
+        {"from": "2020-01-01", "to": "2022-04-10"}, {"from": "2022-04-10", "to": "2022-04-01"},
+    ])
+    def test_a_bad_span_is_refused(self, api: Api, params: dict[str, str]) -> None:
+        response = api.as_("jb-lead").get("/api/v1/reports/volunteer-hours", params=params)
+        assert response.status_code in (400, 422), response.text
 
 
 class TestBadInput:

@@ -3,7 +3,7 @@ over and completed by volunteers, inside the case's stream."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from domain.case import Case
 from domain.checkins import Every
 from domain.errors import InvalidInput, NotFound, NotPermitted, RuleViolated
-from domain.task import Volunteer, next_due
+from domain.task import Volunteer, honorific, next_due
 from domain.values import ERASED, Actor
 from domain.vocabulary import (
     ClosureOutcome,
@@ -32,6 +32,7 @@ from tests.unit.facts import (
     SUPERVISOR,
     TEAM,
     WORKER,
+    assigned,
     closed,
     history,
     opened,
@@ -74,6 +75,22 @@ def complete(by: Actor = SONG, minutes: int = 120) -> Step:
 
 def working() -> tuple[object, ...]:
     return history(Status.ACTIVE)
+
+
+class TestWords:
+    @pytest.mark.parametrize(("name", "called"), [
+        ("宋兰芬", "宋老师"), ("欧阳秀英", "欧阳老师"), ("Song Lan", "Song 老师"),
+        ("", "老师"), (ERASED, ERASED)])
+    def test_a_volunteer_calls_the_resident_by_surname_and_laoshi(
+            self, name: str, called: str) -> None:
+        assert honorific(name) == called
+
+    def test_a_month_later_is_the_same_day_or_the_months_last(self) -> None:
+        jan31 = datetime(2026, 1, 31, 1, 0, tzinfo=UTC)
+        assert next_due(jan31, Every.MONTH) == datetime(2026, 2, 28, 1, 0, tzinfo=UTC)
+        assert next_due(datetime(2026, 12, 15, tzinfo=UTC), Every.MONTH) == datetime(
+            2027, 1, 15, tzinfo=UTC)
+        assert next_due(jan31, Every.WEEK) == jan31 + timedelta(days=7)
 
 
 class TestMakingATask:
@@ -233,6 +250,16 @@ class TestEnding:
     def test_a_completed_task_is_not_cancelled_by_closing(self) -> None:
         given(*working(), made(), offered(), took(), complete()).when(
             closed(ClosureOutcome.RESOLVED)).then(Case.Closed)
+
+    def test_a_closure_awaiting_approval_lets_the_errand_finish_without_a_next_one(
+            self) -> None:
+        given(opened(risk=Risk.HIGH), assigned(), made(repeat=Every.MONTH), offered(), took(),
+              closed(by=WORKER)).when(complete()).then(Case.TaskCompleted, Case.ServiceLogged)
+
+    def test_approving_the_closure_cancels_what_is_left(self) -> None:
+        given(opened(risk=Risk.HIGH), assigned(), made(), offered(), closed(by=WORKER)).when(
+            lambda case: case.decide_closure(True, None, actor=SUPERVISOR, via=API, at=NOW)
+        ).then(Case.ClosureApproved, Case.TaskCancelled)
 
     def test_a_transfer_cancels_the_open_tasks(self) -> None:
         given(opened(risk=Risk.MEDIUM), made(), transfer_requested()).when(

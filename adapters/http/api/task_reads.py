@@ -118,8 +118,9 @@ def _hours(items: list[Hours], identity: IdentityService | None = None) -> list[
      responses=problems(400, 401, 403, 404, 422),
      summary="Volunteer hours (志愿服务时长): by volunteer, team, street, month and kind",
      description="Completed tasks done in [`from`, `to`) (dates or times with a zone; "
-                 "default the last 30 days; at most a year). A supervisor: their own team; "
-                 "an auditor: any team (`team`) or all; a volunteer: only their own hours.")
+                 "default the 30 days to the end of today; at most a year). A supervisor: "
+                 "their own team; an auditor: any team (`team`) or all; a volunteer: only "
+                 "their own hours.")
 def get_volunteer_hours(
     request: Request[Any, Any, State],
     done_from: Annotated[str | None, QueryParameter(
