@@ -21,6 +21,7 @@ from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
 from projections.rows import CaseRow
 from service.exports import ReferralLine
+from service.task_views import VolunteerTaskView
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,8 +96,22 @@ def referral_columns(tr: Translator, names: Names) -> list[Column]:
     ]
 
 
-def _table(tr: Translator, columns: list[Column],
-           rows: Iterable[CaseRow] | Iterable[ReferralLine]) -> Iterator[list[Cell]]:
+Rows = Iterable[CaseRow] | Iterable[ReferralLine] | Iterable[VolunteerTaskView]
+
+
+def volunteer_task_columns(tr: Translator) -> list[Column]:
+    """A volunteer's own completed errands (their hours' detail): the resident as the
+    volunteer saw them (宋老师), never more."""
+    return [
+        ("vhours.done_at", lambda v: _moment(tr, v.completed_at)),
+        ("vhours.kind", lambda v: tr.label("task_kind", v.kind)),
+        ("vtask.resident", lambda v: v.resident),
+        ("vtask.area", lambda v: v.community or v.street),
+        ("vhours.minutes", lambda v: v.minutes),
+    ]
+
+
+def _table(tr: Translator, columns: list[Column], rows: Rows) -> Iterator[list[Cell]]:
     yield [tr.t(key) for key, _ in columns]
     for row in rows:
         yield [_text(value(row)) for _, value in columns]
@@ -139,8 +154,7 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
         file.close()
 
 
-def download(tr: Translator, columns: list[Column],
-             rows: Iterable[CaseRow] | Iterable[ReferralLine], *, fmt: str,
+def download(tr: Translator, columns: list[Column], rows: Rows, *, fmt: str,
              name: str) -> Stream:
     """The file as an attachment `name.csv` or `name.xlsx`, never cached."""
     headers = {"Cache-Control": "no-store",

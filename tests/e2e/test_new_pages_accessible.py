@@ -1,5 +1,6 @@
 """The pages a full working day added (issue 12: notifications, the access log, the team's
-members, imports, today's check-ins, the filtered case list, the case record sheet) pass
+members, imports, today's check-ins, the filtered case list, the case record sheet) and a
+volunteer's own (issue 14: my tasks, a task, my hours, the certificate) pass
 axe-core, at desktop width in Chinese and at phone width in English, and at phone width
 nothing is wider than the screen."""
 
@@ -21,6 +22,8 @@ PAGES = {
     "na.worker1": ("/today", "/notifications"),
     "ngo.partner": ("/notifications",),
     "auditor": ("/access-log", "/cases?risk=high,critical"),
+    # a volunteer's own pages (issue 14); a task's page is added when one is listed
+    "jb.volunteer1": ("/volunteer", "/volunteer/hours", "/volunteer/hours/certificate"),
 }
 
 
@@ -45,6 +48,17 @@ def print_sheet(page: Page, people: People) -> str:
     return f"{href}/print"
 
 
+def volunteer_task(page: Page) -> list[str]:
+    """The page of the first task on the volunteer's page, if there is one."""
+    link = page.locator("main .task-card h3 a").first
+    if link.count() == 0:
+        return []
+    href = link.get_attribute("href")
+    assert href is not None
+    assert re.fullmatch(r"/volunteer/tasks/[0-9a-f-]{36}", href), href
+    return [href]
+
+
 @pytest.mark.parametrize("username", sorted(PAGES))
 def test_the_new_pages_pass_axe_in_both_languages_and_widths(people: People,
                                                             username: str) -> None:
@@ -52,6 +66,8 @@ def test_the_new_pages_pass_axe_in_both_languages_and_widths(people: People,
     paths = list(PAGES[username])
     if username == "jb.supervisor":
         paths.append(print_sheet(page, people))
+    if username == "jb.volunteer1":
+        paths.extend(volunteer_task(page))
     for path in paths:
         page.goto(people.server.url(path))
         checked(page, f"{username}, zh-CN, desktop:")

@@ -127,7 +127,8 @@ class TestAVolunteersPage:
         landed = browser.follow(browser.log_in("jb-zhou"))
         assert landed.url.path == "/volunteer"
         page = landed.text
-        assert 'data-placeholder="tasks"' in page  # the tasks pages fill it in
+        assert 'id="my-tasks"' in page
+        assert 'id="pool-tasks"' in page
         words = text_of(page)
         for shown in ("我的任务", "服务时长", "退出登录", "暂停接单", "江北社工站 (JB)",
                       "浦东社工站 (PD)", "建北社区"):

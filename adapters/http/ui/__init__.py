@@ -47,6 +47,8 @@ from adapters.http.ui import (
     supervisor,
     team_deadlines,
     volunteer,
+    volunteer_hours,
+    volunteer_tasks,
     worker,
 )
 from adapters.http.ui.errors import EXCEPTION_HANDLERS, on_unrouted
@@ -72,7 +74,8 @@ def handlers() -> list[Any]:
             *partner.HANDLERS, *report.HANDLERS, *password.HANDLERS,
             *admin.HANDLERS, *notifications.HANDLERS, *exports.HANDLERS, *access.HANDLERS,
             *imports.HANDLERS, *check_ins.HANDLERS, *campaigns.HANDLERS,
-            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS],
+            *admin_volunteers.HANDLERS, *volunteer.HANDLERS, *team_deadlines.HANDLERS,
+            *volunteer_tasks.HANDLERS, *volunteer_hours.HANDLERS],
         include_in_schema=False, opt=PUBLIC, exception_handlers=EXCEPTION_HANDLERS,
     )
     static = create_static_files_router(

@@ -199,6 +199,8 @@ _FORM_PAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^(/team/transfers)/{_UUID}$", r"\1"),
         (r"^/cases/new/duplicates$", "/cases/new"),
         (rf"^(/admin/users/{_UUID})/[^/]+$", r"\1"),
+        (rf"^(/volunteer/tasks/{_UUID})/[^/]+$", r"\1"),
+        (r"^/volunteer/availability$", "/volunteer"),
     )
 )
 
