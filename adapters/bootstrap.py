@@ -219,7 +219,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None,
 
     queries = CaseQueries(views.reader(), tokenizer, clock, settings.tz, wait_for,
                           case_now(cases_app), recent, team_workers=team_workers,
-                          access_log=access_log, referrer=referrer, deadlines=identity)
+                          access_log=access_log, referrer=referrer, deadlines=identity,
+                          team_tree=identity.team_tree)
     campaigns = CampaignService(cases_app, cases, SqlCampaignIndex(views.db), clock,
                                 settings.tz, access_log)
     if keys is not None:

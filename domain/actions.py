@@ -78,6 +78,8 @@ ALLOWED_IN: dict[CaseAction, frozenset[Status]] = {
     CaseAction.ERASE: frozenset(Status),
 }
 
+# What a supervisor of a team above the case's may do on it (decision 0030).
+FROM_ABOVE = frozenset({CaseAction.ASSIGN, CaseAction.TRANSFER})
 SUPERVISOR_ONLY = frozenset({CaseAction.ASSIGN, CaseAction.DECIDE_CLOSURE, CaseAction.REOPEN,
                              CaseAction.TRANSFER, CaseAction.DECIDE_TRANSFER,
                              CaseAction.ERASE})
@@ -105,6 +107,8 @@ def available_commands(case: Case, actor: Actor) -> frozenset[CaseAction]:
 
 def _may(action: CaseAction, case: Case, actor: Actor) -> bool:
     if action in SUPERVISOR_ONLY and actor.role is not Role.SUPERVISOR:
+        return False
+    if actor.team != case.team and action not in FROM_ABOVE:
         return False
     closure = case.pending_closure
     rules = {

@@ -380,19 +380,24 @@ class Case(TaskCommands, Aggregate):
         personal: Personal  # comment
 
         def apply(self, case: Case) -> None:
-            case.team = self.to_team
-            case.assigned_worker_id = None
-            case.assigned_at = None
-            case.pending_transfer = None
-            case.waiting_since = self.timestamp
-            if case.status is Status.ACTIVE:
-                case.status = Status.ASSESSED
+            case.join_team(self.to_team, self.timestamp)
 
     class TransferDeclined(Event):
         personal: Personal  # comment
 
         def apply(self, case: Case) -> None:
             case.pending_transfer = None
+
+    class Routed(Event):
+        """A supervisor moved the case within their own part of the team tree (to their
+        team or one below it, decision 0030): routed down (下派) at once, no acceptance."""
+
+        from_team: str
+        to_team: str
+        personal: Personal  # reason
+
+        def apply(self, case: Case) -> None:
+            case.join_team(self.to_team, self.timestamp)
 
     # tasks (decision 0032) ---------------------------------------------------
     class TaskCreated(Event):
@@ -567,6 +572,16 @@ class Case(TaskCommands, Aggregate):
             return None
         return assign_due(self.waiting_since, self.risk, policy)
 
+    def join_team(self, team: str, at: datetime) -> None:
+        """The case joins `team` unassigned, in its intake queue."""
+        self.team = team
+        self.assigned_worker_id = None
+        self.assigned_at = None
+        self.pending_transfer = None
+        self.waiting_since = at
+        if self.status is Status.ACTIVE:
+            self.status = Status.ASSESSED
+
     def set_follow_up_due(self, due: date) -> None:
         self.single_follow_up_due = due
         self.follow_up_changed()
@@ -677,7 +692,7 @@ class Case(TaskCommands, Aggregate):
 
     def assign(self, worker: Actor, reason: str | None, *, actor: Actor, via: Via,
                at: datetime) -> None:
-        policy.require_supervisor(actor, self.team, "assign or reassign a case")
+        policy.require_supervisor_over(actor, self.team, "assign or reassign a case")
         self._require_status(CaseAction.ASSIGN, "assigned")
         _require_team_member(worker, self.team)
         previous = self.assigned_worker_id
@@ -950,15 +965,24 @@ class Case(TaskCommands, Aggregate):
 
     # transfer --------------------------------------------------------------
     def request_transfer(self, to_team: str, reason: str, *, actor: Actor, via: Via,
-                         at: datetime) -> None:
-        policy.require_supervisor(actor, self.team, "transfer a case")
+                         at: datetime, in_actor_scope: bool = False) -> None:
+        """A transfer to another team, which that team's supervisor decides; with
+        `in_actor_scope` (the receiving team is the actor's own or below it, as the
+        service's team tree says) the case is routed there at once (decision 0030)."""
+        policy.require_supervisor_over(actor, self.team, "transfer a case")
         self._require_status(CaseAction.TRANSFER, "transferred")
         if to_team == self.team:
             raise RuleViolated("same_team", "a case can only be transferred to another team")
         if self.pending_transfer is not None:
             raise RuleViolated("transfer_pending", "a transfer of this case is already pending")
-        self._event(self.TransferRequested, actor, via, at, to_team=to_team,
-                    personal={"reason": validation.text("reason", reason)})
+        personal = {"reason": validation.text("reason", reason)}
+        if in_actor_scope:
+            self._event(self.Routed, actor, via, at, from_team=self.team, to_team=to_team,
+                        personal=personal)
+            self._cancel_open_tasks(TASK_TRANSFERRED_REASON, actor, via, at)
+        else:
+            self._event(self.TransferRequested, actor, via, at, to_team=to_team,
+                        personal=personal)
 
     def decide_transfer(self, accept: bool, comment: str | None, *, actor: Actor, via: Via,
                         at: datetime) -> None:

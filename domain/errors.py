@@ -55,6 +55,8 @@ InputCode = Literal[
     "unknown_volunteer", "done_before_task",
     # volunteers (issue 14)
     "volunteer_only",
+    # the team tree (decision 0030)
+    "parent_level", "parent_cycle",
 ]
 INPUT_CODES: tuple[InputCode, ...] = get_args(InputCode)
 Param = int | str
@@ -120,6 +122,9 @@ INPUT_MESSAGES: Mapping[InputCode, str] = {
     "unknown_volunteer": "there is no such volunteer in the case's team",
     "done_before_task": "must not be before the task was made",
     "volunteer_only": "only a volunteer has several teams, an area and errand kinds",
+    "parent_level": "must be a team of a higher level (district above street above "
+                    "community), and both teams need a level",
+    "parent_cycle": "must not be the team itself or a team below it",
 }
 
 

@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 from domain import normalise, validation
 from domain.deadline_policy import NO_OVERRIDES, DeadlineOverrides
 from domain.errors import InvalidInput, RuleViolated
+from domain.tiers import TeamNode, TeamTree, check_parent
 from domain.values import ActorRef
 from domain.vocabulary import USER_ROLES, OrganisationKind, Role, TaskKind, TeamLevel, Via
 
@@ -97,6 +98,17 @@ class Team(Aggregate):
         def apply(self, team: Team) -> None:
             team.duty_phone = self.duty_phone
 
+    class ParentSet(Aggregate.Event):
+        """The team above this one in the three-tier network (decision 0030); None: the
+        team stands at the top. A team without this event has no parent."""
+
+        parent: str | None
+        actor: ActorRef
+        via: Via
+
+        def apply(self, team: Team) -> None:
+            team.parent = self.parent
+
     def __init__(self, *, code: str, name: str, district: str, actor: ActorRef, via: Via) -> None:
         self.code = code
         self.name = name
@@ -106,6 +118,7 @@ class Team(Aggregate):
         self.street = ""
         self.community = ""
         self.duty_phone: str | None = None
+        self.parent: str | None = None
 
     @classmethod
     def register(cls, code: str, name: str, district: str, *, actor: ActorRef,
@@ -156,6 +169,17 @@ class Team(Aggregate):
         if overrides.checked() != self.deadlines:
             self.trigger_event(self.DeadlinesSet, timestamp=at, overrides=overrides,
                                actor=actor, via=via)
+
+    def set_parent(self, parent: TeamNode | None, tree: TeamTree, *, actor: ActorRef,
+                   via: Via, at: datetime) -> bool:
+        """Put the team under `parent` (None: at the top); False if it is there already."""
+        if parent is not None:
+            check_parent(TeamNode(self.code, self.level, self.parent), parent, tree)
+        code = parent.code if parent is not None else None
+        if code == self.parent:
+            return False
+        self.trigger_event(self.ParentSet, timestamp=at, parent=code, actor=actor, via=via)
+        return True
 
 
 class Organisation(Aggregate):

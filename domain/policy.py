@@ -2,7 +2,9 @@
 
 Out of scope (another team's case, another organisation's referral) is `NotFound`,
 so existence never leaks; a role that may never do a thing is `NotPermitted`. A volunteer
-never sees a case, in scope or not: every case is `NotFound` to them (SPEC §6).
+never sees a case, in scope or not: every case is `NotFound` to them (SPEC §6). A
+supervisor's scope reaches the teams below theirs (`Actor.scope`, decision 0030): they
+read those cases, assign and route them; the rest is the case's own team's to do.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def require_sees_cases(actor: Actor) -> None:
 def can_read_case(actor: Actor, team: str) -> bool:
     if actor.role is Role.AUDITOR:
         return True
-    return actor.role in CASE_SIDE_ROLES and actor.team == team
+    return actor.role in CASE_SIDE_ROLES and team in actor.scope
 
 
 def require_case_in_scope(actor: Actor, team: str) -> None:
@@ -37,6 +39,18 @@ def require_case_side(actor: Actor, team: str, action: str) -> None:
     if actor.role is Role.AUDITOR:
         raise NotPermitted(f"an auditor reads cases but may not {action}")
     require_case_in_scope(actor, team)
+    if actor.team != team:
+        raise NotPermitted(f"a supervisor above the case's team reads, assigns and routes "
+                           f"it; only its own team may {action}")
+
+
+def require_supervisor_over(actor: Actor, team: str, action: str) -> None:
+    """A supervisor of the case's team or of a team above it (decision 0030)."""
+    if actor.role is Role.AUDITOR:
+        raise NotPermitted(f"an auditor reads cases but may not {action}")
+    require_case_in_scope(actor, team)
+    if actor.role is not Role.SUPERVISOR:
+        raise NotPermitted(f"only a supervisor may {action}")
 
 
 def require_supervisor(actor: Actor, team: str, action: str) -> None:

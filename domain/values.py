@@ -34,6 +34,14 @@ class Actor:
     organisation_id: UUID | None = None
     # A volunteer's teams (their first is `team`): whose task pools they see.
     teams: tuple[str, ...] = ()
+    # The teams below the actor's own in the team tree whose cases they read (a
+    # supervisor's, filled by the service layer; decision 0030).
+    teams_below: frozenset[str] = frozenset()
+
+    @property
+    def scope(self) -> frozenset[str]:
+        """The teams whose cases the actor reads: their own and those below it."""
+        return self.teams_below | {self.team} if self.team else self.teams_below
 
     @property
     def ref(self) -> ActorRef:

@@ -23,7 +23,7 @@ from domain.vocabulary import (
     Vulnerability,
 )
 from projections.notifications import NotificationRow
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TaskRow
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TaskRow, TeamCounts
 
 # A row's place in a queue's order (`QueueRow.position`); a reader given one reads on
 # from just after it. Each slot is one of the types listed, in this order.
@@ -138,6 +138,7 @@ class OpenProfile:
 class ReferralQuery:
     organisation_id: UUID | None = None
     team: str | None = None
+    teams: tuple[str, ...] | None = None  # scope: None means every team
     status: tuple[ReferralStatus, ...] = ()
     sent_from: datetime | None = None
     sent_to: datetime | None = None
@@ -221,6 +222,13 @@ class ViewReader(ABC):
 
     @abstractmethod
     def daily(self, team: str | None, since: date) -> list[DailyCount]: ...
+
+    @abstractmethod
+    def team_counts(self, teams: tuple[str, ...], today: date, since: date,
+                    breached: tuple[AssignLimit, ...]) -> dict[str, TeamCounts]:
+        """Each team's roll-up figures (decision 0030): a few grouped counts over all the
+        teams, never a dashboard read per team. An unassigned case past any of the
+        `breached` limits (each team's time to assign, by risk) counts as breached."""
 
     @abstractmethod
     def open_profile(self, team: str | None) -> Iterator[OpenProfile]:

@@ -34,6 +34,7 @@ class Kind(StrEnum):
     REFERRAL_RECEIVED = "referral_received"  # to the partner organisation's users
     CLOSURE_PENDING = "closure_pending"  # to the team's supervisors
     TRANSFER_INCOMING = "transfer_incoming"  # to the receiving team's supervisors
+    CASE_ROUTED = "case_routed"  # routed down (0030): to the receiving team's supervisors
     REFERRAL_ANSWERED = "referral_answered"  # to the worker who referred
     DEADLINE_ASSIGN = "deadline_assign"  # an unassigned case: to the team's supervisors
     DEADLINE_FOLLOW_UP = "deadline_follow_up"  # a follow-up: to the assigned worker
@@ -121,6 +122,9 @@ class NotificationProjection:
         if isinstance(event, Case.TransferRequested):
             return (Kind.TRANSFER_INCOMING, self.recipients.supervisors(event.to_team), None,
                     event.to_team)
+        if isinstance(event, Case.Routed):
+            return (Kind.CASE_ROUTED, self.recipients.supervisors(event.to_team), None,
+                    event.from_team)
         if isinstance(event, Case.ReferralAccepted | Case.ReferralDeclined
                       | Case.ReferralCompleted | Case.ReferralExpired):
             referral = case.referrals[event.referral_id]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -138,6 +138,34 @@ class DailyCount:
     day: date
     opened: int = 0
     closed: int = 0
+
+
+RISK_TILES = ("critical", "high", "medium", "low", "unassessed")
+
+
+@dataclass
+class TeamCounts:
+    """One team's figures in a dashboard's roll-up of the team tree (decision 0030): its
+    open assigned cases and their overdue follow-ups, its unassigned cases by risk and
+    those past their time to assign, cases opened and closed since a day."""
+
+    team: str
+    open_assigned: int = 0
+    overdue: int = 0
+    unassigned_by_risk: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(RISK_TILES, 0))
+    breached_unassigned: int = 0
+    opened: int = 0
+    closed: int = 0
+
+    def add(self, other: TeamCounts) -> None:
+        self.open_assigned += other.open_assigned
+        self.overdue += other.overdue
+        for risk, count in other.unassigned_by_risk.items():
+            self.unassigned_by_risk[risk] = self.unassigned_by_risk.get(risk, 0) + count
+        self.breached_unassigned += other.breached_unassigned
+        self.opened += other.opened
+        self.closed += other.closed
 
 
 @dataclass(slots=True)

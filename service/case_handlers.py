@@ -164,8 +164,10 @@ def close(service: CaseService, c: Close, x: CommandContext) -> Plan:
 
 def request_transfer(service: CaseService, c: RequestTransfer, x: CommandContext) -> Plan:
     service.require_team("to_team", c.to_team)
-    return Plan(c.case_id, lambda case, at: case.request_transfer(c.to_team, c.reason,
-                                                                  **x.by(at)))
+    # The receiving team in the caller's own part of the tree: routed at once (0030).
+    in_scope = c.to_team in x.actor.scope
+    return Plan(c.case_id, lambda case, at: case.request_transfer(
+        c.to_team, c.reason, in_actor_scope=in_scope, **x.by(at)))
 
 
 def set_follow_up_plan(service: CaseService, c: SetFollowUpPlan, x: CommandContext) -> Plan:

@@ -433,7 +433,7 @@ class CaseService:
         if actor.role is Role.AUDITOR:
             teams: tuple[str, ...] | None = None
         elif actor.role is Role.SUPERVISOR and actor.team is not None:
-            teams = (actor.team,)
+            teams = tuple(sorted(actor.scope))
         else:
             raise NotPermitted("only supervisors and auditors read the access log")
         if where.case_id is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from uuid import UUID, uuid4
@@ -15,10 +15,12 @@ from eventsourcing.persistence import IntegrityError
 from domain.deadline_policy import DEFAULT_POLICY, NO_OVERRIDES, DeadlineOverrides, DeadlinePolicy
 from domain.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolated
 from domain.identity import Directory, Organisation, Team, User, directory_id, team_id, user_id_for
+from domain.tiers import TeamNode, TeamTree
 from domain.values import Actor, ActorRef
 from domain.vocabulary import OrganisationKind, Role, TaskKind, TeamLevel, Via
 from service.applications import IdentityApplication, find, load, save_with_retry
 from service.clock import Clock
+from service.team_tree import TeamTreeCache
 from service.user_cache import UserCache
 from service.volunteers import Candidate, VolunteerProfile, nearest_first
 
@@ -52,6 +54,8 @@ class UserView:
     password_set_by_other_at: datetime | None = None
     # A volunteer's teams, area, errands and availability; None for the other roles.
     volunteer: VolunteerProfile | None = None
+    # A supervisor's teams below their own (filled at each look-up, decision 0030).
+    teams_below: frozenset[str] = frozenset()
 
     @property
     def must_change_password(self) -> bool:
@@ -67,7 +71,7 @@ class UserView:
     @property
     def actor(self) -> Actor:
         return Actor(id=self.id, role=self.role, team=self.team,
-                     organisation_id=self.organisation_id,
+                     organisation_id=self.organisation_id, teams_below=self.teams_below,
                      teams=self.volunteer.teams if self.volunteer is not None else ())
 
 
@@ -100,14 +104,17 @@ class IdentityService:
         self._team_deadlines: UserCache[tuple[str, DeadlineOverrides]] = UserCache(
             app.recorder, self._load_team_deadlines, store_probe)
         self._overlay = lru_cache(maxsize=256)(deadlines.overlay)
+        self._tree = TeamTreeCache(self._load_tree)
+        self._users.listeners.append(self._tree.changed)
 
     # administration ------------------------------------------------------
     def create_team(self, actor: Actor, code: str, name: str, district: str,
                     via: Via = Via.API, *, level: TeamLevel | None = None, street: str = "",
-                    community: str = "", duty_phone: str | None = None) -> Team:
+                    community: str = "", duty_phone: str | None = None,
+                    parent: str | None = None) -> Team:
         """A team; with `level`, the area it covers (district, street, community names
         down to that level) recorded in the same write; with `duty_phone`, whom partners
-        call back."""
+        call back; with `parent`, the team above it (decision 0030)."""
         _require_admin(actor)
         at = self.clock.now()
         team = Team.register(code, name, district, actor=actor.ref, via=via, at=at)
@@ -115,6 +122,9 @@ class IdentityService:
             team.describe_area(level, district, street, community, actor=actor.ref, via=via,
                                at=at)
         team.set_duty_phone(duty_phone, actor=actor.ref, via=via, at=at)
+        if parent is not None:
+            team.set_parent(self._parent_node(parent), self.team_tree(), actor=actor.ref,
+                            via=via, at=at)
         if find(self.app, team.id, Team) is not None:
             raise AlreadyExists(f"a team with code {code} already exists")
         self._save_member("teams", team)
@@ -137,12 +147,25 @@ class IdentityService:
     def set_team_deadlines(self, actor: Actor, code: str, overrides: DeadlineOverrides,
                            via: Via = Via.API) -> Team:
         """The team's own deadlines, in place of those it had; none clears them."""
+        return self._change_team(actor, code, lambda team: team.set_deadlines(
+            overrides, actor=actor.ref, via=via, at=self.clock.now()))
+
+    def set_team_parent(self, actor: Actor, code: str, parent: str | None,
+                        via: Via = Via.API) -> Team:
+        """Put a team under another (None: at the top of the tree)."""
+        def change(team: Team) -> None:
+            node = self._parent_node(parent) if parent is not None else None
+            team.set_parent(node, self.team_tree(), actor=actor.ref, via=via,
+                            at=self.clock.now())
+        return self._change_team(actor, code, change)
+
+    def _change_team(self, actor: Actor, code: str, change: Callable[[Team], object]) -> Team:
         _require_admin(actor)
         changed: list[Team] = []
 
         def attempt() -> list[Team]:
             team = load(self.app, team_id(code), Team, "team")
-            team.set_deadlines(overrides, actor=actor.ref, via=via, at=self.clock.now())
+            change(team)
             changed[:] = [team]
             return [team]
         save_with_retry(self.app, attempt)
@@ -166,6 +189,21 @@ class IdentityService:
     def _load_team_deadlines(self, key: UUID) -> tuple[str, DeadlineOverrides]:
         team = find(self.app, key, Team)
         return (team.code, team.deadlines) if team is not None else ("", NO_OVERRIDES)
+
+    def _parent_node(self, code: str) -> TeamNode:
+        parent = find(self.app, team_id(code), Team)
+        if parent is None:
+            raise InvalidInput("parent", "unknown_team", {"team": code})
+        return _node(parent)
+
+    def team_tree(self) -> TeamTree:
+        """The teams as a tree, as the store has them now (from memory while no team
+        changed: service/team_tree.py)."""
+        self._users.check()
+        return self._tree.get()
+
+    def _load_tree(self) -> TeamTree:
+        return TeamTree.of(_node(team) for team in self.teams())
 
     def create_organisation(self, actor: Actor, name: str, kind: OrganisationKind,
                             via: Via = Via.API) -> Organisation:
@@ -345,9 +383,9 @@ class IdentityService:
 
     def users_visible_to(self, actor: Actor) -> list[UserView]:
         """The accounts a caller may look up: an administrator or auditor sees all; a
-        worker or supervisor their team's (to assign, to know who holds a case), the
-        volunteers with the team among theirs included; a partner their organisation's;
-        a volunteer only their own."""
+        worker their team's, a supervisor their team's and those below it (to assign, to
+        know who holds a case), the volunteers with such a team among theirs included; a
+        partner their organisation's; a volunteer only their own."""
         everyone = self.users()
         if actor.role in (Role.ADMIN, Role.AUDITOR):
             return everyone
@@ -355,7 +393,7 @@ class IdentityService:
             return [u for u in everyone if u.organisation_id == actor.organisation_id]
         if actor.role is Role.VOLUNTEER:
             return [u for u in everyone if u.id == actor.id]
-        return [u for u in everyone if actor.team is not None and actor.team in u.teams]
+        return [u for u in everyone if any(team in actor.scope for team in u.teams)]
 
     def _members(self, kind: str) -> list[UUID]:
         directory = find(self.app, directory_id(kind), Directory)
@@ -383,7 +421,11 @@ class IdentityService:
     def find_user(self, user_id: UUID) -> UserView | None:
         """The account as the store has it now (from memory while it has not changed:
         see service/user_cache.py)."""
-        return self._users.get(user_id)
+        view = self._users.get(user_id)
+        if view is None or view.role is not Role.SUPERVISOR or view.team is None:
+            return view
+        below = self._tree.get().below(view.team)  # the cache has just looked at the store
+        return replace(view, teams_below=below) if below else view
 
     def user_by_name(self, username: str) -> UserView | None:
         return self.find_user(user_id_for(username))
@@ -428,6 +470,10 @@ class IdentityService:
         if self._dummy is None or self._dummy[0] is not self.hasher:
             self._dummy = (self.hasher, self.hasher.hash("not a real password"))
         return self._dummy[1]
+
+
+def _node(team: Team) -> TeamNode:
+    return TeamNode(team.code, team.level, team.parent)
 
 
 def _found(view: UserView | None) -> UserView:

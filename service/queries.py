@@ -1,6 +1,7 @@
 """Role-scoped reads over the views (docs/domain.md §1, §3).
 
-A worker or supervisor sees their team; an auditor everything; a partner only its
+A worker sees their team; a supervisor their team and the teams below it (decision
+0030); an auditor everything; a partner only its
 organisation's referrals, de-identified until accepted; an admin no case data.
 Reads given `min_position` first wait (bounded) until the views have applied it.
 """
@@ -18,6 +19,7 @@ from domain.case import Case
 from domain.deadline_policy import DEFAULT_POLICY, DeadlinePolicy
 from domain.deadlines import deadline_state, follow_up_overdue, follow_up_state
 from domain.errors import NotFound, NotPermitted
+from domain.tiers import TeamTree
 from domain.values import Actor
 from domain.vocabulary import CASE_SIDE_ROLES, OPEN_STATUSES, DeadlineState, Role
 from projections.interfaces import (
@@ -29,7 +31,7 @@ from projections.interfaces import (
     Tokenizer,
     ViewReader,
 )
-from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow
+from projections.rows import CaseRow, DailyCount, QueueRow, ReferralRow, TeamCounts
 from service import audit, paging
 from service.audit import AccessEntry, AccessLog, NoAccessLog
 from service.clock import Clock
@@ -37,7 +39,7 @@ from service.listing_privacy import masked_row
 from service.outcome_report import OutcomeReport, outcome_report
 from service.partner_view import PartnerReferral, Referrer, partner_referral
 from service.recent_intakes import RecentIntakes
-from service.results import Dashboard, QueueItem, WorkerLoad
+from service.results import Dashboard, QueueItem, Rollup, WorkerLoad
 from service.team_deadlines import (
     FixedDeadlines,
     TeamDeadlines,
@@ -69,11 +71,15 @@ class CaseQueries:
                  team_workers: Callable[[str | None], list[UUID]] | None = None,
                  access_log: AccessLog | None = None,
                  referrer: Callable[[str, UUID], Referrer | None] | None = None,
-                 deadlines: TeamDeadlines | None = None) -> None:
+                 deadlines: TeamDeadlines | None = None,
+                 team_tree: Callable[[], TeamTree] | None = None) -> None:
         self.reader = reader
         # The teams' deadlines (the deployment's overlaid by a team's own): asked once
         # per team and read, never per row (see `policies`).
         self.deadlines: TeamDeadlines = deadlines or FixedDeadlines()
+        # The team tree now (decision 0030): dashboards roll it up.
+        self.team_tree: Callable[[], TeamTree] = (
+            team_tree if team_tree is not None else lambda: TeamTree.of(()))
         # Who referred a case (the team's name and duty phone, the worker's name), for
         # the partner's view of a referral.
         self.referrer = referrer
@@ -105,17 +111,21 @@ class CaseQueries:
         return self.clock.now().astimezone(self.timezone).date()
 
     # queues ----------------------------------------------------------------
-    def intake_queue(self, actor: Actor, *, limit: int | None = None,
-                     cursor: str | None = None, min_position: int | None = None,
-                     names: bool = False) -> Listing:
-        """The team's intake queue; with `names`, the residents' names and request lines
-        opened for the page (the web UI shows them; the API does not)."""
+    def intake_queue(self, actor: Actor, *, team: str | None = None,
+                     limit: int | None = None, cursor: str | None = None,
+                     min_position: int | None = None, names: bool = False) -> Listing:
+        """The team's intake queue (the caller's, or `team` in their scope: a team below
+        a supervisor's); with `names`, the residents' names and request lines opened for
+        the page (the web UI shows them; the API does not)."""
         if actor.role not in CASE_SIDE_ROLES or actor.team is None:
             raise NotPermitted("only workers and supervisors have an intake queue")
+        team = team or actor.team
+        if team not in actor.scope:
+            raise NotFound("no such team")
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.position_from(cursor, "intake", INTAKE_POSITION)
-        rows = self.reader.intake_queue(actor.team, size + 1, after, names=names)
+        rows = self.reader.intake_queue(team, size + 1, after, names=names)
         return self._queue_page(rows, size, "intake", fresh)
 
     def caseload(self, actor: Actor, *, worker_id: UUID | None = None,
@@ -135,7 +145,7 @@ class CaseQueries:
             if target != actor.id:
                 if actor.role is not Role.SUPERVISOR:
                     raise NotPermitted("only a supervisor reads another worker's caseload")
-                if worker_team != actor.team:
+                if worker_team not in actor.scope:
                     raise NotFound("no such worker")
         else:
             raise NotPermitted("only workers, supervisors and auditors read caseloads")
@@ -184,23 +194,33 @@ class CaseQueries:
             row.waiting_since, assign_due, _STATE_TEXT[state], row.duplicates,
             row.version, row.resident_name, row.request_line)
 
-    def caseload_counts(self, actor: Actor) -> dict[UUID, int]:
-        """Open cases per worker of the supervisor's team: what the assign control shows
-        beside each name."""
+    def caseload_counts(self, actor: Actor, team: str | None = None) -> dict[UUID, int]:
+        """Open cases per worker of the supervisor's team (or of `team`, one below it):
+        what the assign control shows beside each name."""
         if actor.role is not Role.SUPERVISOR or actor.team is None:
             raise NotPermitted("only a supervisor assigns")
-        return self.reader.open_caseload_counts(actor.team)
+        team = team or actor.team
+        if team not in actor.scope:
+            raise NotFound("no such team")
+        return self.reader.open_caseload_counts(team)
 
     # case list and search --------------------------------------------------
     def search(self, actor: Actor, query: CaseQuery, *, limit: int | None = None,
-               cursor: str | None = None, min_position: int | None = None) -> Listing:
+               cursor: str | None = None, min_position: int | None = None,
+               below: bool = False) -> Listing:
+        """The cases the caller may read that match `query`; with `below`, `query.team`
+        and every team under it (decision 0030)."""
         policy.require_sees_cases(actor)  # a volunteer: no case is there (404)
         if actor.role is Role.AUDITOR:
             teams: tuple[str, ...] | None = None
         elif actor.role in CASE_SIDE_ROLES and actor.team is not None:
-            teams = (actor.team,)
+            teams = tuple(sorted(actor.scope))
         else:
             raise NotPermitted("this role reads no case list")
+        if below and query.team is not None:
+            subtree = self.team_tree().subtree(query.team)
+            teams = tuple(t for t in subtree if teams is None or t in teams)
+            query = replace(query, team=None)
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.pair_from(cursor, "cases")
@@ -292,9 +312,9 @@ class CaseQueries:
     def dashboard(self, actor: Actor, team: str | None = None, *,
                   min_position: int | None = None) -> Dashboard:
         if actor.role is Role.SUPERVISOR:
-            if team is not None and team != actor.team:
+            team = team or actor.team
+            if team not in actor.scope:
                 raise NotFound("no such team")
-            team = actor.team
         elif actor.role is not Role.AUDITOR:
             raise NotPermitted("only supervisors and auditors see the team dashboard")
         self.wait(min_position)
@@ -325,10 +345,25 @@ class CaseQueries:
         for worker_id in self.team_workers(team):  # the idle ones count too
             loads.setdefault(worker_id, WorkerLoad(worker_id, 0, 0))
         workers = sorted(loads.values(), key=lambda w: (-w.open_cases, str(w.worker_id)))
-        return Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
-                         per_day=per_day, overdue_total=sum(w.overdue for w in workers),
-                         breached_unassigned=breached,
-                         breakdowns=breakdowns(self.reader.open_profile(team)))
+        board = Dashboard(team=team, workers=workers, unassigned_by_risk=by_risk,
+                          per_day=per_day, overdue_total=sum(w.overdue for w in workers),
+                          breached_unassigned=breached,
+                          breakdowns=breakdowns(self.reader.open_profile(team)))
+        if team is not None:
+            board.rollup = self.rollup(team, today, now, since)
+        return board
+
+    def rollup(self, team: str, today: date, now: datetime, since: date) -> Rollup:
+        """The team's own figures, each team's below it, and their sum (decision 0030)."""
+        subtree = self.team_tree().subtree(team)
+        # breached as the dashboard counts it: by each team's own time to assign
+        counted = self.reader.team_counts(subtree, today, since,
+                                          assign_limits(self.deadlines, now, subtree))
+        rows = [counted.get(code) or TeamCounts(code) for code in subtree]
+        total = TeamCounts(team)
+        for row in rows:
+            total.add(row)
+        return Rollup(rows, total)
 
     # referrals ---------------------------------------------------------------
     def referrals(self, actor: Actor, *, status: tuple[object, ...] = (),
@@ -338,7 +373,7 @@ class CaseQueries:
         fresh = self.wait(min_position)
         size = paging.check_limit(limit)
         after = paging.pair_from(cursor, "referrals")
-        scoped = ReferralQuery(organisation_id=query.organisation_id, team=query.team,
+        scoped = ReferralQuery(organisation_id=query.organisation_id, teams=query.teams,
                                status=tuple(status))  # type: ignore[arg-type]
         rows = self.reader.referrals(scoped, size + 1, after)
         page = rows[:size]
@@ -356,7 +391,7 @@ class CaseQueries:
         scope = self._referral_scope(actor, None)
         if scope.organisation_id is not None and row.organisation_id != scope.organisation_id:
             raise NotFound("no such referral")
-        if scope.team is not None and row.team != scope.team:
+        if scope.teams is not None and row.team not in scope.teams:
             raise NotFound("no such referral")
         return row
 
@@ -385,7 +420,7 @@ class CaseQueries:
                        min_position: int | None = None) -> OutcomeReport:
         scope = self._referral_scope(actor, organisation_id)
         self.wait(min_position)
-        query = ReferralQuery(organisation_id=scope.organisation_id, team=scope.team,
+        query = ReferralQuery(organisation_id=scope.organisation_id, teams=scope.teams,
                               sent_from=sent_from, sent_to=sent_to)
         return outcome_report(self.reader.referral_rows(query), self.timezone)
 
@@ -397,7 +432,8 @@ class CaseQueries:
         if actor.role is Role.AUDITOR:
             return ReferralQuery(organisation_id=organisation_id)
         if actor.role in CASE_SIDE_ROLES and actor.team is not None:
-            return ReferralQuery(organisation_id=organisation_id, team=actor.team)
+            return ReferralQuery(organisation_id=organisation_id,
+                                 teams=tuple(sorted(actor.scope)))
         raise NotPermitted("this role reads no referrals")
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from domain.vocabulary import Need, Risk, Status, Vulnerability
-from projections.rows import DailyCount
+from projections.rows import DailyCount, TeamCounts
 
 
 @dataclass(slots=True)
@@ -44,6 +44,15 @@ class WorkerLoad:
 
 
 @dataclass
+class Rollup:
+    """A team and the teams below it (decision 0030): each one's own figures, the team's
+    first, then the tree's order; and their sum."""
+
+    teams: list[TeamCounts]
+    total: TeamCounts
+
+
+@dataclass
 class Dashboard:
     team: str | None
     workers: list[WorkerLoad]
@@ -54,3 +63,5 @@ class Dashboard:
     # Open cases counted by street, community, vulnerability, need and channel: each
     # `{value: count}`, largest first (a case with two needs counts under each).
     breakdowns: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The team's figures rolled up with the teams' below it (None: no team named).
+    rollup: Rollup | None = None

@@ -50,6 +50,9 @@ class UserCache(Generic[V]):
         self._generation = 0
         self.hits = 0
         self.misses = 0
+        # Told the streams written since the last read (None: too many to say), under
+        # the cache's lock, before any read answers: e.g. to forget the team tree.
+        self.listeners: list[Callable[[set[UUID] | None], None]] = []
 
     def get(self, user_id: UUID) -> V:
         return self._get(user_id, self._catch_up())
@@ -73,6 +76,10 @@ class UserCache(Generic[V]):
         generation = self._catch_up()
         return [self._get(user_id, generation) for user_id in user_ids]
 
+    def check(self) -> None:
+        """Look at the store now: forget what changed, tell the listeners."""
+        self._catch_up()
+
     def _store_position(self) -> int:
         return self._recorder.max_notification_id() or 0
 
@@ -90,6 +97,8 @@ class UserCache(Generic[V]):
                 self._store_position()
             last = self._position
             changed = self._changed_between(last, position)
+            for listener in self.listeners:
+                listener(changed)
             if changed is None:
                 self._views.clear()
             else:

@@ -26,7 +26,7 @@ STORIES: tuple[StoryFactory, ...] = (
     pudong.blind_reader, pudong.withdrawn_referral, pudong.prenatal_escort,
     nanan.lonely_elder, nanan.hotline_surge,
     yuhua.outreach_list,
-    qingyang.transfer_to_station,
+    qingyang.transfer_to_station, qingyang.escalate_to_street,
 )
 
 log = get_logger(__name__)
@@ -93,21 +93,25 @@ def load_demo(settings: Settings, now: datetime | None = None) -> DemoSummary:
 
 def _set_up(container: Container, clock: FixedClock, first_day: date, password: str) -> Demo:
     identity = container.identity
-    for team in TEAMS:
+    for team in TEAMS:  # parents first (people.py lists them so)
         identity.create_team(OPERATOR, team.code, team.name, team.district, via=Via.SYSTEM,
-                             duty_phone=team.duty_phone)
+                             duty_phone=team.duty_phone, level=team.level,
+                             street=team.street, community=team.community,
+                             parent=team.parent)
     organisations = {
         org.key: identity.create_organisation(OPERATOR, org.name, org.kind, via=Via.SYSTEM).id
         for org in ORGANISATIONS
     }
-    actors = {}
+    ids = {}
     for user in (*USERS, *VOLUNTEERS):
         view = identity.create_user(
             OPERATOR, user.username, password, user.display_name, user.role,
             team=user.team,
             organisation_id=organisations[user.organisation] if user.organisation else None,
             via=Via.SYSTEM, volunteer=user.volunteer)
-        actors[user.username] = view.actor
+        ids[user.username] = view.id
+    # Looked up once all are made: a supervisor's actor carries the teams below theirs.
+    actors = {name: identity.user(user_id).actor for name, user_id in ids.items()}
     return Demo(cases=container.cases, clock=clock, timezone=container.settings.tz,
                 first_day=first_day, actors=actors, organisations=organisations)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocabulary import OrganisationKind, Role, TaskKind
+from domain.vocabulary import OrganisationKind, Role, TaskKind, TeamLevel
 from service.volunteers import VolunteerProfile
 
 
@@ -19,6 +19,12 @@ class DemoTeam:
     name: str
     district: str
     duty_phone: str | None = None  # made up: whom partners call back
+    # Its place in the three-tier network (decision 0030): the level, the street and
+    # community names down to it, and the parent team's code.
+    level: TeamLevel | None = None
+    street: str = ""
+    community: str = ""
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,15 @@ TEAMS = (
     DemoTeam("PD", "浦东社工服务团队", "浦东新区", "021-5800 0102"),
     DemoTeam("NA", "南岸区社工服务团队", "南岸区", "023-6200 0103"),
     DemoTeam("YH", "雨花区社工服务团队", "雨花区", "0731-8500 0104"),
-    DemoTeam("QY", "青羊区社会工作服务中心", "青羊区", "028-8600 0105"),
-    DemoTeam("QYS", "草堂社区社工站", "青羊区", "028-8600 0106"),
+    # Qingyang (青羊): a district centre, a street platform, community stations (0030)
+    DemoTeam("QY", "青羊区社会工作服务中心", "青羊区", "028-8600 0105",
+             level=TeamLevel.DISTRICT),
+    DemoTeam("QYJ", "草堂街道社工服务站", "青羊区", "028-8600 0107", level=TeamLevel.STREET,
+             street="草堂街道", parent="QY"),
+    DemoTeam("QYS", "草堂社区社工站", "青羊区", "028-8600 0106", level=TeamLevel.COMMUNITY,
+             street="草堂街道", community="草堂社区", parent="QYJ"),
+    DemoTeam("QYH", "浣花社区社工站", "青羊区", "028-8600 0108", level=TeamLevel.COMMUNITY,
+             street="草堂街道", community="浣花社区", parent="QYJ"),
 )
 
 ORGANISATIONS = (
@@ -68,6 +81,10 @@ USERS = (
     DemoUser("qy.worker1", "朱琳", W, team="QY"),
     DemoUser("qys.supervisor", "胡斌", S, team="QYS"),
     DemoUser("qys.worker1", "林晓", W, team="QYS"),
+    DemoUser("qyj.supervisor", "罗军", S, team="QYJ"),
+    DemoUser("qyj.worker1", "邓琪", W, team="QYJ"),
+    DemoUser("qyh.supervisor", "曾莉", S, team="QYH"),
+    DemoUser("qyh.worker1", "田野", W, team="QYH"),
     DemoUser("foundation.partner", "高洁", Role.PARTNER, organisation="foundation"),
     DemoUser("ngo.partner", "许诺", Role.PARTNER, organisation="ngo"),
     DemoUser("auditor", "马骏", Role.AUDITOR),

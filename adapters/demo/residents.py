@@ -82,4 +82,6 @@ RESIDENTS: dict[str, Resident] = {
     # Qingyang (青羊)
     "qy_elder": Resident("孔令华", "139 0000 0501", 81, F, "青羊区", "草堂街道", "草堂社区",
                          "浣花北路8号附3号2-1", lives_alone=True),
+    "qy_family": Resident("韩志强", "139 0000 0511", 41, M, "青羊区", "草堂街道", "浣花社区",
+                          "浣花南路15号院3-2"),
 }

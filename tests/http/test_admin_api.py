@@ -31,7 +31,8 @@ class TestTeams:
         deadlines = teams["items"][-1].pop("deadlines")  # test_team_deadlines_api.py
         assert teams["items"][-1] == {"id": created["id"], "code": "YH", "name": "雨花社工站",
                                       "district": "雨花区", "level": None, "street": "",
-                                      "community": "", "duty_phone": None}
+                                      "community": "", "duty_phone": None,
+                                      "parent": None}
         assert deadlines["overridden"] == []
         assert teams["next_cursor"] is None
         metrics = api.anonymous.get("/metrics").text

@@ -172,6 +172,7 @@ MATRIX: dict[str, tuple[Expect, Expect, Expect, Expect, Expect, Expect, Expect]]
     # volunteers (issue 14): an admin records a volunteer's profile; a volunteer pauses
     "setVolunteerProfile": (NEVER,     NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     "setOwnAvailability": (NEVER,      NEVER,      NEVER,   NEVER,   NEVER,  ANON, 200),
+    "setTeamParent":      (NEVER,      NEVER,      NEVER,   NEVER,   200,    ANON, NEVER),
     # notifications: everyone has their own; one that is not the caller's is 404
     "listNotifications":  (200,        200,        200,     200,     200,    ANON, 200),
     "markNotificationRead": (404,      404,        404,     404,     404,    ANON, 404),
@@ -357,6 +358,8 @@ CALLS: dict[str, Call] = {
                                body=lambda s: {"available": True}),
     "setTeamDeadlines": Call("PUT", "/api/v1/teams/XH/deadlines", scoped=False,
                              body=lambda s: {"assign_critical_minutes": 60}),
+    "setTeamParent": Call("PUT", "/api/v1/teams/XH/parent", scoped=False,
+                          body=lambda s: {"parent": None}),
     "listNotifications": Call("GET", "/api/v1/notifications", scoped=False),
     "markNotificationRead": Call("POST", f"/api/v1/notifications/{uuid4()}/read",
                                  scoped=False, body=lambda s: {}),

@@ -79,7 +79,7 @@ CHECK_IN_RULES = ("_check_ins", "_follow_up_plan", "_queues_today",
 # test_schemathesis.py and their own tests; in the chains they would only thin out the
 # calls on cases and referrals within the budget.
 SIDE_RULES = ("_notifications", "_exports", "_imports", "_membership", "_duty_phone",
-              "_volunteer", "_availability", "_deadlines",
+              "_volunteer", "_availability", "_deadlines", "_parent",
               # a volunteer's task commands (decision 0032): the run's supervisor is
               # refused them (403) every time; test_tasks_api.py covers them
               "_task_id_accept", "_task_id_decline", "_task_id_hand_over",

@@ -122,9 +122,9 @@ class TestTheDemoCoversTheVocabulary:
                   for referral in case.referrals.values()}
         assert states == set(ReferralStatus)
 
-    def test_six_teams_two_organisations(self, container: Container) -> None:
+    def test_eight_teams_two_organisations(self, container: Container) -> None:
         assert sorted(team.code for team in container.identity.teams()) == [
-            "JB", "NA", "PD", "QY", "QYS", "YH"]
+            "JB", "NA", "PD", "QY", "QYH", "QYJ", "QYS", "YH"]
         assert len(container.identity.organisations()) == 2
 
 
@@ -185,7 +185,7 @@ class TestEachStoryInItsTeam:
         ("blind_reader", "PD"),
         ("pd_prenatal", "PD"), ("na_insulin", "NA"), ("na_child", "NA"),
         ("na_lonely", "NA"), ("yh_groceries", "YH"), ("yh_cleaning", "YH"),
-        ("qy_transfer", "QYS"),
+        ("qy_transfer", "QYS"), ("qy_escalated", "QYJ"),
     ])
     def test_story_case_belongs_to_team(self, container: Container, demo_store: DemoStore,
                                         auditor: Actor, key: str, team: str) -> None:
@@ -249,16 +249,32 @@ class TestEachStoryInItsTeam:
         assert all(c.profile.birth_year is not None and c.profile.birth_year <= over_80
                    for c in yuhua)
 
-    def test_the_transfer(self, container: Container, demo_store: DemoStore,
-                          auditor: Actor) -> None:
+    def test_qingyang_is_a_three_tier_tree(self, container: Container) -> None:
+        tree = container.identity.team_tree()
+        assert tree.subtree("QY") == ("QY", "QYJ", "QYH", "QYS")
+        assert tree.above("QYS") == ("QYJ", "QY")
+
+    def test_the_district_routes_down_to_the_station(self, container: Container,
+                                                     demo_store: DemoStore,
+                                                     auditor: Actor) -> None:
         case = story_case(container, demo_store, auditor, "qy_transfer")
         assert case.reference.startswith("QY-")
         history = events(container, auditor, case.id)
+        routed = next(e for e in history if isinstance(e, Case.Routed))
+        assert routed.actor.id == user_id(container, "qy.supervisor")
+        assert (routed.from_team, routed.to_team) == ("QY", "QYS")
+        assert not any(isinstance(e, Case.TransferRequested) for e in history)
+        assert case.assigned_worker_id == user_id(container, "qys.worker1")
+
+    def test_a_station_escalates_to_its_street(self, container: Container,
+                                               demo_store: DemoStore, auditor: Actor) -> None:
+        case = story_case(container, demo_store, auditor, "qy_escalated")
+        history = events(container, auditor, case.id)
         requested = next(e for e in history if isinstance(e, Case.TransferRequested))
         accepted = next(e for e in history if isinstance(e, Case.TransferAccepted))
-        assert requested.actor.id == user_id(container, "qy.supervisor")
-        assert (accepted.from_team, accepted.to_team) == ("QY", "QYS")
-        assert accepted.actor.id == user_id(container, "qys.supervisor")
+        assert requested.actor.id == user_id(container, "qyh.supervisor")
+        assert (accepted.from_team, accepted.to_team) == ("QYH", "QYJ")
+        assert accepted.actor.id == user_id(container, "qyj.supervisor")
 
 
 class TestDemoTimeline:

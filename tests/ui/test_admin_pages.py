@@ -157,7 +157,10 @@ class TestTeamsAndOrganisations:
             "street": "金杨街道", "community": "金杨新村"})
 
         rows = table_rows(browser.follow(created).text, "teams")
-        assert "JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村 时限" in rows
+        # then its deadlines and its parent team (上级团队, decision 0030): none, and the
+        # form to set one
+        shown = "JY 金杨社区站 社区 浦东新区 · 金杨街道 · 金杨新村 时限 — 上级团队"
+        assert any(row.startswith(shown) for row in rows), rows
         team = load(world.container.identity.app, team_id("JY"), Team, "team")
         assert team.level is TeamLevel.COMMUNITY
 

@@ -149,6 +149,16 @@ class TestTransferIncoming:
         assert rows[0].detail == OTHER_TEAM
 
 
+class TestCaseRouted:
+    def test_the_supervisors_of_the_team_below_are_told_where_it_came_from(self) -> None:
+        route = (lambda case: case.request_transfer(  # noqa: E731 - a one-line step
+            OTHER_TEAM, "就近服务", actor=SUPERVISOR, via=API, at=at(hours=2),
+            in_actor_scope=True))
+        rows = told((opened(risk=Risk.MEDIUM),), route)
+        assert recipients(rows, Kind.CASE_ROUTED) == {OTHER_SUPERVISOR.id}
+        assert rows[0].detail == TEAM
+
+
 class TestOtherEvents:
     def test_intake_notes_and_assessments_tell_nobody(self) -> None:
         events = given(opened(risk=Risk.MEDIUM)).events

@@ -266,6 +266,11 @@ class TestEnding:
             transfer_accepted(by=OTHER_SUPERVISOR)).then(Case.TransferAccepted,
                                                          Case.TaskCancelled)
 
+    def test_routing_down_cancels_the_open_tasks_too(self) -> None:  # decision 0030
+        given(opened(risk=Risk.MEDIUM), made()).when(lambda case: case.request_transfer(
+            "CB", "就近服务", actor=SUPERVISOR, via=API, at=NOW, in_actor_scope=True)).then(
+                Case.Routed, Case.TaskCancelled)
+
     def test_erasure_makes_the_task_text_unreadable(self) -> None:
         case = given(*working(), made(), offered(), took(), complete()).when(
             lambda case: case.erase("Asked", actor=SUPERVISOR, via=API, at=NOW)).then(

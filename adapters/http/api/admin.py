@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from litestar import Request, get, post
+from litestar import Request, get, post, put
 from litestar.datastructures import State
 from litestar.params import FromPath, JSONBody, QueryParameter
 
@@ -25,6 +25,7 @@ from adapters.http.schemas.requests import (
     EmptyIn,
     MembershipIn,
     OrganisationIn,
+    ParentIn,
     PasswordIn,
     TeamIn,
     UserIn,
@@ -86,7 +87,8 @@ def list_teams(request: Request[Any, Any, State], limit: Limit = None,
 def _team_out(team: Team, deployment: DeadlinePolicy = DEFAULT_POLICY) -> TeamOut:
     return TeamOut(id=team.id, code=team.code, name=team.name, district=team.district,
                    level=team.level, street=team.street, community=team.community,
-                   duty_phone=team.duty_phone, deadlines=deadlines_out(team, deployment))
+                   duty_phone=team.duty_phone, deadlines=deadlines_out(team, deployment),
+                   parent=team.parent)
 
 
 @post("/api/v1/teams", operation_id="createTeam", tags=TAGS, sync_to_thread=True,
@@ -94,12 +96,14 @@ def _team_out(team: Team, deployment: DeadlinePolicy = DEFAULT_POLICY) -> TeamOu
       summary="Create a team",
       description="A team code is unique (409 if taken). With `level` (`district`, "
                   "`street`, `community`) the team covers that area: each name down to the "
-                  "level is required (422 otherwise).")
+                  "level is required (422 otherwise). With `parent`, the team above it: a "
+                  "team of a higher level (district > street > community).")
 def create_team(request: Request[Any, Any, State], data: JSONBody[TeamIn]) -> CreatedOut:
     caller = _admin(request)
     team = container_of(request).identity.create_team(
         caller, data.code, data.name, data.district, via=Via.API, level=data.level,
-        street=data.street, community=data.community, duty_phone=data.duty_phone)
+        street=data.street, community=data.community, duty_phone=data.duty_phone,
+        parent=data.parent)
     _counted(request, "create_team")
     return CreatedOut(id=team.id)
 
@@ -116,6 +120,21 @@ def set_team_duty_phone(request: Request[Any, Any, State], code: FromPath[str],
     team = identity.set_team_duty_phone(caller, code, data.duty_phone, via=Via.API)
     _counted(request, "set_team_duty_phone")
     return _team_out(team, identity.deadlines)
+
+
+@put("/api/v1/teams/{code:str}/parent", operation_id="setTeamParent", tags=TAGS,
+     sync_to_thread=True, responses=problems(400, 401, 403, 404, 413, 422),
+     summary="Put a team under another team (上级团队), or at the top",
+     description="The parent must exist and be of a higher level (district > street > "
+                 "community); a team never goes under itself or a team below it (422). "
+                 "`null` puts the team at the top of the tree.")
+def set_team_parent(request: Request[Any, Any, State], code: FromPath[str],
+                    data: JSONBody[ParentIn]) -> TeamOut:
+    caller = _admin(request)
+    team = container_of(request).identity.set_team_parent(caller, code, data.parent,
+                                                           via=Via.API)
+    _counted(request, "set_team_parent")
+    return _team_out(team)
 
 
 @get("/api/v1/organisations", operation_id="listOrganisations", tags=TAGS,
@@ -221,6 +240,7 @@ def set_user_password(request: Request[Any, Any, State], user_id: FromPath[UUID]
     return user_out(user)
 
 
-HANDLERS: list[Any] = [list_teams, create_team, set_team_duty_phone, list_organisations,
+HANDLERS: list[Any] = [list_teams, create_team, set_team_duty_phone, set_team_parent,
+                       list_organisations,
                        create_organisation, list_users, create_user, deactivate_user,
                        change_user_membership, set_user_password]

@@ -5,7 +5,7 @@ access log by the service."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -63,8 +63,9 @@ def me(request: Request[Any, Any, State]) -> UserOut:
      description="Newest first. `q` matches a case reference, or a resident's name (or "
                  "its beginning) or phone (whole, or its last four digits). Repeat `status`, "
                  "`risk`, `need` or `vulnerability` to match any of the values given; "
-                 "different filters must all hold. Workers and supervisors see their team; "
-                 "auditors every team.")
+                 "different filters must all hold. Workers see their team, supervisors "
+                 "their team and the teams below it, auditors every team. "
+                 "`include=below` with `team`: that team and every team below it.")
 def list_cases(
     request: Request[Any, Any, State],
     q: Annotated[str | None, QueryParameter(min_length=1, max_length=100,
@@ -75,6 +76,8 @@ def list_cases(
     vulnerability: Annotated[list[Vulnerability] | None, QueryParameter()] = None,
     worker_id: Annotated[UUID | None, QueryParameter(description="Assigned worker")] = None,
     team: TeamCode = None,
+    include: Annotated[Literal["below"] | None, QueryParameter(
+        description="`below`: the `team` named and every team below it")] = None,
     limit: Limit = None,
     cursor: Cursor = None,
     min_position: MinPosition = None,
@@ -85,7 +88,8 @@ def list_cases(
                       need=tuple(need or ()), vulnerability=tuple(vulnerability or ()),
                       worker_id=worker_id, team=team)
     listing = container_of(request).queries.search(caller, query, limit=limit, cursor=cursor,
-                                                   min_position=min_position)
+                                                   min_position=min_position,
+                                                   below=include == "below")
     rows: list[CaseRow] = listing.items  # type: ignore[assignment]
     body = CasePageOut(items=[case_list_item(row) for row in rows],
                        next_cursor=listing.next_cursor, fresh=listing.fresh)

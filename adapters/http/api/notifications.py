@@ -44,7 +44,8 @@ def _out(row: NotificationRow) -> NotificationOut:
      sync_to_thread=True, responses=problems(400, 401, 422),
      summary="The caller's notifications, newest first, with the unread count",
      description="Kinds: `case_assigned`, `referral_received`, `closure_pending`, "
-                 "`transfer_incoming`, `referral_answered` (`detail`: the referral's "
+                 "`transfer_incoming`, `case_routed` (`detail`: the team it came from), "
+                 "`referral_answered` (`detail`: the referral's "
                  "status), `deadline_assign` and `deadline_follow_up` (`detail`: "
                  "`at_risk` or `breached`), `task_answered` (`detail`: `declined`, "
                  "`handed_over` or `completed`).")

@@ -14,6 +14,7 @@ from adapters.http.api.reading import (
     Cursor,
     Limit,
     MinPosition,
+    TeamCode,
     fresh_header,
     require_role,
 )
@@ -36,18 +37,19 @@ def _page(listing: Listing) -> Response[QueuePageOut]:
 
 
 @get("/api/v1/queues/intake", operation_id="getIntakeQueue", tags=TAGS, sync_to_thread=True,
-     responses=problems(400, 401, 403, 422),
-     summary="The caller's team's intake queue",
+     responses=problems(400, 401, 403, 404, 422),
+     summary="The caller's team's intake queue, or a team's below it",
      description="Cases in `intake` or `assessed` with no worker. Order: `critical`, then "
                  "not yet assessed, then `high`, `medium`, `low`; within a level, longest "
-                 "waiting first. Workers and supervisors only.")
-def intake_queue(request: Request[Any, Any, State], limit: Limit = None,
-                 cursor: Cursor = None,
+                 "waiting first. Workers and supervisors only; a supervisor may name a "
+                 "`team` below theirs (another team: 404).")
+def intake_queue(request: Request[Any, Any, State], team: TeamCode = None,
+                 limit: Limit = None, cursor: Cursor = None,
                  min_position: MinPosition = None) -> Response[QueuePageOut]:
     caller = actor(request)
     require_role(caller, CASE_SIDE_ROLES, "read an intake queue")
     return _page(container_of(request).queries.intake_queue(
-        caller, limit=limit, cursor=cursor, min_position=min_position))
+        caller, team=team, limit=limit, cursor=cursor, min_position=min_position))
 
 
 @get("/api/v1/queues/caseload", operation_id="getCaseload", tags=TAGS, sync_to_thread=True,

@@ -30,10 +30,13 @@ from adapters.http.schemas.responses import (
     MonthOut,
     OutcomeReportOut,
     OutcomeSummaryOut,
+    RollupOut,
+    TeamFiguresOut,
     WorkerLoadOut,
 )
 from domain.errors import NotFound
 from domain.vocabulary import Role
+from projections.rows import TeamCounts
 from service.outcome_report import Durations, OutcomeSummary
 
 TAGS = ["reports"]
@@ -134,9 +137,10 @@ def outcome_report(
 
 @get("/api/v1/dashboard", operation_id="getDashboard", tags=TAGS, sync_to_thread=True,
      responses=problems(400, 401, 403, 404),
-     summary="The team dashboard (supervisor: own team; auditor: any team or all)",
+     summary="The team dashboard (supervisor: own team or one below; auditor: any or all)",
      description="Per worker open caseload and overdue follow-ups; unassigned cases by "
-                 "risk; cases opened and closed per day over the last 14 days.")
+                 "risk; cases opened and closed per day over the last 14 days. `rollup`: "
+                 "the team's own figures, each team's below it, and their sum.")
 def dashboard(request: Request[Any, Any, State], team: TeamCode = None,
               min_position: MinPosition = None) -> Response[DashboardOut]:
     caller = actor(request)
@@ -155,8 +159,18 @@ def dashboard(request: Request[Any, Any, State], team: TeamCode = None,
         unassigned_by_risk=dict(board.unassigned_by_risk),
         per_day=[DayOut(day=d.day, opened=d.opened, closed=d.closed) for d in board.per_day],
         overdue_total=board.overdue_total, breached_unassigned=board.breached_unassigned,
-        breakdowns=board.breakdowns, fresh=fresh)
+        breakdowns=board.breakdowns, fresh=fresh,
+        rollup=None if board.rollup is None else RollupOut(
+            teams=[_figures(row) for row in board.rollup.teams],
+            total=_figures(board.rollup.total)))
     return Response(body, headers=fresh_header(fresh))
+
+
+def _figures(row: TeamCounts) -> TeamFiguresOut:
+    return TeamFiguresOut(team=row.team, open_assigned=row.open_assigned,
+                          overdue=row.overdue, unassigned_by_risk=dict(row.unassigned_by_risk),
+                          breached_unassigned=row.breached_unassigned, opened=row.opened,
+                          closed=row.closed)
 
 
 HANDLERS: list[Any] = [outcome_report, dashboard]

@@ -196,10 +196,15 @@ class TeamIn(Request, kw_only=True):
     street: Place = ""
     community: Place = ""
     duty_phone: Phone | None = None  # issue 12: whom partners call back
+    parent: TeamCode | None = None  # the team above it (decision 0030)
 
 
 class DutyPhoneIn(Request, kw_only=True):
     duty_phone: Phone | None
+
+
+class ParentIn(Request, kw_only=True):
+    parent: TeamCode | None  # null: the team stands at the top of the tree
 
 
 # Minutes of a team's deadline: the domain's bounds (a time to assign 10 minutes to 90

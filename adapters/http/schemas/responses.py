@@ -87,6 +87,7 @@ class TeamOut(Response, kw_only=True):
     street: str = ""
     community: str = ""
     duty_phone: str | None = None  # issue 12: whom partners call back
+    parent: str | None = None  # the team above it (decision 0030)
     deadlines: TeamDeadlinesOut | None = None  # issue 14: the deadlines in force
 
 
@@ -431,6 +432,21 @@ class DayOut(Response, kw_only=True):
     closed: int
 
 
+class TeamFiguresOut(Response, kw_only=True):
+    team: str
+    open_assigned: int
+    overdue: int
+    unassigned_by_risk: dict[str, int]
+    breached_unassigned: int
+    opened: int  # over the dashboard's 14 days
+    closed: int
+
+
+class RollupOut(Response, kw_only=True):
+    teams: list[TeamFiguresOut]
+    total: TeamFiguresOut
+
+
 class DashboardOut(Response, kw_only=True):
     team: str | None
     workers: list[WorkerLoadOut]
@@ -442,6 +458,8 @@ class DashboardOut(Response, kw_only=True):
     # `{value: count}`, largest first (docs/api.md).
     breakdowns: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
     fresh: bool = True
+    # The team and the teams below it, each on its own, and their sum (decision 0030).
+    rollup: RollupOut | None = None
 
 
 class BulkResultOut(Response, kw_only=True):

@@ -201,11 +201,14 @@ def deactivate(request: Request[Any, Any, Any], user_id: UserId,
 
 # teams and organisations -----------------------------------------------------------------
 def _teams_page(ui: Ui, *, problem: Problem | None = None,
-                values: dict[str, Any] | None = None) -> Template:
+                values: dict[str, Any] | None = None, open_form: str = "team") -> Template:
+    found = ui.container.identity.teams()
     return page(ui, "admin_teams.html", status=problem.status if problem else 200,
-                title=ui.tr.t("admin.teams.title"), teams=ui.container.identity.teams(),
+                title=ui.tr.t("admin.teams.title"), teams=found,
                 level_options=[(v.value, ui.tr.label("team_level", v)) for v in TeamLevel],
-                problem=problem, values=values or {}, open_form="team" if problem else None)
+                parent_options=[(t.code, f"{t.name} ({t.code})") for t in found
+                                if t.level not in (None, TeamLevel.COMMUNITY)],  # 上级团队
+                problem=problem, values=values or {}, open_form=open_form if problem else None)
 
 
 @get("/admin/teams", name="ui-admin-teams", sync_to_thread=True)
@@ -221,11 +224,29 @@ def create_team(request: Request[Any, Any, Any], data: FormBody) -> Template | R
         team = ui.container.identity.create_team(
             ui.actor, form.text("code"), form.text("name"), form.text("district"), Via.UI,
             level=form.choice("level", TeamLevel), street=form.text("street"),
-            community=form.text("community"))
+            community=form.text("community"), parent=form.optional("parent"))
     except DomainError as error:
         return _teams_page(ui, problem=_refusal(ui, error, "code"), values=_kept(form))
     _counted(ui, "create_team")
     return done(ui, "/admin/teams", "admin.done.team", name=f"{team.name} ({team.code})")
+
+
+@post("/admin/teams/{code:str}/parent", name="ui-admin-team-parent", sync_to_thread=True,
+      status_code=303)
+def set_team_parent(request: Request[Any, Any, Any], code: FromPath[str],
+                    data: FormBody) -> Template | Redirect:
+    """The team's parent team (上级团队, decision 0030); none: the top of the tree."""
+    ui = signed_in(request, Role.ADMIN)
+    form = Form(data)
+    parent = form.optional("parent")
+    try:
+        ui.container.identity.set_team_parent(ui.actor, code, parent, Via.UI)
+    except DomainError as error:
+        return _teams_page(ui, problem=explain(ui.tr, error), values=_kept(form),
+                           open_form=f"parent-{code}")
+    _counted(ui, "set_team_parent")
+    return done(ui, "/admin/teams", "tiers.parent_saved" if parent else "tiers.parent_cleared",
+                team=code, parent=parent or "")
 
 
 def _organisations_page(ui: Ui, *, problem: Problem | None = None,
@@ -271,5 +292,6 @@ def team_members(request: Request[Any, Any, Any]) -> Template:
 
 HANDLERS: list[Any] = [admin_home, users_address, teams_address, organisations_address,
                        users, create_user, user_page, change_membership,
-                       set_password, deactivate, teams, create_team, organisations,
+                       set_password, deactivate, teams, create_team, set_team_parent,
+                       organisations,
                        create_organisation, team_members]

@@ -21,6 +21,7 @@ from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.names import team_workers
 from adapters.http.ui.pages import CASE_READERS, CaseId, FormBody, Ui, page, signed_in
+from adapters.http.ui.tiers import chooses_team, move_options
 from adapters.http.ui.timeline import timeline
 from adapters.storage.saved_searches import ID_PATTERN, SavedSearches
 from adapters.storage.view_reader import REFERENCE_START
@@ -112,10 +113,8 @@ def case_page(ui: Ui, case_id: UUID, *, error: DomainError | None = None,
             for o in sorted(container.identity.organisations(), key=lambda o: o.name)]
         reply = container.identity.deadline_policy(case.team).referral_reply
         extra["reply_hours"] = f"{reply.total_seconds() / 3600:g}"
-    if actions["transfer"]:
-        extra["team_options"] = [(t.code, f"{t.name} ({t.code})")
-                                 for t in sorted(container.identity.teams(), key=lambda t: t.code)
-                                 if t.code != case.team]
+    if actions["transfer"]:  # 下派 / 上报 / another team (decision 0030)
+        extra.update(move_options(ui, case.team))
     extra["has_forms"] = bool(case.available)
     extra["check_ins"] = case_check_ins_view(ui, case)  # recurring check-ins (0028)
     extra["tasks"] = case_tasks_view(ui, case)  # volunteers' errands (0032)
@@ -166,7 +165,7 @@ def _search(ui: Ui, form: Form, *, status: int = 200, hidden: bool = False,
         if not expired:
             query = replace(case_query(params, now=ui.container.clock.now(),
                                        today=ui.container.queries.today(),
-                                       may_choose_team=ui.actor.role is Role.AUDITOR),
+                                       may_choose_team=chooses_team(ui)),
                             q=form.optional("q"))
             rows = list(ui.container.queries.search(ui.actor, query, limit=MAX_LIMIT).items)
     except DomainError as refused:

@@ -14,6 +14,7 @@ from adapters.http.ui.catalog_queues import QUEUES
 from adapters.http.ui.catalog_screens import SCREENS
 from adapters.http.ui.catalog_session import SESSION
 from adapters.http.ui.catalog_task_pages import TASK_PAGES
+from adapters.http.ui.catalog_tiers import TIERS
 from adapters.http.ui.catalog_volunteers import VOLUNTEERS
 
 Pair = tuple[str, str]
@@ -284,4 +285,4 @@ _FORMS: dict[str, Pair] = {
 
 MESSAGES: dict[str, Pair] = {**_PAGES, **_FORMS, **SCREENS, **CHANGES, **QUEUES, **SESSION,
                              **ADMIN, **NOTIFY, **EXPORTS, **IMPORTS, **CHECKINS,
-                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES, **TASK_PAGES}
+                             **CAMPAIGNS, **VOLUNTEERS, **DEADLINES, **TASK_PAGES, **TIERS}

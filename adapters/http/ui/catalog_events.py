@@ -12,6 +12,7 @@ from adapters.http.ui.catalog_campaigns import CAMPAIGN_EVENTS
 from adapters.http.ui.catalog_checkins import CHECKIN_EVENTS
 from adapters.http.ui.catalog_imports import IMPORT_INPUTS
 from adapters.http.ui.catalog_tasks import TASK_EVENTS
+from adapters.http.ui.catalog_tiers import TIER_EVENTS
 
 Pair = tuple[str, str]
 
@@ -206,5 +207,6 @@ EVENTS: dict[str, Pair] = {
     **CHECKIN_EVENTS,
     **CAMPAIGN_EVENTS,
     **TASK_EVENTS,
+    **TIER_EVENTS,
 }
 EVENTS.update(IMPORT_INPUTS)

@@ -226,8 +226,11 @@ def request_transfer(request: Req, case_id: CaseId, data: FormBody) -> Answer:
         if to_team is None:
             raise InvalidInput("to_team", "choose_option")
         return RequestTransfer(case_id, to_team, form.text("reason"))
-    return run_command(ui, case_id, "transfer", form, command,
-                       done_key="done.transfer_requested")
+    # 下派 / 上报 / another team: one command; the service routes it at once when the
+    # team is the supervisor's own or below it (decision 0030).
+    kind = form.raw("kind") if form.raw("kind") in ("route", "escalate") else "transfer"
+    return run_command(ui, case_id, kind, form, command, done_key=lambda result: (
+        "done.transfer_requested" if result.case.pending_transfer else "done.routed"))
 
 
 @post("/cases/{case_id:uuid}/referrals/{referral_id:uuid}/withdraw",

@@ -14,6 +14,7 @@ from litestar.response import Stream, Template
 from adapters.http.case_filters import NAMES, Params, case_query, filters_given, link
 from adapters.http.exports import case_columns, download, referral_columns
 from adapters.http.ui.pages import CASE_READERS, CaseId, Ui, page, signed_in
+from adapters.http.ui.tiers import chooses_team
 from domain.errors import InvalidInput
 from domain.vocabulary import ReferralStatus, Role
 from service import audit
@@ -80,7 +81,7 @@ def export_cases(request: Request[Any, Any, Any], format: Format = "csv") -> Str
     params = {name: request.query_params.getall(name) for name in NAMES
               if name in request.query_params}
     query = case_query(params, now=ui.container.clock.now(), today=ui.container.queries.today(),
-                       may_choose_team=ui.actor.role is Role.AUDITOR)
+                       may_choose_team=chooses_team(ui))
     rows = _exports(ui).cases(ui.actor, query)
     return download(ui.tr, case_columns(ui.tr, ui.names), rows, fmt=format,
                     name=_file_name(ui, "cases"))

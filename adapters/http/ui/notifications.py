@@ -62,12 +62,14 @@ def _href(ui: Ui, row: NotificationRow) -> str:
 def _text(ui: Ui, row: NotificationRow, team_names: dict[str, str]) -> str:
     tr = ui.tr
     params: dict[str, str] = {"reference": row.reference}
-    if row.kind is Kind.REFERRAL_RECEIVED:
-        if row.team not in team_names:
+    if row.kind in (Kind.REFERRAL_RECEIVED, Kind.CASE_ROUTED):
+        # the referring team; for a routed case, the team it came from (`detail`)
+        team = row.detail if row.kind is Kind.CASE_ROUTED else row.team
+        if team not in team_names:
             identity = ui.container.identity
-            team_names[row.team] = (identity.team(row.team).name
-                                    if identity.team_exists(row.team) else row.team)
-        params["team"] = team_names[row.team]
+            team_names[team] = (identity.team(team).name
+                                if identity.team_exists(team) else team)
+        params["team"] = team_names[team]
     elif row.kind is Kind.REFERRAL_ANSWERED:
         params["status"] = tr.label("referral_status", row.detail)
     elif row.kind in (Kind.DEADLINE_ASSIGN, Kind.DEADLINE_FOLLOW_UP):

@@ -14,6 +14,7 @@ from adapters.http.ui.dashboard_links import breakdown_charts, dashboard_links
 from adapters.http.ui.feedback import explain
 from adapters.http.ui.forms import Form
 from adapters.http.ui.pages import CaseId, FormBody, Ui, done, fragment, page, signed_in
+from adapters.http.ui.tiers import team_choices
 from domain.errors import DomainError
 from domain.vocabulary import Role, Status
 from projections.interfaces import CaseQuery
@@ -64,7 +65,9 @@ def _charts(ui: Ui, board: Dashboard, links: dict[str, Any]) -> dict[str, Any]:
 
 def _board(ui: Ui, team: str | None) -> dict[str, Any]:
     board = ui.container.queries.dashboard(ui.actor, team)
-    links = dashboard_links(board, team if ui.actor.role is Role.AUDITOR else None)
+    # A supervisor with teams below reads their cases too: the figures' lists name the team.
+    named = ui.actor.role is Role.AUDITOR or bool(ui.actor.teams_below)
+    links = dashboard_links(board, team if named else None)
     return {"board": board, "updated": ui.tr.when(ui.container.clock.now()),
             "links": links, **_charts(ui, board, links),
             **breakdown_charts(ui.tr, board, links)}
@@ -74,24 +77,31 @@ def _board(ui: Ui, team: str | None) -> dict[str, Any]:
 def dashboard(request: Request[Any, Any, Any], team: TeamCode = None) -> Template:
     ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
     teams = ([(t.code, f"{t.name} ({t.code})") for t in ui.container.identity.teams()]
-             if ui.actor.role is Role.AUDITOR else [])
-    chosen = team if ui.actor.role is Role.AUDITOR else ui.actor.team
+             if ui.actor.role is Role.AUDITOR else team_choices(ui))
+    chosen = _chosen(ui, team)
     return page(ui, "dashboard.html", title=ui.tr.t("dashboard.title"), poll=POLL_SECONDS,
                 teams=teams, team=chosen, **_board(ui, chosen))
+
+
+def _chosen(ui: Ui, team: str | None) -> str | None:
+    """The auditor's choice (None: every team); a supervisor's, their own team or one
+    below it (decision 0030; another is 404 from the query)."""
+    return team if ui.actor.role is Role.AUDITOR else (team or ui.actor.team)
 
 
 @get("/team/panel", name="ui-team-panel", sync_to_thread=True)
 def dashboard_panel(request: Request[Any, Any, Any], team: TeamCode = None) -> Template:
     ui = signed_in(request, Role.SUPERVISOR, Role.AUDITOR)
-    chosen = team if ui.actor.role is Role.AUDITOR else ui.actor.team
+    chosen = _chosen(ui, team)
     return fragment(ui, "partials/dashboard_panel.html", team=chosen, **_board(ui, chosen))
 
 
 @get("/team/approvals", name="ui-approvals", sync_to_thread=True)
 def approvals(request: Request[Any, Any, Any]) -> Template:
     ui = signed_in(request, Role.SUPERVISOR)
-    listing = ui.container.queries.search(
-        ui.actor, CaseQuery(status=(Status.PENDING_CLOSURE,)), limit=MAX_LIMIT)
+    listing = ui.container.queries.search(  # the own team's: only it approves (0030)
+        ui.actor, CaseQuery(status=(Status.PENDING_CLOSURE,), team=ui.actor.team),
+        limit=MAX_LIMIT)
     return page(ui, "approvals.html", title=ui.tr.t("approvals.title"),
                 rows=list(listing.items), today=ui.container.queries.today())
 

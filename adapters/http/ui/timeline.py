@@ -89,7 +89,7 @@ def _sentence(tr: Translator, names: Names, item: HistoryItem,
         params["outcome"] = tr.label("closure_outcome", data.get("outcome"))
     elif kind == "transfer_requested":
         params["team"] = names.team(data.get("to_team"))
-    elif kind == "transfer_accepted":
+    elif kind in ("transfer_accepted", "routed"):
         params.update(from_team=names.team(data.get("from_team")),
                       to_team=names.team(data.get("to_team")))
     elif kind == "erased":
