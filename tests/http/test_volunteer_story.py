@@ -15,6 +15,7 @@ from uuid import UUID
 import pytest
 
 from tests.http.conftest import Api
+from tests.http.reads_support import SQLITE_ONLY
 from tests.http.spec_client import assessment, intake
 from tests.http.task_support import (
     CONTACT_ONLY,
@@ -174,6 +175,7 @@ def test_the_monthly_prescription_done_by_two_volunteers(api: Api, song: UUID) -
         assert all('"status":"accepted"' in s or "'status': 'accepted'" in s for s in shown)
 
 
+@SQLITE_ONLY  # input and authorization: not the store's concern
 @pytest.mark.parametrize("path", [
     "/api/v1/cases", "/api/v1/cases/{case}", "/api/v1/cases/{case}/history",
     "/api/v1/cases/{case}/check-ins", "/api/v1/cases/{case}/access-log",
