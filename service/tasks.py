@@ -103,11 +103,12 @@ class TaskQueries:
     # lists -----------------------------------------------------------------------
     def scope(self, actor: Actor) -> TaskQuery:
         """Whose tasks the caller sees: a volunteer their own, those offered to them and
-        their teams' pools; a worker or supervisor their team's; an auditor all."""
+        their teams' pools; a worker their team's; a supervisor their team's and those of
+        the teams below it (decision 0030); an auditor all."""
         if actor.role is Role.VOLUNTEER:
             return TaskQuery(volunteer_id=actor.id, pool_teams=actor.teams)
         if actor.role in CASE_SIDE_ROLES and actor.team is not None:
-            return TaskQuery(teams=(actor.team,))
+            return TaskQuery(teams=tuple(sorted(actor.scope)))
         if actor.role is Role.AUDITOR:
             return TaskQuery()
         raise NotPermitted("only workers, supervisors, auditors and volunteers read tasks")
@@ -176,15 +177,16 @@ class TaskQueries:
     def hours(self, actor: Actor, *, team: str | None = None,
               done_from: datetime | None = None, done_to: datetime | None = None,
               min_position: int | None = None) -> HoursReport:
-        """A supervisor: their team's; an auditor: any team's or all; a volunteer: only
-        their own hours. At most a year at a time."""
+        """A supervisor: their team's or a team's below it, each rolled up with the teams
+        below it (decision 0030); an auditor: any team's or all; a volunteer: only their
+        own hours. At most a year at a time."""
         volunteer_id: UUID | None = None
         teams: tuple[str, ...] | None
         if actor.role is Role.SUPERVISOR:
-            if team is not None and team != actor.team:
+            if team is not None and team not in actor.scope:
                 raise NotFound("no such team")
-            team = actor.team
-            teams = (team,) if team is not None else ()
+            team = team or actor.team
+            teams = self.queries.team_tree().subtree(team) if team is not None else ()
         elif actor.role is Role.AUDITOR:
             teams = (team,) if team is not None else None
         elif actor.role is Role.VOLUNTEER:

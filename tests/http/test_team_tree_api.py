@@ -5,6 +5,7 @@ level's queue and dashboard, the roll-up adding up, and who sees what."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -185,6 +186,43 @@ class TestRollUpByEachTeamsDeadlines:
         assert (rows["CA"]["breached_unassigned"], rows["CS"]["breached_unassigned"]) == (1, 0)
         own = ok(tree.as_("cs-lead").get(DASHBOARD, params={"team": "CA"}))
         assert own["breached_unassigned"] == rows["CA"]["breached_unassigned"]
+
+
+class TestVolunteerHoursRollUp:
+    def test_a_street_reads_its_communities_hours_and_a_community_not_its_street(
+            self, tree: Api) -> None:
+        """Reports roll up the tree (issue 14): a volunteer's errand done for a community
+        counts in the street's hours; the community's supervisor reads only its own."""
+        admin = tree.as_(ADMIN)
+        ok(admin.post(USERS, {"username": "ca-volunteer", "password": PASSWORD,
+                              "display_name": "陈小雨", "role": "volunteer", "team": "CA"}),
+           201)
+        tree.token_for("ca-volunteer")
+        case = ok(caseworker(tree, "ca-worker").open_case(intake(
+            "CA", assessment=assessment("high", tree.world.today()))), 201)
+        due = (tree.world.clock.now() + timedelta(days=1)).isoformat()
+        task = ok(tree.as_("ca-worker").post(f"{CASES}/{case['id']}/tasks", {
+            "kind": "purchase_on_behalf", "description": "代配特病药", "due_by": due}), 201)
+        tree.world.later(minutes=5)
+        ok(tree.as_("ca-worker").post(f"/api/v1/tasks/{task['id']}/offer", {"pool": True}))
+        volunteer = tree.as_("ca-volunteer")
+        ok(volunteer.post(f"/api/v1/tasks/{task['id']}/accept", {}))
+        ok(volunteer.post(f"/api/v1/tasks/{task['id']}/complete", {"minutes": 150}))
+        project(tree.world)
+
+        def hours(who: str, team: str | None = None) -> Any:
+            return tree.as_(who).get("/api/v1/reports/volunteer-hours",
+                                     params={"team": team} if team else {})
+        street = ok(hours("cs-lead"))
+        assert (street["minutes"], [t["key"] for t in street["by_team"]]) == (150, ["CA"])
+        assert ok(hours("cs-lead", "CA"))["minutes"] == 150
+        assert ok(hours("qy-lead"))["minutes"] == 150
+        assert ok(hours("ca-lead"))["minutes"] == 150
+        assert hours("ca-lead", "CS").status_code == 404
+        assert ok(hours("cb-lead"))["minutes"] == 0
+        listed = ok(tree.as_("cs-lead").get("/api/v1/tasks", params={"status": "completed"}))
+        assert [item["id"] for item in listed["items"]] == [task["id"]]
+        assert ok(tree.as_("cb-lead").get("/api/v1/tasks"))["items"] == []
 
 
 class TestWhoSeesWhat:

@@ -57,8 +57,9 @@ def tasks_of(request: Request[Any, Any, State]) -> TaskQueries:
      summary="The tasks the caller may see, soonest due first",
      description="A volunteer: their own (accepted, completed), those offered to them and "
                  "the pools of their teams, each as `VolunteerTaskOut` (no `contact` in a "
-                 "list). Workers and supervisors: their team's tasks, auditors all, each as "
-                 "`TaskOut`. Repeat `status` to match any of several.")
+                 "list). Workers: their team's tasks; supervisors: their team's and those of "
+                 "the teams below it; auditors all, each as `TaskOut`. Repeat `status` to "
+                 "match any of several.")
 def list_tasks(
     request: Request[Any, Any, State],
     status: Annotated[list[TaskStatus] | None, QueryParameter()] = None,
@@ -119,8 +120,9 @@ def _hours(items: list[Hours], identity: IdentityService | None = None) -> list[
      summary="Volunteer hours (志愿服务时长): by volunteer, team, street, month and kind",
      description="Completed tasks done in [`from`, `to`) (dates or times with a zone; "
                  "default the 30 days to the end of today; at most a year). A supervisor: "
-                 "their own team; an auditor: any team (`team`) or all; a volunteer: only "
-                 "their own hours.")
+                 "their own team or a team below it (`team`), rolled up with the teams "
+                 "below; an auditor: any team (`team`) or all; a volunteer: only their own "
+                 "hours.")
 def get_volunteer_hours(
     request: Request[Any, Any, State],
     done_from: Annotated[str | None, QueryParameter(
