@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from uuid import UUID
 
 from domain.vocabulary import ConsentMethod, Gender, Role
@@ -38,9 +39,10 @@ class Actor:
     # supervisor's, filled by the service layer; decision 0030).
     teams_below: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def scope(self) -> frozenset[str]:
-        """The teams whose cases the actor reads: their own and those below it."""
+        """The teams whose cases the actor reads: their own and those below it (made once
+        per actor: a listing asks it for every row)."""
         return self.teams_below | {self.team} if self.team else self.teams_below
 
     @property

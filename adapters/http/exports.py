@@ -19,9 +19,6 @@ from openpyxl import Workbook
 
 from adapters.http.ui.i18n import Translator
 from adapters.http.ui.names import Names
-from projections.rows import CaseRow
-from service.exports import ReferralLine
-from service.task_views import VolunteerTaskView
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,8 +93,9 @@ def referral_columns(tr: Translator, names: Names) -> list[Column]:
     ]
 
 
-Rows = (Iterable[CaseRow] | Iterable[ReferralLine] | Iterable[VolunteerTaskView]
-        | Iterable[Any])
+# Each export's columns read their own row type (cases, referral lines, a volunteer's
+# tasks, the hours report's lines).
+Rows = Iterable[Any]
 
 
 def volunteer_task_columns(tr: Translator) -> list[Column]:
@@ -112,8 +110,7 @@ def volunteer_task_columns(tr: Translator) -> list[Column]:
     ]
 
 
-def _table(tr: Translator, columns: list[Column],
-           rows: Iterable[Any]) -> Iterator[list[Cell]]:
+def _table(tr: Translator, columns: list[Column], rows: Rows) -> Iterator[list[Cell]]:
     yield [tr.t(key) for key, _ in columns]
     for row in rows:
         yield [_text(value(row)) for _, value in columns]
